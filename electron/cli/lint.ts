@@ -1,0 +1,16 @@
+// `nslab lint [dir]`: validates every lab; exit 1 when any problem is found.
+import { lintLabs } from '../labs/lint';
+import { formatProblem } from '../labs/problems';
+import { EXIT_FAIL, EXIT_PASS } from './exit-codes';
+
+export async function lintCommand(args: string[]): Promise<number> {
+  const root = args[0] ?? 'labs';
+  const report = await lintLabs(root);
+  for (const problem of report.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+  if (report.problems.length > 0) {
+    process.stderr.write(`✘ ${report.problems.length} problem(s)\n`);
+    return EXIT_FAIL;
+  }
+  process.stdout.write(`✔ ${report.labIds.length} lab(s) valid: ${report.labIds.join(', ')}\n`);
+  return EXIT_PASS;
+}

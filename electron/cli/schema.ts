@@ -1,0 +1,21 @@
+// `nslab schema [--write [file]]`: the JSON Schema of lab.yaml, for editors.
+import { writeFile } from 'node:fs/promises';
+import { labJsonSchema } from '../labs/json-schema';
+import { EXIT_PASS } from './exit-codes';
+
+export const SCHEMA_FILE = 'labs/lab.schema.json';
+
+export function schemaText(): string {
+  return `${JSON.stringify(labJsonSchema(), null, 2)}\n`;
+}
+
+export async function schemaCommand(args: string[]): Promise<number> {
+  if (args[0] === '--write') {
+    const file = args[1] ?? SCHEMA_FILE;
+    await writeFile(file, schemaText());
+    process.stdout.write(`wrote ${file}\n`);
+  } else {
+    process.stdout.write(schemaText());
+  }
+  return EXIT_PASS;
+}

@@ -1,0 +1,39 @@
+// Pure: which processes of a namespace snapshot a selector means, and how to say it.
+import type { ProcessSelector } from '../../shared/lab';
+import { innerPid, type BoxProcess, type NamespaceSnapshot } from '../../shared/snapshots';
+
+/** PID 1 of the box: the process every box namespace is compared with. */
+export const BOX_INIT_PID = 1;
+
+export function selectProcesses(snapshot: NamespaceSnapshot, selector: ProcessSelector): BoxProcess[] {
+  if (selector === 'init') return snapshot.processes.filter((p) => p.pid === BOX_INIT_PID);
+  const command = selector.command === undefined ? undefined : new RegExp(selector.command);
+  return snapshot.processes.filter(
+    (p) =>
+      p.pid !== BOX_INIT_PID &&
+      (command === undefined || command.test(p.command)) &&
+      (selector.innerPid === undefined || innerPid(p) === selector.innerPid),
+  );
+}
+
+export function describeSelector(selector: ProcessSelector): string {
+  if (selector === 'init') return "the box's init (PID 1)";
+  const parts: string[] = [];
+  if (selector.command !== undefined) parts.push(`matching /${selector.command}/`);
+  if (selector.innerPid !== undefined) parts.push(`that is PID ${selector.innerPid} of its own PID namespace`);
+  return `a process ${parts.join(' ')}`;
+}
+
+/** "no process matching /x/ is running", for a selector that matched nothing. */
+export function noneRunning(selector: ProcessSelector): string {
+  return selector === 'init' ? "the box's init (PID 1) is gone" : `no process ${describeSelector(selector).replace(/^a process /, '')} is running`;
+}
+
+export function describeProcess(p: BoxProcess): string {
+  const inner = innerPid(p) === p.pid ? '' : ` (PID ${innerPid(p)} inside)`;
+  return `pid ${p.pid}${inner} \`${truncate(p.command || p.name, 60)}\``;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,28 @@
+// What the engine needs of an environment: run a read, open a shell. The Docker
+// lab box is one; the kind cluster will be another.
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  timedOut: boolean;
+}
+
+export interface ExecOptions {
+  timeoutMs?: number;
+  env?: string[];
+}
+
+export interface EnvironmentShell {
+  write(data: string): void;
+  onData(listener: (data: string) => void): () => void;
+  readonly exited: Promise<void>;
+  dispose(): void;
+}
+
+export interface LabEnvironment {
+  /** how it runs, shown in grades: e.g. "docker box (privileged)" */
+  readonly description: string;
+  exec(script: string, options?: ExecOptions): Promise<ExecResult>;
+  openShell(): Promise<EnvironmentShell>;
+}

@@ -1,0 +1,17 @@
+// `nslab lint`: every lab under a folder, every problem located.
+import { resolve } from 'node:path';
+import { loadLabs } from './loader';
+import type { LabProblem } from './problems';
+
+export interface LintReport {
+  labIds: string[];
+  problems: LabProblem[];
+}
+
+export async function lintLabs(root: string): Promise<LintReport> {
+  const { labs, problems } = await loadLabs(root);
+  if (labs.length === 0 && problems.length === 0) {
+    problems.push({ file: resolve(root), line: 1, column: 1, path: '', message: 'no lab found (a lab is a folder with lab.yaml)' });
+  }
+  return { labIds: labs.map((l) => l.id), problems };
+}

@@ -1,0 +1,137 @@
+// Pure: lab.yaml text -> validated definition, or problems located at the YAML
+// node that caused them (file, line, column, field path, what was expected).
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { LabSchema, type LabDefinition } from '../shared/lab';
+import { formatPath, type LabProblem } from './problems';
+import { knownFieldNames } from './json-schema';
+import { closest } from './closest';
+
+export type Locate = (path: readonly PropertyKey[]) => { line: number; column: number };
+export type ParseResult =
+  | { ok: true; lab: LabDefinition; locate: Locate }
+  | { ok: false; problems: LabProblem[] };
+
+export function parseLabYaml(text: string, file: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lineCounter.linePos(offset);
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const { line, col } = at(e.pos[0]);
+        return { file, line, column: col, path: '', message: `YAML: ${firstLine(e.message)}` };
+      }),
+    };
+  }
+  const locate: Locate = (path) => {
+    const { line, col } = at(offsetOf(doc, path));
+    return { line, column: col };
+  };
+  const parsed = LabSchema.safeParse(doc.toJS() ?? {});
+  if (parsed.success) return { ok: true, lab: parsed.data, locate };
+
+  const problems = flattenIssues(parsed.error.issues).flatMap((issue) =>
+    describeIssue(issue).map(({ path, message }) => ({ file, ...locate(path), path: formatPath(path), message })),
+  );
+  return { ok: false, problems: dedupe(problems) };
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A plain (non-discriminated) union reports every branch's failure. Keep the
+ * branch the author most plausibly meant: the one that did not reject the
+ * value's very shape at its root.
+ */
+function flattenIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): Issue[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const rootRejections = (branch: readonly Issue[]) =>
+        branch.filter((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')).length;
+      const best = [...issue.errors].sort((a, b) => rootRejections(a) - rootRejections(b))[0] ?? [];
+      return flattenIssues(best, path);
+    }
+    return [{ ...issue, path } as Issue];
+  });
+}
+
+function describeIssue(issue: Issue): { path: PropertyKey[]; message: string }[] {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const suggestion = closest(key, knownFieldNames());
+        const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
+        return { path: [...issue.path, key], message: `unknown field "${key}"${hint}` };
+      });
+    case 'invalid_type': {
+      const received = (issue as { received?: string }).received ?? receivedFromMessage(issue.message);
+      return [
+        received === 'undefined'
+          ? { path: issue.path, message: `missing required field (expected ${issue.expected})` }
+          : { path: issue.path, message: `expected ${issue.expected}, found ${received}` },
+      ];
+    }
+    case 'invalid_value':
+      return [{ path: issue.path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
+    case 'invalid_union':
+      if ('options' in issue && Array.isArray(issue.options)) {
+        return [{ path: issue.path, message: `expected one of ${issue.options.map((v) => JSON.stringify(v)).join(', ')}` }];
+      }
+      return [{ path: issue.path, message: issue.message }];
+    case 'too_small':
+      return [{ path: issue.path, message: tooSmall(issue) }];
+    default:
+      return [{ path: issue.path, message: issue.message }];
+  }
+}
+
+function tooSmall(issue: Extract<Issue, { code: 'too_small' }>): string {
+  // Our own messages ("at least one check, ...") already say what is expected.
+  if (!issue.message.startsWith('Too small')) return `expected ${issue.message}`;
+  return issue.origin === 'array'
+    ? `expected at least ${issue.minimum} item(s)`
+    : `expected at least ${issue.minimum}${issue.origin === 'string' ? ' character(s)' : ''}`;
+}
+
+function receivedFromMessage(message: string): string {
+  return /received (\w+)/.exec(message)?.[1] ?? 'something else';
+}
+
+/** Offset of the node at `path`, or of the nearest ancestor that exists. */
+function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const parentPath = path.slice(0, depth - 1);
+    const last = path[depth - 1];
+    // For a key, point at the key itself: that is where an unknown field is typed.
+    if (depth > 0 && typeof last === 'string') {
+      const parent = parentPath.length ? doc.getIn(parentPath as unknown[], true) : doc.contents;
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+        const keyNode = pair?.key as Node | undefined;
+        if (keyNode?.range) return keyNode.range[0];
+      }
+      continue;
+    }
+    const node = (depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth) as unknown[], true)) as Node | null;
+    if (node?.range) return node.range[0];
+  }
+  return 0;
+}
+
+function dedupe(problems: LabProblem[]): LabProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.line}:${p.column}:${p.path}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}

@@ -1,0 +1,41 @@
+// Pure: rules a schema cannot say (unique ids, files that must exist, terminals
+// that must be there), located like schema problems.
+import type { LabDefinition } from '../shared/lab';
+import { formatPath, type LabProblem } from './problems';
+import type { Locate } from './parse';
+
+export interface LabContext {
+  file: string;
+  /** the folder name the lab lives in; its id must match it */
+  folderName: string;
+  locate: Locate;
+  fileExists: (relativePath: string) => boolean;
+}
+
+export function semanticProblems(lab: LabDefinition, ctx: LabContext): LabProblem[] {
+  const problems: LabProblem[] = [];
+  const report = (path: PropertyKey[], message: string) =>
+    problems.push({ file: ctx.file, ...ctx.locate(path), path: formatPath(path), message });
+
+  if (lab.id !== ctx.folderName) {
+    report(['id'], `expected "${ctx.folderName}" (the lab's folder name), found "${lab.id}"`);
+  }
+  const seen = new Map<string, number>();
+  lab.steps.forEach((step, i) => {
+    const first = seen.get(step.id);
+    if (first !== undefined) report(['steps', i, 'id'], `duplicate step id "${step.id}" (first used by steps[${first}])`);
+    else seen.set(step.id, i);
+
+    if (!ctx.fileExists(step.text)) report(['steps', i, 'text'], `file not found: ${step.text} (relative to lab.yaml)`);
+
+    step.solution.forEach((line, j) => {
+      if (typeof line === 'object' && line.terminal > lab.environment.terminals) {
+        report(
+          ['steps', i, 'solution', j, 'terminal'],
+          `expected a terminal from 1 to ${lab.environment.terminals} (environment.terminals), found ${line.terminal}`,
+        );
+      }
+    });
+  });
+  return problems;
+}

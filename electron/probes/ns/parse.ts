@@ -1,0 +1,71 @@
+// Pure: namespace probe output (see script.ts) -> NamespaceSnapshot.
+import { NAMESPACE_TYPES, type NamespaceType } from '../../shared/lab';
+import type { BoxProcess, NamespaceSnapshot } from '../../shared/snapshots';
+
+const NS_LINK = /^(\w+):\[(\d+)\]$/;
+const NS_TYPES: ReadonlySet<string> = new Set(NAMESPACE_TYPES);
+
+/** "uts:[4026532252]" -> 4026532252; undefined for anything else. */
+export function parseNamespaceLink(link: string): { type: string; inode: number } | undefined {
+  const m = NS_LINK.exec(link.trim());
+  return m ? { type: m[1]!, inode: Number(m[2]) } : undefined;
+}
+
+export function parseNamespaceProbe(output: string, takenAt = new Date().toISOString()): NamespaceSnapshot {
+  const probePids = new Set<number>();
+  const processes: BoxProcess[] = [];
+  const hostnames: Record<number, string> = {};
+  let current: BoxProcess | undefined;
+
+  for (const raw of output.split('\n')) {
+    const tag = raw.slice(0, 2);
+    const rest = raw.slice(2);
+    switch (tag) {
+      case 'S ':
+        for (const pid of rest.split(' ').map(Number)) if (pid > 0) probePids.add(pid);
+        break;
+      case 'P ':
+        current = { pid: Number(rest), ppid: 0, name: '', command: '', nspid: [], namespaces: {} };
+        processes.push(current);
+        break;
+      case 'T ':
+        if (current) applyStatusLine(current, rest);
+        break;
+      case 'N ': {
+        const [name, link] = rest.split(' ');
+        const parsed = parseNamespaceLink(link ?? '');
+        if (current && name && NS_TYPES.has(name) && parsed) current.namespaces[name as NamespaceType] = parsed.inode;
+        break;
+      }
+      case 'C ':
+        if (current) current.command = decodeCommandLine(rest);
+        break;
+      case 'H ': {
+        const space = rest.indexOf(' ');
+        const parsed = parseNamespaceLink(rest.slice(0, space));
+        if (parsed && space > 0) hostnames[parsed.inode] = rest.slice(space + 1);
+        break;
+      }
+    }
+  }
+  return {
+    takenAt,
+    // A process that vanished mid-read left no status: it is gone, not a process.
+    processes: processes.filter((p) => p.name !== '' && !probePids.has(p.pid)).sort((a, b) => a.pid - b.pid),
+    hostnames,
+  };
+}
+
+function applyStatusLine(p: BoxProcess, line: string): void {
+  const colon = line.indexOf(':');
+  const key = line.slice(0, colon);
+  const value = line.slice(colon + 1).trim();
+  if (key === 'Name') p.name = value;
+  else if (key === 'PPid') p.ppid = Number(value);
+  else if (key === 'NSpid') p.nspid = value.split(/\s+/).map(Number);
+}
+
+/** /proc/<pid>/cmdline is NUL-separated argv; shown joined by spaces. */
+function decodeCommandLine(base64: string): string {
+  return Buffer.from(base64, 'base64').toString('utf8').split('\0').filter(Boolean).join(' ');
+}

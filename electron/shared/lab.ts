@@ -1,0 +1,179 @@
+// The lab model: what a labs/<id>/lab.yaml may say. One zod schema serves three
+// readers: the loader (validation with located errors), the JSON Schema that
+// editors use for completion (labs/lab.schema.json), and the TypeScript types.
+import { z } from 'zod';
+
+export const NAMESPACE_TYPES = [
+  'cgroup',
+  'ipc',
+  'mnt',
+  'net',
+  'pid',
+  'pid_for_children',
+  'time',
+  'time_for_children',
+  'user',
+  'uts',
+] as const;
+export type NamespaceType = (typeof NAMESPACE_TYPES)[number];
+
+export const REQUIREMENTS = ['docker', 'privileged', 'cgroup-v1', 'cgroup-v2', 'kind'] as const;
+export type Requirement = (typeof REQUIREMENTS)[number];
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lowercase id of letters, digits and dashes, e.g. "uts-namespace"');
+
+const regex = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'a valid regular expression' },
+);
+
+/** Which process(es) of the lab box a check looks at. */
+export const ProcessSelectorSchema = z.union([
+  z.literal('init').describe("the box's own PID 1: the reference every namespace is compared with"),
+  z
+    .strictObject({
+      command: regex
+        .optional()
+        .describe('regular expression matched against the command line (arguments joined by spaces)'),
+      innerPid: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe('the PID the process has in its own, innermost PID namespace (1 = it is that namespace\'s init)'),
+    })
+    .refine((s) => s.command !== undefined || s.innerPid !== undefined, {
+      message: 'a selector needs "command", "innerPid" or both',
+    }),
+]);
+export type ProcessSelector = z.infer<typeof ProcessSelectorSchema>;
+
+const checkBase = {
+  title: z.string().min(1).optional().describe('what the learner sees next to the result; generated when absent'),
+  hint: z.string().min(1).optional().describe('added to the failure message: what to try next'),
+};
+
+const NsDiffersSchema = z.strictObject({
+  check: z.literal('ns.differs'),
+  ...checkBase,
+  type: z.enum(NAMESPACE_TYPES),
+  process: ProcessSelectorSchema,
+  from: ProcessSelectorSchema.default('init'),
+});
+
+const NsSameSchema = z.strictObject({
+  check: z.literal('ns.same'),
+  ...checkBase,
+  type: z.enum(NAMESPACE_TYPES),
+  process: ProcessSelectorSchema,
+  as: ProcessSelectorSchema.default('init'),
+});
+
+const ProcessExistsSchema = z.strictObject({
+  check: z.literal('process.exists'),
+  ...checkBase,
+  process: ProcessSelectorSchema,
+  min: z.number().int().nonnegative().default(1),
+  max: z.number().int().nonnegative().optional(),
+});
+
+const textExpectation = {
+  equals: z.string().optional().describe('the whole content, trailing newline ignored'),
+  contains: z.string().optional(),
+  matches: regex.optional(),
+};
+const hasOneExpectation = (c: { equals?: string; contains?: string; matches?: string }) =>
+  [c.equals, c.contains, c.matches].filter((v) => v !== undefined).length === 1;
+const oneExpectation = { message: 'say exactly one of "equals", "contains" or "matches"' };
+
+const FileContentSchema = z
+  .strictObject({
+    check: z.literal('file.content'),
+    ...checkBase,
+    path: z.string().startsWith('/', 'an absolute path inside the lab box'),
+    ...textExpectation,
+  })
+  .refine(hasOneExpectation, oneExpectation);
+
+const UtsHostnameSchema = z
+  .strictObject({
+    check: z.literal('uts.hostname'),
+    ...checkBase,
+    process: ProcessSelectorSchema,
+    ...textExpectation,
+  })
+  .refine(hasOneExpectation, oneExpectation);
+
+const ScriptSchema = z.strictObject({
+  check: z.literal('script'),
+  ...checkBase,
+  run: z.string().min(1).describe('a sh script run in the lab box'),
+  exitCode: z.number().int().default(0),
+  stdout: regex.optional().describe('regular expression the output must match'),
+});
+
+export const CheckSchema = z.discriminatedUnion('check', [
+  NsDiffersSchema,
+  NsSameSchema,
+  ProcessExistsSchema,
+  FileContentSchema,
+  UtsHostnameSchema,
+  ScriptSchema,
+]);
+export type Check = z.infer<typeof CheckSchema>;
+export type CheckKind = Check['check'];
+
+export const SolutionLineSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    terminal: z.number().int().positive(),
+    run: z.string().min(1),
+  }),
+]);
+export type SolutionLine = z.infer<typeof SolutionLineSchema>;
+
+export const StepSchema = z.strictObject({
+  id,
+  title: z.string().min(1),
+  text: z.string().endsWith('.md', 'a Markdown file next to lab.yaml, e.g. "steps/01-unshare.md"'),
+  hints: z.array(z.string().min(1)).default([]),
+  solution: z.array(SolutionLineSchema).min(1, 'at least one line the learner would type'),
+  checks: z.array(CheckSchema).min(1, 'at least one check, or the step cannot be graded'),
+});
+export type Step = z.infer<typeof StepSchema>;
+
+export const EnvironmentSchema = z.strictObject({
+  kind: z.literal('box').default('box').describe('a privileged, labelled lab container'),
+  image: z.string().min(1).optional().describe('defaults to the nslab box image'),
+  terminals: z.number().int().min(1).max(4).default(1),
+  hostname: z.string().min(1).default('nslab-box'),
+});
+
+export const LabSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id,
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  level: z.enum(['beginner', 'intermediate', 'advanced']),
+  minutes: z.number().int().positive(),
+  requires: z.array(z.enum(REQUIREMENTS)).default(['docker']),
+  environment: EnvironmentSchema.default({ kind: 'box', terminals: 1, hostname: 'nslab-box' }),
+  steps: z.array(StepSchema).min(1),
+});
+export type LabDefinition = z.infer<typeof LabSchema>;
+
+/** A lab as loaded from disk: the definition plus where it lives and its step texts. */
+export interface Lab extends LabDefinition {
+  dir: string;
+  file: string;
+  stepTexts: Record<string, string>;
+}

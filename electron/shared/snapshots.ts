@@ -1,0 +1,29 @@
+// Snapshots: typed, serialisable pictures of live state. Panels render them and
+// checks are predicates over them, so what the learner sees is what is graded.
+import type { NamespaceType } from './lab';
+
+/** A process of the lab box, as the box's own PID namespace sees it. */
+export interface BoxProcess {
+  pid: number;
+  ppid: number;
+  /** `comm` from /proc/<pid>/status */
+  name: string;
+  /** argv joined by single spaces; empty for kernel threads */
+  command: string;
+  /** NSpid: the PID in each nested PID namespace, outermost first */
+  nspid: number[];
+  /** inode of each /proc/<pid>/ns/<type> link the kernel exposes */
+  namespaces: Partial<Record<NamespaceType, number>>;
+}
+
+export interface NamespaceSnapshot {
+  takenAt: string;
+  processes: BoxProcess[];
+  /** hostname per UTS namespace inode, read from inside that namespace */
+  hostnames: Record<number, string>;
+}
+
+/** The PID the process sees for itself: the innermost NSpid entry. */
+export function innerPid(p: BoxProcess): number {
+  return p.nspid[p.nspid.length - 1] ?? p.pid;
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseNamespaceLink, parseNamespaceProbe } from '../../electron/probes/ns/parse';
+import { innerPid } from '../../electron/shared/snapshots';
+
+const fixture = readFileSync(new URL('../fixtures/ns/box-with-nested-namespaces.txt', import.meta.url), 'utf8');
+
+describe('parseNamespaceProbe on real box output', () => {
+  const snapshot = parseNamespaceProbe(fixture, '2026-11-25T00:00:00Z');
+  const byPid = (pid: number) => snapshot.processes.find((p) => p.pid === pid);
+
+  it('lists every process but the probe itself, sorted by pid', () => {
+    expect(snapshot.processes.map((p) => p.pid)).toEqual([1, 7, 8, 14, 15, 17, 18, 24]);
+  });
+
+  it('reads all ten namespace links of the box init', () => {
+    const init = byPid(1)!;
+    expect(init.name).toBe('tini');
+    expect(init.command).toBe('/usr/bin/tini -- sleep infinity');
+    expect(Object.keys(init.namespaces).sort()).toEqual(
+      ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'pid_for_children', 'time', 'time_for_children', 'user', 'uts'].sort(),
+    );
+    expect(init.namespaces.uts).toBe(4026532178);
+  });
+
+  it('shows unshare in its new UTS namespace with children bound for a new PID namespace', () => {
+    const unshare = byPid(14)!;
+    expect(unshare.command).toBe('unshare --uts --pid --fork --mount-proc sh -c hostname lab-a; sleep 1000');
+    expect(unshare.namespaces.uts).not.toBe(byPid(1)!.namespaces.uts);
+    expect(unshare.namespaces.pid).toBe(byPid(1)!.namespaces.pid);
+    expect(unshare.namespaces.pid_for_children).not.toBe(unshare.namespaces.pid);
+  });
+
+  it('reads NSpid: PID 1 inside the nested namespace, another PID outside', () => {
+    expect(byPid(15)!.nspid).toEqual([15, 1]);
+    expect(innerPid(byPid(15)!)).toBe(1);
+    expect(innerPid(byPid(17)!)).toBe(3);
+    expect(innerPid(byPid(7)!)).toBe(7);
+  });
+
+  it('keeps one hostname per UTS namespace, read from inside it', () => {
+    expect(snapshot.hostnames).toEqual({ 4026532178: 'nslab-box', 4026532251: 'lab-a' });
+  });
+
+  it('tolerates processes that vanished mid-read and unknown lines', () => {
+    const partial = parseNamespaceProbe('S 9 0\nP 3\nP 4\nT Name:\tsh\nN uts uts:[5]\nN bogus weird\nX junk\nC\nP 9\nT Name:\tsh\n');
+    expect(partial.processes).toEqual([{ pid: 4, ppid: 0, name: 'sh', command: '', nspid: [], namespaces: { uts: 5 } }]);
+  });
+
+  it('parses namespace links strictly', () => {
+    expect(parseNamespaceLink('mnt:[4026531841]')).toEqual({ type: 'mnt', inode: 4026531841 });
+    expect(parseNamespaceLink('mnt:4026531841')).toBeUndefined();
+  });
+});

@@ -34,7 +34,12 @@ export function parseLabYaml(text: string, file: string): ParseResult {
   if (parsed.success) return { ok: true, lab: parsed.data, locate };
 
   const problems = flattenIssues(parsed.error.issues).flatMap((issue) =>
-    describeIssue(issue).map(({ path, message }) => ({ file, ...locate(path), path: formatPath(path), message })),
+    describeIssue(issue).map(({ path, message }) => {
+      // A value the author never wrote is missing, whatever shape it should have had.
+      const missing = issue.code !== 'unrecognized_keys' && path.length > 0 && !doc.hasIn(path as unknown[]);
+      const text = missing ? `missing required field "${String(path[path.length - 1])}"` : message;
+      return { file, ...locate(path), path: formatPath(path), message: text };
+    }),
   );
   return { ok: false, problems: dedupe(problems) };
 }
@@ -69,11 +74,7 @@ function describeIssue(issue: Issue): { path: PropertyKey[]; message: string }[]
       });
     case 'invalid_type': {
       const received = (issue as { received?: string }).received ?? receivedFromMessage(issue.message);
-      return [
-        received === 'undefined'
-          ? { path: issue.path, message: `missing required field (expected ${issue.expected})` }
-          : { path: issue.path, message: `expected ${issue.expected}, found ${received}` },
-      ];
+      return [{ path: issue.path, message: `expected ${issue.expected}, found ${received}` }];
     }
     case 'invalid_value':
       return [{ path: issue.path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
@@ -92,9 +93,10 @@ function describeIssue(issue: Issue): { path: PropertyKey[]; message: string }[]
 function tooSmall(issue: Extract<Issue, { code: 'too_small' }>): string {
   // Our own messages ("at least one check, ...") already say what is expected.
   if (!issue.message.startsWith('Too small')) return `expected ${issue.message}`;
-  return issue.origin === 'array'
-    ? `expected at least ${issue.minimum} item(s)`
-    : `expected at least ${issue.minimum}${issue.origin === 'string' ? ' character(s)' : ''}`;
+  const bound = `${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}`;
+  if (issue.origin === 'array') return `expected ${bound} item(s)`;
+  if (issue.origin === 'string') return `expected ${bound} character(s)`;
+  return `expected ${bound}`;
 }
 
 function receivedFromMessage(message: string): string {

@@ -1,13 +1,7 @@
 // A located problem in a lab file: what lint prints and what the loader throws.
+import type { LabProblem } from '../shared/lab';
 
-export interface LabProblem {
-  file: string;
-  line: number;
-  column: number;
-  /** dotted field path, e.g. "steps[0].checks[1].type"; empty for the whole file */
-  path: string;
-  message: string;
-}
+export type { LabProblem };
 
 export function formatPath(path: readonly PropertyKey[]): string {
   return path

@@ -177,3 +177,13 @@ export interface Lab extends LabDefinition {
   file: string;
   stepTexts: Record<string, string>;
 }
+
+/** A located problem in a lab file, as lint prints it and the catalog shows it. */
+export interface LabProblem {
+  file: string;
+  line: number;
+  column: number;
+  /** field path, e.g. "steps[0].checks[1].type"; empty for the whole file */
+  path: string;
+  message: string;
+}

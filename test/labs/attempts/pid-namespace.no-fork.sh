@@ -7,3 +7,5 @@ echo $$
 ps -e -o pid=,comm= > /lab/inside-ps
 # step: two-pids
 sleep 1000 &
+# expect: unshare-pid: Did you leave out --fork?
+# expect: look-inside: Without --mount-proc the shell still has the box's /proc

@@ -1,0 +1,36 @@
+// What this machine offers the labs: the engine, the box image, the cgroup
+// version; each with what to do when it is missing.
+import type Docker from 'dockerode';
+import type { RequirementStatus } from '../shared/api';
+import { connectDocker, DEFAULT_BOX_IMAGE, ensureImage } from './docker/engine';
+import { EnvironmentError } from './errors';
+
+export class EnvironmentStatusService {
+  constructor(private readonly connect: () => Promise<Docker> = connectDocker) {}
+
+  async status(): Promise<RequirementStatus[]> {
+    let docker: Docker;
+    try {
+      docker = await this.connect();
+    } catch (error) {
+      return [unmet('docker', error), { requirement: 'box image', met: false, detail: 'needs the Docker engine first' }];
+    }
+    const info = (await docker.info()) as { ServerVersion?: string; CgroupVersion?: string };
+    const engine: RequirementStatus = {
+      requirement: 'docker',
+      met: true,
+      detail: `Docker ${info.ServerVersion ?? '?'}, cgroup v${info.CgroupVersion ?? '?'}`,
+    };
+    try {
+      await ensureImage(docker, DEFAULT_BOX_IMAGE);
+      return [engine, { requirement: 'box image', met: true, detail: DEFAULT_BOX_IMAGE }];
+    } catch (error) {
+      return [engine, unmet('box image', error)];
+    }
+  }
+}
+
+function unmet(requirement: string, error: unknown): RequirementStatus {
+  if (!(error instanceof EnvironmentError)) throw error;
+  return { requirement, met: false, detail: error.message, fix: error.fix };
+}

@@ -1,0 +1,112 @@
+// Real engine, real container, real namespaces.
+import type Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LabBox } from '../../electron/env/docker/box';
+import { findLeftovers, removeLeftovers } from '../../electron/env/docker/cleanup';
+import { connectDocker, DEFAULT_BOX_IMAGE, missingImageFix } from '../../electron/env/docker/engine';
+import { EnvironmentError } from '../../electron/env/errors';
+import { Typist } from '../../electron/engine/typist';
+import { readNamespaces } from '../../electron/probes/ns/read';
+
+let docker: Docker;
+let box: LabBox;
+
+beforeAll(async () => {
+  docker = await connectDocker();
+  box = await LabBox.create(docker, { image: DEFAULT_BOX_IMAGE, labId: 'itest', hostname: 'nslab-box' });
+});
+afterAll(async () => {
+  await box?.dispose();
+});
+
+describe('LabBox on the real engine', () => {
+  it('runs labelled, without network, with a tmpfs workspace, in a known security mode', async () => {
+    const info = await box.container.inspect();
+    expect(info.Config.Labels).toMatchObject({ 'nslab.session': box.sessionId, 'nslab.lab': 'itest' });
+    expect(info.HostConfig.NetworkMode).toBe('none');
+    expect(['privileged', 'capabilities']).toContain(box.securityMode);
+    expect(box.description).toContain(box.securityMode);
+    const mounts = await box.exec('findmnt -n -o FSTYPE /lab');
+    expect(mounts.stdout.trim()).toBe('tmpfs');
+  });
+
+  it('execs with stdout, stderr and exit code kept apart', async () => {
+    const result = await box.exec('echo out; echo err >&2; exit 3');
+    expect(result).toEqual({ stdout: 'out\n', stderr: 'err\n', exitCode: 3, timedOut: false });
+  });
+
+  it('bounds an exec in time', async () => {
+    const started = Date.now();
+    const result = await box.exec('sleep 30', { timeoutMs: 1_000 });
+    expect(result.timedOut).toBe(true);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('can unshare namespaces (the labs depend on it)', async () => {
+    const result = await box.exec('unshare --uts --pid --fork --mount-proc sh -c "hostname inner; hostname; echo \\$\\$"; hostname');
+    expect(result.stdout).toBe('inner\n1\nnslab-box\n');
+  });
+
+  it('types into a TTY shell, through a nested unshared shell', async () => {
+    const shell = await box.openShell();
+    try {
+      const typist = new Typist(shell);
+      expect((await typist.type('unshare --uts bash\nhostname typed')).exitCode).toBe(0);
+      const second = await typist.type('hostname; false');
+      expect(second.exitCode).toBe(1);
+      expect(second.transcript).toContain('typed');
+      const snapshot = await readNamespaces(box);
+      const init = snapshot.processes.find((p) => p.pid === 1)!;
+      const inner = snapshot.processes.find((p) => p.command === 'bash' && p.namespaces.uts !== init.namespaces.uts);
+      expect(inner).toBeDefined();
+      expect(snapshot.hostnames[inner!.namespaces.uts!]).toBe('typed');
+      expect(snapshot.hostnames[init.namespaces.uts!]).toBe('nslab-box');
+    } finally {
+      shell.dispose();
+    }
+  });
+
+  it('is found by session id (attach) and by label (cleanup)', async () => {
+    const attached = await LabBox.attach(docker, box.sessionId);
+    expect(attached.container.id).toBe(box.container.id);
+    expect(attached.labId).toBe('itest');
+    expect((await findLeftovers(docker, box.sessionId)).containers).toEqual([`nslab-itest-${box.sessionId}`]);
+  });
+
+  it('resets to a clean box for the same session', async () => {
+    await box.exec('echo state > /lab/state');
+    const oldId = box.container.id;
+    box = await box.reset();
+    expect(box.container.id).not.toBe(oldId);
+    expect((await box.exec('cat /lab/state')).exitCode).not.toBe(0);
+    expect((await findLeftovers(docker, box.sessionId)).containers).toHaveLength(1);
+  });
+});
+
+describe('environment errors', () => {
+  it('names a missing image and how to build it', async () => {
+    const error = await LabBox.create(docker, { image: 'nslab/box:does-not-exist', labId: 'itest', hostname: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect((error as EnvironmentError).message).toContain('nslab/box:does-not-exist');
+    expect((error as EnvironmentError).fix).toBe('Pull or build nslab/box:does-not-exist on this engine first.');
+  });
+
+  it('says how to build the default box image without a registry', () => {
+    expect(missingImageFix(DEFAULT_BOX_IMAGE)).toContain('npm run box:offline');
+  });
+
+  it('attach to an unknown session says how to list running ones', async () => {
+    const error = (await LabBox.attach(docker, 'no-such-session').catch((e: unknown) => e)) as EnvironmentError;
+    expect(error.fix).toContain('docker ps --filter label=nslab.session');
+  });
+});
+
+describe('cleanup by label', () => {
+  it('removes every container of a session, running or not', async () => {
+    const a = await LabBox.create(docker, { image: DEFAULT_BOX_IMAGE, labId: 'cleanup', hostname: 'x' });
+    await a.container.stop({ t: 0 });
+    const removed = await removeLeftovers(docker, a.sessionId);
+    expect(removed.containers).toEqual([`nslab-cleanup-${a.sessionId}`]);
+    expect(await findLeftovers(docker, a.sessionId)).toEqual({ containers: [], volumes: [], networks: [] });
+  });
+});

@@ -1,0 +1,48 @@
+// Main-process services, run under plain Node (no Electron), on the real labs
+// folder and the real engine.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CatalogService } from '../../electron/engine/catalog';
+import { connectDocker } from '../../electron/env/docker/engine';
+import { EnvironmentStatusService } from '../../electron/env/status';
+import { REPO_ROOT } from '../helpers/cli';
+
+const scratch = mkdtempSync(join(tmpdir(), 'nslab-services-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('CatalogService', () => {
+  it('lists the shipped labs', async () => {
+    const catalog = await new CatalogService(join(REPO_ROOT, 'labs')).listLabs();
+    expect(catalog.problems).toEqual([]);
+    expect(catalog.labs.map((l) => l.id)).toEqual(['pid-namespace', 'uts-namespace']);
+    expect(catalog.labs[1]).toMatchObject({ level: 'beginner', steps: 4, requires: ['docker', 'privileged'] });
+  });
+
+  it('keeps a broken lab visible as a located problem, and the others listed', async () => {
+    cpSync(join(REPO_ROOT, 'labs/uts-namespace'), join(scratch, 'uts-namespace'), { recursive: true });
+    cpSync(join(REPO_ROOT, 'labs/pid-namespace'), join(scratch, 'pid-namespace'), { recursive: true });
+    const file = join(scratch, 'pid-namespace/lab.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('minutes: 15', 'minutes: -1'));
+    const catalog = await new CatalogService(scratch).listLabs();
+    expect(catalog.labs.map((l) => l.id)).toEqual(['uts-namespace']);
+    expect(catalog.problems).toEqual([expect.objectContaining({ file, path: 'minutes', message: 'expected more than 0' })]);
+  });
+});
+
+describe('EnvironmentStatusService', () => {
+  it('reports the real engine and the box image', async () => {
+    const status = await new EnvironmentStatusService().status();
+    expect(status).toEqual([
+      expect.objectContaining({ requirement: 'docker', met: true, detail: expect.stringMatching(/^Docker .+, cgroup v[12]$/) }),
+      { requirement: 'box image', met: true, detail: 'nslab/box:1' },
+    ]);
+  });
+
+  it('says what to do when no engine answers', async () => {
+    const status = await new EnvironmentStatusService(() => connectDocker({ socketPath: join(scratch, 'absent.sock') })).status();
+    expect(status[0]).toMatchObject({ requirement: 'docker', met: false, fix: expect.stringContaining('Start Docker') });
+    expect(status[1]).toMatchObject({ requirement: 'box image', met: false });
+  });
+});

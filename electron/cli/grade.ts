@@ -110,6 +110,8 @@ async function runGrade(lab: Lab, input: GradeInput, options: RunOptions): Promi
           image: lab.environment.image ?? DEFAULT_BOX_IMAGE,
           labId: lab.id,
           hostname: lab.environment.hostname,
+          writableCgroups: lab.environment.cgroups === 'writable',
+          dockerd: lab.environment.dockerd,
         });
     return await gradeLab(lab, box, input, {
       settleMs: options.settleMs,

@@ -1,3 +1,4 @@
+import type { CgroupVersion } from '../shared/cgroup-snapshot';
 // What the engine needs of an environment: run a read, open a shell. The Docker
 // lab box is one; the kind cluster will be another.
 
@@ -20,7 +21,13 @@ export interface EnvironmentShell {
   dispose(): void;
 }
 
+export interface EnvironmentFacts {
+  cgroupVersion: CgroupVersion;
+}
+
 export interface LabEnvironment {
+  /** what the environment turned out to be; solutions and checks adapt to it */
+  readonly facts: EnvironmentFacts;
   /** how it runs, shown in grades: e.g. "docker box (privileged)" */
   readonly description: string;
   exec(script: string, options?: ExecOptions): Promise<ExecResult>;

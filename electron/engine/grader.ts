@@ -37,7 +37,7 @@ export async function gradeLab(
     for (const [index, step] of lab.steps.entries()) {
       options.onEvent?.({ type: 'step', stepId: step.id, title: step.title, index, total: lab.steps.length });
       const stepStart = Date.now();
-      const chunks = [...(index === 0 ? preamble(input) : []), ...chunksFor(step, input)];
+      const chunks = [...(index === 0 ? preamble(input) : []), ...chunksFor(step, input, env)];
       const typing = await terminals.typeAll(chunks, (terminal, exitCode) =>
         options.onEvent?.({ type: 'typed', stepId: step.id, terminal, exitCode }),
       );
@@ -70,8 +70,8 @@ function preamble(input: GradeInput): TypedChunk[] {
   return input.mode === 'submission' ? input.submission.preamble : [];
 }
 
-function chunksFor(step: Step, input: GradeInput): TypedChunk[] {
-  if (input.mode === 'solve') return solutionChunks(step.solution);
+function chunksFor(step: Step, input: GradeInput, env: LabEnvironment): TypedChunk[] {
+  if (input.mode === 'solve') return solutionChunks(step.solution, env.facts);
   if (input.mode === 'submission') return input.submission.steps.get(step.id) ?? [];
   return [];
 }

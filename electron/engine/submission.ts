@@ -4,6 +4,7 @@
 //   # terminal: <n>    what follows goes to terminal n (default 1)
 // Without any `# step:` line the whole script is typed first, then every step is checked.
 import type { LabDefinition } from '../shared/lab';
+import type { EnvironmentFacts } from './environment';
 
 export interface TypedChunk {
   terminal: number;
@@ -55,11 +56,16 @@ export function parseSubmission(text: string, lab: Pick<LabDefinition, 'steps' |
   return submission;
 }
 
-/** A step's reference solution as chunks: consecutive lines for one terminal type together. */
-export function solutionChunks(solution: LabDefinition['steps'][number]['solution']): TypedChunk[] {
+/**
+ * A step's reference solution as chunks: consecutive lines for one terminal type
+ * together; lines meant for the other cgroup version are left out.
+ */
+export function solutionChunks(solution: LabDefinition['steps'][number]['solution'], facts: EnvironmentFacts): TypedChunk[] {
   const chunks: TypedChunk[] = [];
+  const version = facts.cgroupVersion === 'v2' ? 'cgroup-v2' : 'cgroup-v1';
   for (const line of solution) {
-    const { terminal, run } = typeof line === 'string' ? { terminal: 1, run: line } : line;
+    const { terminal, run, when } = typeof line === 'string' ? { terminal: 1, run: line, when: undefined } : line;
+    if (when !== undefined && when !== version) continue;
     const last = chunks[chunks.length - 1];
     if (last && last.terminal === terminal) last.text += `${run}\n`;
     else chunks.push({ terminal, text: `${run}\n` });

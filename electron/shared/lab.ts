@@ -121,6 +121,134 @@ const ScriptSchema = z.strictObject({
   stdout: regex.optional().describe('regular expression the output must match'),
 });
 
+const cgroupPath = z
+  .string()
+  .startsWith('/', 'a cgroup path as the box sees it, e.g. "/lab-mem" (the box\'s own cgroup is "/")');
+
+/** Which cgroup: by path, or the one a process is in. */
+const cgroupTarget = {
+  cgroup: cgroupPath.optional(),
+  process: ProcessSelectorSchema.optional(),
+};
+const oneTarget = (c: { cgroup?: string; process?: unknown }) => (c.cgroup === undefined) !== (c.process === undefined);
+const oneTargetMessage = { message: 'say either "cgroup" (a path) or "process" (a selector), not both' };
+
+export const SIZE_PATTERN = /^(max|\d+(\.\d+)?[KMG]?)$/;
+
+const CgroupLimitSchema = z
+  .strictObject({
+    check: z.literal('cgroup.limit'),
+    ...checkBase,
+    ...cgroupTarget,
+    memory: z.string().regex(SIZE_PATTERN, 'a size such as "64M", "67108864" or "max"').optional(),
+    cpu: z
+      .string()
+      .regex(/^(max|\d+)( \d+)?$/, 'a cpu.max value such as "50000 100000" or "max"')
+      .optional()
+      .describe('as cgroup v2 writes it; a v1 cfs_quota_us/cfs_period_us pair is compared in this form'),
+    pids: z.union([z.number().int().positive(), z.literal('max')]).optional(),
+  })
+  .refine(oneTarget, oneTargetMessage)
+  .refine((c) => [c.memory, c.cpu, c.pids].filter((v) => v !== undefined).length === 1, {
+    message: 'say exactly one of "memory", "cpu" or "pids"',
+  });
+
+export const CGROUP_COUNTERS = [
+  'oom-kills',
+  'memory-limit-hits',
+  'memory-current',
+  'pids-current',
+  'pids-refused',
+  'cpu-throttled',
+  'procs',
+] as const;
+
+const CgroupCounterSchema = z
+  .strictObject({
+    check: z.literal('cgroup.counter'),
+    ...checkBase,
+    ...cgroupTarget,
+    counter: z.enum(CGROUP_COUNTERS),
+    min: z.number().nonnegative().optional(),
+    max: z.number().nonnegative().optional(),
+  })
+  .refine(oneTarget, oneTargetMessage)
+  .refine((c) => c.min !== undefined || c.max !== undefined, { message: 'say "min", "max" or both' });
+
+const CgroupCpuUsageSchema = z
+  .strictObject({
+    check: z.literal('cgroup.cpu-usage'),
+    ...checkBase,
+    ...cgroupTarget,
+    min: z.number().nonnegative().describe('CPUs used on average over the window, e.g. 0.15'),
+    max: z.number().positive(),
+    windowMs: z.number().int().min(200).max(10_000).default(2_000),
+  })
+  .refine(oneTarget, oneTargetMessage);
+
+const CgroupMemberSchema = z.strictObject({
+  check: z.literal('cgroup.member'),
+  ...checkBase,
+  process: ProcessSelectorSchema,
+  cgroup: cgroupPath,
+});
+
+const mountTarget = {
+  target: z.string().startsWith('/', 'an absolute mount point'),
+  in: ProcessSelectorSchema.default('init').describe("whose mount namespace to look in (default: the box's init)"),
+};
+
+export const PROPAGATIONS = ['shared', 'slave', 'shared-and-slave', 'private', 'unbindable'] as const;
+
+const MountExistsSchema = z.strictObject({
+  check: z.literal('mount.exists'),
+  ...checkBase,
+  ...mountTarget,
+  fsType: z.string().optional(),
+  present: z.boolean().default(true).describe('false: the mount point must NOT be a mount in that namespace'),
+});
+
+const MountPropagationSchema = z.strictObject({
+  check: z.literal('mount.propagation'),
+  ...checkBase,
+  ...mountTarget,
+  is: z.enum(PROPAGATIONS),
+});
+
+const MountPeersSchema = z.strictObject({
+  check: z.literal('mount.peers'),
+  ...checkBase,
+  ...mountTarget,
+  with: z.strictObject(mountTarget),
+  relation: z
+    .enum(['peer', 'slave-of', 'unrelated'])
+    .describe('peer: same shared:N; slave-of: target\'s master:N is with\'s shared:N; unrelated: neither'),
+});
+
+const OverlayLayersSchema = z.strictObject({
+  check: z.literal('overlay.layers'),
+  ...checkBase,
+  ...mountTarget,
+  lowerDirs: z.array(z.string()).min(1).describe('top first, as in lowerdir='),
+  upperDir: z.string().optional(),
+});
+
+const OverlayEntrySchema = z.strictObject({
+  check: z.literal('overlay.entry'),
+  ...checkBase,
+  ...mountTarget,
+  path: z.string().describe('relative to the merged root, e.g. "a" or "dir/file"'),
+  state: z.enum(['whiteout', 'copied-up', 'new', 'opaque-dir', 'absent']),
+});
+
+const UserMapSchema = z.strictObject({
+  check: z.literal('user.map'),
+  ...checkBase,
+  process: ProcessSelectorSchema,
+  uidMap: z.string().optional().describe('uid_map as the kernel prints it, spaces folded: "0 1000 1"'),
+  gidMap: z.string().optional(),
+});
+
 export const CheckSchema = z.discriminatedUnion('check', [
   NsDiffersSchema,
   NsSameSchema,
@@ -128,6 +256,16 @@ export const CheckSchema = z.discriminatedUnion('check', [
   FileContentSchema,
   UtsHostnameSchema,
   ScriptSchema,
+  CgroupLimitSchema,
+  CgroupCounterSchema,
+  CgroupCpuUsageSchema,
+  CgroupMemberSchema,
+  MountExistsSchema,
+  MountPropagationSchema,
+  MountPeersSchema,
+  OverlayLayersSchema,
+  OverlayEntrySchema,
+  UserMapSchema,
 ]);
 export type Check = z.infer<typeof CheckSchema>;
 export type CheckKind = Check['check'];
@@ -135,8 +273,9 @@ export type CheckKind = Check['check'];
 export const SolutionLineSchema = z.union([
   z.string().min(1),
   z.strictObject({
-    terminal: z.number().int().positive(),
+    terminal: z.number().int().positive().default(1),
     run: z.string().min(1),
+    when: z.enum(['cgroup-v1', 'cgroup-v2']).optional().describe('typed only on hosts of that cgroup version'),
   }),
 ]);
 export type SolutionLine = z.infer<typeof SolutionLineSchema>;
@@ -156,6 +295,11 @@ export const EnvironmentSchema = z.strictObject({
   image: z.string().min(1).optional().describe('defaults to the nslab box image'),
   terminals: z.number().int().min(1).max(4).default(1),
   hostname: z.string().min(1).default('nslab-box'),
+  cgroups: z
+    .enum(['read-only', 'writable'])
+    .default('read-only')
+    .describe('writable: the lab creates cgroups under the box\'s own (see env/docker/box-setup.ts)'),
+  dockerd: z.boolean().default(false).describe('start a Docker engine inside the box (needs the box-docker image)'),
 });
 
 export const LabSchema = z.strictObject({
@@ -166,7 +310,7 @@ export const LabSchema = z.strictObject({
   level: z.enum(['beginner', 'intermediate', 'advanced']),
   minutes: z.number().int().positive(),
   requires: z.array(z.enum(REQUIREMENTS)).default(['docker']),
-  environment: EnvironmentSchema.default({ kind: 'box', terminals: 1, hostname: 'nslab-box' }),
+  environment: EnvironmentSchema.default({ kind: 'box', terminals: 1, hostname: 'nslab-box', cgroups: 'read-only', dockerd: false }),
   steps: z.array(StepSchema).min(1),
 });
 export type LabDefinition = z.infer<typeof LabSchema>;

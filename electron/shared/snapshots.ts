@@ -21,6 +21,13 @@ export interface NamespaceSnapshot {
   processes: BoxProcess[];
   /** hostname per UTS namespace inode, read from inside that namespace */
   hostnames: Record<number, string>;
+  /** ID maps per user namespace inode: "inside outside count" lines, spaces folded */
+  userMaps: Record<number, { uidMap: string[]; gidMap: string[] }>;
+  /**
+   * Per namespace inode: the user namespace that owns it and, for user and PID
+   * namespaces, the parent (lsns ONS/PNS). Absent where the kernel shows none to the box.
+   */
+  relations: Record<number, { type: string; owner?: number; parent?: number }>;
 }
 
 /** The PID the process sees for itself: the innermost NSpid entry. */

@@ -11,21 +11,21 @@ describe('namespace checks over a real snapshot', () => {
   it('ns.differs passes when one matching process left the init namespace', () => {
     const v = nsRelation(check({ check: 'ns.differs', type: 'uts', process: { command: '^sleep 1000' } }), snapshot);
     expect(v.pass).toBe(true);
-    expect(v.found).toContain('uts:[4026532251]');
+    expect(v.found).toContain('uts:[4026532401]');
   });
 
   it('ns.differs fails with expected vs. found naming the shared inode', () => {
     const v = nsRelation(check({ check: 'ns.differs', type: 'net', process: { command: '^sleep 1000' } }), snapshot);
     expect(v.pass).toBe(false);
-    expect(v.expected).toContain('other than net:[4026532181]');
-    expect(v.found).toBe("pid 17 (PID 3 inside) `sleep 1000` is in net:[4026532181], the same as the box's init (PID 1)");
+    expect(v.expected).toContain('other than net:[4026532330]');
+    expect(v.found).toBe("pid 17 (PID 3 inside) `sleep 1000` is in net:[4026532330], the same as the box's init (PID 1)");
   });
 
   it('ns.same compares against another selected process', () => {
     const same = check({ check: 'ns.same', type: 'pid', process: { command: '^sleep 1000' }, as: { innerPid: 1, command: '^sh' } });
     expect(nsRelation(same, snapshot).pass).toBe(true);
     const other = check({ check: 'ns.same', type: 'pid', process: { command: '^sleep 999' }, as: { innerPid: 1, command: '^sh' } });
-    expect(nsRelation(other, snapshot)).toMatchObject({ pass: false, found: expect.stringContaining('pid 24 `sleep 999` is in pid:[4026532180]') });
+    expect(nsRelation(other, snapshot)).toMatchObject({ pass: false, found: expect.stringContaining('pid 25 `sleep 999` is in pid:[4026532329]') });
   });
 
   it('says when no process matches', () => {
@@ -37,7 +37,7 @@ describe('namespace checks over a real snapshot', () => {
     expect(processExists(check({ check: 'process.exists', process: { innerPid: 1, command: '^sh' } }), snapshot).pass).toBe(true);
     const tooMany = processExists(check({ check: 'process.exists', process: { command: '^sleep' }, max: 1 }), snapshot);
     expect(tooMany.pass).toBe(false);
-    expect(tooMany.found).toMatch(/^3: /);
+    expect(tooMany.found).toMatch(/^4: /);
   });
 
   it('uts.hostname reads the hostname of the process own UTS namespace', () => {

@@ -10,7 +10,7 @@ describe('parseNamespaceProbe on real box output', () => {
   const byPid = (pid: number) => snapshot.processes.find((p) => p.pid === pid);
 
   it('lists every process but the probe itself, sorted by pid', () => {
-    expect(snapshot.processes.map((p) => p.pid)).toEqual([1, 7, 8, 14, 15, 17, 18, 24]);
+    expect(snapshot.processes.map((p) => p.pid)).toEqual([1, 7, 8, 14, 15, 17, 18, 25, 26, 32]);
   });
 
   it('reads all ten namespace links of the box init', () => {
@@ -20,7 +20,7 @@ describe('parseNamespaceProbe on real box output', () => {
     expect(Object.keys(init.namespaces).sort()).toEqual(
       ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'pid_for_children', 'time', 'time_for_children', 'user', 'uts'].sort(),
     );
-    expect(init.namespaces.uts).toBe(4026532178);
+    expect(init.namespaces.uts).toBe(4026532327);
   });
 
   it('shows unshare in its new UTS namespace with children bound for a new PID namespace', () => {
@@ -39,12 +39,32 @@ describe('parseNamespaceProbe on real box output', () => {
   });
 
   it('keeps one hostname per UTS namespace, read from inside it', () => {
-    expect(snapshot.hostnames).toEqual({ 4026532178: 'nslab-box', 4026532251: 'lab-a' });
+    expect(snapshot.hostnames).toEqual({ 4026532327: 'nslab-box', 4026532401: 'lab-a' });
+  });
+
+  it('reads the ID maps of each user namespace once, spaces folded', () => {
+    const init = byPid(1)!;
+    const mapped = byPid(32)!;
+    expect(mapped.command).toBe('sleep 998');
+    expect(mapped.namespaces.user).not.toBe(init.namespaces.user);
+    expect(snapshot.userMaps[init.namespaces.user!]).toEqual({ uidMap: ['0 0 4294967295'], gidMap: ['0 0 4294967295'] });
+    expect(snapshot.userMaps[mapped.namespaces.user!]).toEqual({ uidMap: ['0 0 1'], gidMap: ['0 0 1'] });
+  });
+
+  it('knows which user namespace owns each namespace, and the parents of user and PID namespaces', () => {
+    const init = byPid(1)!;
+    const mapped = byPid(32)!;
+    expect(snapshot.relations[mapped.namespaces.user!]).toEqual({ type: 'user', owner: init.namespaces.user, parent: init.namespaces.user });
+    expect(snapshot.relations[byPid(15)!.namespaces.pid!]).toEqual({ type: 'pid', owner: init.namespaces.user, parent: init.namespaces.pid });
+    // The box's own user namespace is the host's initial one: its owner is not visible.
+    expect(snapshot.relations[init.namespaces.user!]).toEqual({ type: 'user' });
   });
 
   it('tolerates processes that vanished mid-read and unknown lines', () => {
     const partial = parseNamespaceProbe('S 9 0\nP 3\nP 4\nT Name:\tsh\nN uts uts:[5]\nN bogus weird\nX junk\nC\nP 9\nT Name:\tsh\n');
     expect(partial.processes).toEqual([{ pid: 4, ppid: 0, name: 'sh', command: '', nspid: [], namespaces: { uts: 5 } }]);
+    expect(partial.userMaps).toEqual({});
+    expect(partial.relations).toEqual({});
   });
 
   it('parses namespace links strictly', () => {

@@ -27,8 +27,14 @@ describe('parseSubmission', () => {
 });
 
 describe('solutionChunks', () => {
+  it('types only the lines for the host cgroup version (hybrid counts as v1)', () => {
+    const solution = [{ terminal: 1, run: 'v1 only', when: 'cgroup-v1' as const }, { terminal: 1, run: 'v2 only', when: 'cgroup-v2' as const }, 'both'];
+    expect(solutionChunks(solution, { cgroupVersion: 'hybrid' })).toEqual([{ terminal: 1, text: 'v1 only\nboth\n' }]);
+    expect(solutionChunks(solution, { cgroupVersion: 'v2' })).toEqual([{ terminal: 1, text: 'v2 only\nboth\n' }]);
+  });
+
   it('groups consecutive lines of one terminal', () => {
-    expect(solutionChunks(['a', 'b', { terminal: 2, run: 'c' }, 'd'])).toEqual([
+    expect(solutionChunks(['a', 'b', { terminal: 2, run: 'c' }, 'd'], { cgroupVersion: 'v1' })).toEqual([
       { terminal: 1, text: 'a\nb\n' },
       { terminal: 2, text: 'c\n' },
       { terminal: 1, text: 'd\n' },

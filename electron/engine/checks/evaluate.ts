@@ -4,20 +4,39 @@ import type { Check } from '../../shared/lab';
 import type { CheckResult } from '../../shared/grade';
 import type { NamespaceSnapshot } from '../../shared/snapshots';
 import type { ExecResult, LabEnvironment } from '../environment';
+import type { CgroupSnapshot } from '../../shared/cgroup-snapshot';
+import type { MountSnapshot } from '../../shared/mount-snapshot';
+import { readCgroups } from '../../probes/cgroup/read';
+import { readMounts } from '../../probes/mounts/read';
 import { readNamespaces } from '../../probes/ns/read';
-import { nsRelation, processExists, utsHostname, type Verdict } from './namespace-checks';
+import { readOverlay } from '../../probes/overlay/read';
+import { cgroupCounter, cgroupLimit, cgroupMember, cpuRate, resolveCgroup } from './cgroup-checks';
+import { mountExists, mountNamespaceRepresentatives, mountPeers, mountPropagation, overlayEntry, overlayLayers, tableOf } from './mount-checks';
+import { nsRelation, processExists, userMap, utsHostname, type Verdict } from './namespace-checks';
 import { describeSelector } from './selectors';
 import { describeExpectation, quote, textMatches } from './text';
 
 /** One round of checks reads each kind of state once. */
 export class CheckRound {
   private namespaceSnapshot: Promise<NamespaceSnapshot> | undefined;
+  private cgroupSnapshot: Promise<CgroupSnapshot> | undefined;
+  private mountSnapshot: Promise<MountSnapshot> | undefined;
 
   constructor(readonly env: LabEnvironment) {}
 
   namespaces(): Promise<NamespaceSnapshot> {
     this.namespaceSnapshot ??= readNamespaces(this.env);
     return this.namespaceSnapshot;
+  }
+
+  cgroups(): Promise<CgroupSnapshot> {
+    this.cgroupSnapshot ??= readCgroups(this.env);
+    return this.cgroupSnapshot;
+  }
+
+  mounts(): Promise<MountSnapshot> {
+    this.mountSnapshot ??= this.namespaces().then((ns) => readMounts(this.env, mountNamespaceRepresentatives(ns)));
+    return this.mountSnapshot;
   }
 }
 
@@ -62,7 +81,47 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
       const result = await round.env.exec(check.run, { timeoutMs: 30_000 });
       return scriptVerdict(check, result);
     }
+    case 'user.map':
+      return userMap(check, await round.namespaces());
+    case 'cgroup.limit':
+      return cgroupLimit(check, await round.cgroups(), await round.namespaces());
+    case 'cgroup.counter':
+      return cgroupCounter(check, await round.cgroups(), await round.namespaces());
+    case 'cgroup.member':
+      return cgroupMember(check, await round.cgroups(), await round.namespaces());
+    case 'cgroup.cpu-usage':
+      return cpuUsage(check, round);
+    case 'mount.exists':
+      return mountExists(check, await round.namespaces(), await round.mounts());
+    case 'mount.propagation':
+      return mountPropagation(check, await round.namespaces(), await round.mounts());
+    case 'mount.peers':
+      return mountPeers(check, await round.namespaces(), await round.mounts());
+    case 'overlay.layers':
+      return overlayLayers(check, await round.namespaces(), await round.mounts());
+    case 'overlay.entry': {
+      const located = tableOf(check.in, await round.namespaces(), await round.mounts());
+      const overlay = 'missing' in located ? undefined : await readOverlay(round.env, located.table.pid, check.target);
+      return overlayEntry(check, overlay);
+    }
   }
+}
+
+/** CPU use is a rate: two reads of the cgroup, a window apart. */
+async function cpuUsage(check: Extract<Check, { check: 'cgroup.cpu-usage' }>, round: CheckRound): Promise<Verdict> {
+  const expected = `${check.cgroup ?? 'the cgroup'} to use between ${check.min} and ${check.max} CPUs`;
+  const namespaces = await round.namespaces();
+  const start = Date.now();
+  const cgroups = await round.cgroups();
+  // v1 accounts CPU time in the cpuacct hierarchy, v2 in cpu.stat.
+  const first = resolveCgroup(check, cgroups, namespaces, cgroups.version === 'v2' ? 'cpu' : 'cpuacct');
+  if ('missing' in first) return { pass: false, expected, found: first.missing };
+  await new Promise((resolve) => setTimeout(resolve, check.windowMs));
+  const later = await readCgroups(round.env);
+  const after = later.cgroups.find((c) => c.path === first.node.path && c.usage.cpuUsageUs !== undefined);
+  const rate = after ? cpuRate(first.node, after, Date.now() - start) : undefined;
+  if (rate === undefined) return { pass: false, expected, found: `${first.label} reports no CPU usage (on cgroup v1 it needs the cpuacct controller too)` };
+  return { pass: rate >= check.min && rate <= check.max, expected, found: `${first.label} used ${rate.toFixed(2)} CPUs over ${check.windowMs} ms` };
 }
 
 function scriptVerdict(check: Extract<Check, { check: 'script' }>, result: ExecResult): Verdict {
@@ -93,5 +152,25 @@ export function defaultTitle(check: Check): string {
       return `${check.path} contains ${describeExpectation(check)}`;
     case 'script':
       return `script: ${check.run.split('\n')[0]}`;
+    case 'user.map':
+      return `${describeSelector(check.process)} has the expected ID maps`;
+    case 'cgroup.limit':
+      return `${check.cgroup ?? 'the cgroup'} is limited`;
+    case 'cgroup.counter':
+      return `${check.counter} of ${check.cgroup ?? 'the cgroup'}`;
+    case 'cgroup.cpu-usage':
+      return `${check.cgroup ?? 'the cgroup'} uses ${check.min}–${check.max} CPUs`;
+    case 'cgroup.member':
+      return `${describeSelector(check.process)} is in ${check.cgroup}`;
+    case 'mount.exists':
+      return check.present ? `${check.target} is mounted` : `${check.target} is not mounted`;
+    case 'mount.propagation':
+      return `${check.target} is ${check.is}`;
+    case 'mount.peers':
+      return `${check.target} is ${check.relation} ${check.with.target}`;
+    case 'overlay.layers':
+      return `${check.target} is an overlay of ${check.lowerDirs.join(':')}`;
+    case 'overlay.entry':
+      return `${check.path} is ${check.state} in ${check.target}`;
   }
 }

@@ -86,3 +86,19 @@ function hostnameOf(p: BoxProcess, snapshot: NamespaceSnapshot): string | undefi
   const uts = p.namespaces.uts;
   return uts === undefined ? undefined : snapshot.hostnames[uts];
 }
+
+export function userMap(check: CheckOf<'user.map'>, snapshot: NamespaceSnapshot): Verdict {
+  const wanted = [check.uidMap && `uid_map "${check.uidMap}"`, check.gidMap && `gid_map "${check.gidMap}"`].filter(Boolean).join(' and ');
+  const expected = `${describeSelector(check.process)} in a user namespace with ${wanted}`;
+  const candidates = selectProcesses(snapshot, check.process);
+  if (candidates.length === 0) return { pass: false, expected, found: noneRunning(check.process) };
+  const seen = candidates.map((p) => ({ p, maps: p.namespaces.user === undefined ? undefined : snapshot.userMaps[p.namespaces.user] }));
+  const fits = (maps: { uidMap: string[]; gidMap: string[] } | undefined) =>
+    maps !== undefined &&
+    (check.uidMap === undefined || maps.uidMap.join('; ') === check.uidMap) &&
+    (check.gidMap === undefined || maps.gidMap.join('; ') === check.gidMap);
+  const hit = seen.find((s) => fits(s.maps));
+  const show = (s: (typeof seen)[number]) =>
+    `${describeProcess(s.p)} has uid_map "${s.maps?.uidMap.join('; ') ?? '?'}", gid_map "${s.maps?.gidMap.join('; ') ?? '?'}"`;
+  return hit ? { pass: true, expected, found: show(hit) } : { pass: false, expected, found: seen.slice(0, 3).map(show).join('; ') };
+}

@@ -4,7 +4,8 @@ import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { EnvironmentError } from '../errors';
 import { ensureImage } from './engine';
-import type { ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
+import type { EnvironmentFacts, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
+import { BOX_SETUP_SCRIPT, parseBoxSetup } from './box-setup';
 import { execInContainer } from './exec';
 import { LABEL_LAB, LABEL_SESSION, labelFilter, sessionLabels } from './labels';
 import { BoxShell, type ShellOptions } from './shell';
@@ -35,6 +36,10 @@ export interface BoxSpec {
   hostname: string;
   /** reuse a session id (reset); a new one is made when absent */
   sessionId?: string;
+  /** for labs that create cgroups: see box-setup.ts */
+  writableCgroups?: boolean;
+  /** a Docker engine inside the box (implies writable cgroups) */
+  dockerd?: boolean;
 }
 
 export class LabBox implements LabEnvironment {
@@ -46,6 +51,7 @@ export class LabBox implements LabEnvironment {
     readonly sessionId: string,
     readonly labId: string,
     readonly securityMode: BoxSecurityMode,
+    readonly facts: EnvironmentFacts,
     private readonly docker: Docker,
     private readonly spec: BoxSpec,
   ) {}
@@ -60,28 +66,37 @@ export class LabBox implements LabEnvironment {
     const modes: BoxSecurityMode[] = LabBox.preferredMode ? [LabBox.preferredMode] : ['privileged', 'capabilities'];
     let lastError: unknown;
     for (const mode of modes) {
+      const hostConfig: Docker.HostConfig & { CgroupnsMode: 'private' } = {
+        ...SECURITY[mode],
+        // No traffic leaves the box: its labs build their own networks inside.
+        NetworkMode: 'none',
+        // A tmpfs workspace: overlayfs cannot stack its upper dir on the box's overlay root.
+        Tmpfs: { '/lab': 'rw,exec,mode=1777' },
+        // The box sees its own cgroup as "/", and what it creates stays below it
+        // (the API knows it since 1.41; @types/dockerode does not yet).
+        CgroupnsMode: 'private',
+      };
       const container = await docker.createContainer({
         name: `nslab-${spec.labId}-${sessionId}`,
         Image: spec.image,
         Hostname: spec.hostname,
         Labels: sessionLabels(sessionId, spec.labId),
-        HostConfig: {
-          ...SECURITY[mode],
-          // No traffic leaves the box: its labs build their own networks inside.
-          NetworkMode: 'none',
-          // A tmpfs workspace: overlayfs cannot stack its upper dir on the box's overlay root.
-          Tmpfs: { '/lab': 'rw,exec,mode=1777' },
-        },
+        HostConfig: hostConfig,
       });
       try {
         await container.start();
-        LabBox.preferredMode = mode;
-        return new LabBox(container, sessionId, spec.labId, mode, docker, { ...spec, sessionId });
       } catch (error) {
         lastError = error;
         await container.remove({ force: true, v: true }).catch(() => undefined);
         if (!isCapabilityRefusal(error)) break;
+        continue;
       }
+      LabBox.preferredMode = mode;
+      const facts = await setUp(container, spec).catch(async (error: unknown) => {
+        await container.remove({ force: true, v: true }).catch(() => undefined);
+        throw error;
+      });
+      return new LabBox(container, sessionId, spec.labId, mode, facts, docker, { ...spec, sessionId });
     }
     throw new EnvironmentError(
       `The lab box could not start: ${(lastError as Error).message.trim()}`,
@@ -103,11 +118,12 @@ export class LabBox implements LabEnvironment {
     const mode: BoxSecurityMode = inspected.HostConfig.Privileged ? 'privileged' : 'capabilities';
     const labId = info.Labels[LABEL_LAB] ?? '';
     const spec: BoxSpec = { image: info.Image, labId, hostname: inspected.Config.Hostname, sessionId };
-    return new LabBox(container, info.Labels[LABEL_SESSION] ?? sessionId, labId, mode, docker, spec);
+    const facts = await setUp(container, {});
+    return new LabBox(container, info.Labels[LABEL_SESSION] ?? sessionId, labId, mode, facts, docker, spec);
   }
 
   get description(): string {
-    return `docker lab box ${this.container.id.slice(0, 12)} (${this.securityMode})`;
+    return `docker lab box ${this.container.id.slice(0, 12)} (${this.securityMode}, cgroup ${this.facts.cgroupVersion})`;
   }
 
   exec(script: string, options?: ExecOptions): Promise<ExecResult> {
@@ -129,6 +145,21 @@ export class LabBox implements LabEnvironment {
       if (error.statusCode !== 404) throw error;
     });
   }
+}
+
+async function setUp(container: Docker.Container, spec: Pick<BoxSpec, 'writableCgroups' | 'dockerd'>): Promise<EnvironmentFacts> {
+  const flag = (on: boolean | undefined) => (on ? '1' : '0');
+  const result = await execInContainer(container, BOX_SETUP_SCRIPT, {
+    timeoutMs: 30_000,
+    env: [`NSLAB_WRITABLE_CGROUPS=${flag(spec.writableCgroups || spec.dockerd)}`, `NSLAB_DOCKERD=${flag(spec.dockerd)}`],
+  });
+  if (result.exitCode !== 0) {
+    throw new EnvironmentError(
+      `The lab box could not be set up: ${result.stderr.trim() || `exit ${result.exitCode}`}`,
+      'Labs that create cgroups need a rootful engine; please report this output with `docker info`.',
+    );
+  }
+  return parseBoxSetup(result.stdout);
 }
 
 function isCapabilityRefusal(error: unknown): boolean {

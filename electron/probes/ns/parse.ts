@@ -1,4 +1,5 @@
 // Pure: namespace probe output (see script.ts) -> NamespaceSnapshot.
+import { definedOnly } from '../../shared/defined';
 import { NAMESPACE_TYPES, type NamespaceType } from '../../shared/lab';
 import type { BoxProcess, NamespaceSnapshot } from '../../shared/snapshots';
 
@@ -15,7 +16,10 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
   const probePids = new Set<number>();
   const processes: BoxProcess[] = [];
   const hostnames: Record<number, string> = {};
+  const userMaps: NamespaceSnapshot['userMaps'] = {};
+  const relations: NamespaceSnapshot['relations'] = {};
   let current: BoxProcess | undefined;
+  let userMap: { uidMap: string[]; gidMap: string[] } | undefined;
 
   for (const raw of output.split('\n')) {
     const tag = raw.slice(0, 2);
@@ -40,6 +44,23 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
       case 'C ':
         if (current) current.command = decodeCommandLine(rest);
         break;
+      case 'U ': {
+        const parsed = parseNamespaceLink(rest);
+        userMap = parsed ? (userMaps[parsed.inode] = { uidMap: [], gidMap: [] }) : undefined;
+        break;
+      }
+      case 'u ':
+        userMap?.uidMap.push(foldSpaces(rest));
+        break;
+      case 'g ':
+        userMap?.gidMap.push(foldSpaces(rest));
+        break;
+      case 'O ': {
+        const [inode, type = '', owner, parent] = rest.split(' ');
+        const known = (v: string | undefined) => (v && v !== '0' ? Number(v) : undefined);
+        relations[Number(inode)] = { type, ...definedOnly({ owner: known(owner), parent: known(parent) }) };
+        break;
+      }
       case 'H ': {
         const space = rest.indexOf(' ');
         const parsed = parseNamespaceLink(rest.slice(0, space));
@@ -53,7 +74,15 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
     // A process that vanished mid-read left no status: it is gone, not a process.
     processes: processes.filter((p) => p.name !== '' && !probePids.has(p.pid)).sort((a, b) => a.pid - b.pid),
     hostnames,
+    userMaps,
+    relations,
   };
+}
+
+
+/** uid_map pads its columns; "         0       1000          1" is "0 1000 1". */
+function foldSpaces(line: string): string {
+  return line.trim().split(/\s+/).join(' ');
 }
 
 function applyStatusLine(p: BoxProcess, line: string): void {

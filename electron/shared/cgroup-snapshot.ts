@@ -1,0 +1,59 @@
+// cgroup state, normalised across cgroup v1 and v2 so panels and checks need
+// not care which one the host runs.
+
+/** v1: only v1 hierarchies; v2: only the unified one; hybrid: both mounted. */
+export type CgroupVersion = 'v1' | 'v2' | 'hybrid';
+
+/** One line of /proc/<pid>/cgroup. v2's line has hierarchy 0 and no controllers. */
+export interface ProcCgroupEntry {
+  hierarchyId: number;
+  controllers: string[];
+  path: string;
+}
+
+export interface CpuLimit {
+  /** microseconds of CPU per period; null = no limit */
+  quotaUs: number | null;
+  periodUs: number;
+}
+
+export interface CgroupLimits {
+  cpu?: CpuLimit;
+  /** null = no limit */
+  memoryMax?: number | null;
+  /** memory + swap (v1 memsw) or swap alone (v2 memory.swap.max), as the kernel names it */
+  swapMax?: number | null;
+  pidsMax?: number | null;
+}
+
+export interface CgroupUsage {
+  /** total CPU time consumed, microseconds */
+  cpuUsageUs?: number;
+  cpuPeriods?: number;
+  cpuThrottled?: number;
+  memoryCurrent?: number;
+  /** processes killed by the OOM killer in this cgroup */
+  oomKills?: number;
+  /** v1: times the limit was hit (memory.failcnt); v2: memory.events "max" */
+  memoryLimitHits?: number;
+  pidsCurrent?: number;
+  /** forks refused because pids.max was reached */
+  pidsRefused?: number;
+}
+
+export interface CgroupNode {
+  /** path relative to the cgroup namespace root, e.g. "/" or "/lab-mem" */
+  path: string;
+  limits: CgroupLimits;
+  usage: CgroupUsage;
+  /** member PIDs, as the box sees them */
+  procs: number[];
+  /** controllers that have this cgroup (v1: the hierarchies it exists in) */
+  controllers: string[];
+}
+
+export interface CgroupSnapshot {
+  takenAt: string;
+  version: CgroupVersion;
+  cgroups: CgroupNode[];
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cgroupCounter, cgroupLimit, cgroupMember, cpuRate, formatBytes, parseSize } from '../../electron/engine/checks/cgroup-checks';
+import { parseCgroupProbe } from '../../electron/probes/cgroup/parse';
+import { CheckSchema, type Check } from '../../electron/shared/lab';
+import type { NamespaceSnapshot } from '../../electron/shared/snapshots';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/cgroup/${name}`, import.meta.url), 'utf8');
+const check = <K extends Check['check']>(value: Record<string, unknown> & { check: K }) => CheckSchema.parse(value) as Extract<Check, { check: K }>;
+const v1 = parseCgroupProbe(fixture('v1-box-lab-cgroups.txt'));
+const v2 = parseCgroupProbe(fixture('v2-box-lab-cgroups.reconstructed.txt'));
+
+/** The processes these fixtures were taken with (pids from their cgroup.procs). */
+function processes(...list: [number, string][]): NamespaceSnapshot {
+  return {
+    takenAt: '',
+    hostnames: {},
+    userMaps: {},
+    relations: {},
+    processes: list.map(([pid, command]) => ({ pid, ppid: 1, name: command.split(' ')[0]!, command, nspid: [pid], namespaces: {} })),
+  };
+}
+const v1Procs = processes([1, 'tini'], [v1.cgroups.find((c) => c.path === '/lab-pids')!.procs[0]!, 'sleep 1000']);
+const v2Procs = processes([1, 'tini'], [41, 'sh -c busy'], [52, 'sleep 1'], [53, 'sleep 2'], [54, 'sleep 3']);
+
+describe('sizes', () => {
+  it('reads cgroup sizes in binary units and prints them back', () => {
+    expect(parseSize('32M')).toBe(33554432);
+    expect(parseSize('0.5G')).toBe(536870912);
+    expect(parseSize('4096')).toBe(4096);
+    expect(parseSize('max')).toBeNull();
+    expect(formatBytes(33554432)).toBe('32 MiB (33554432)');
+    expect(formatBytes(null)).toBe('no limit (max)');
+    expect(formatBytes(1000)).toBe('1000 bytes');
+  });
+});
+
+describe.each([
+  ['v1 (captured)', v1, v1Procs],
+  ['v2 (reconstructed)', v2, v2Procs],
+])('cgroup checks on %s', (_name, snapshot, procs) => {
+  it('cgroup.limit compares memory, cpu and pids limits in one form for both versions', () => {
+    expect(cgroupLimit(check({ check: 'cgroup.limit', cgroup: '/lab-mem', memory: '32M' }), snapshot, procs).pass).toBe(true);
+    expect(cgroupLimit(check({ check: 'cgroup.limit', cgroup: '/lab-cpu', cpu: '20000 100000' }), snapshot, procs).pass).toBe(true);
+    expect(cgroupLimit(check({ check: 'cgroup.limit', cgroup: '/lab-pids', pids: 20 }), snapshot, procs).pass).toBe(true);
+    const wrong = cgroupLimit(check({ check: 'cgroup.limit', cgroup: '/lab-mem', memory: '64M' }), snapshot, procs);
+    expect(wrong).toEqual({
+      pass: false,
+      expected: 'the memory limit of cgroup /lab-mem to be 64 MiB (67108864)',
+      found: 'cgroup /lab-mem has 32 MiB (33554432)',
+    });
+  });
+
+  it('says which cgroups exist when the named one does not', () => {
+    const v = cgroupLimit(check({ check: 'cgroup.limit', cgroup: '/lab-typo', pids: 20 }), snapshot, procs);
+    expect(v.found).toMatch(/^there is no cgroup \/lab-typo with the pids controller \(the box has: \/, /);
+  });
+
+  it('cgroup.counter reads OOM kills and pids', () => {
+    expect(cgroupCounter(check({ check: 'cgroup.counter', cgroup: '/lab-mem', counter: 'oom-kills', min: 1 }), snapshot, procs).pass).toBe(true);
+    const none = cgroupCounter(check({ check: 'cgroup.counter', cgroup: '/', counter: 'oom-kills', min: 1 }), snapshot, procs);
+    expect(none).toMatchObject({ pass: false, expected: 'OOM kills of cgroup / to be at least 1', found: 'cgroup / has 0' });
+  });
+
+  it('cgroup.limit finds the cgroup of a process', () => {
+    const v = cgroupLimit(check({ check: 'cgroup.limit', process: { command: '^sleep' }, pids: 20 }), snapshot, procs);
+    expect(v).toMatchObject({ pass: true, found: expect.stringContaining('(/lab-pids)') });
+  });
+
+  it('cgroup.member says where a process is instead', () => {
+    expect(cgroupMember(check({ check: 'cgroup.member', process: { command: '^sleep' }, cgroup: '/lab-pids' }), snapshot, procs).pass).toBe(true);
+    const v = cgroupMember(check({ check: 'cgroup.member', process: 'init', cgroup: '/lab-pids' }), snapshot, procs);
+    expect(v.pass).toBe(false);
+    expect(v.found).toMatch(/^pid 1 is in \//);
+  });
+});
+
+describe('cpuRate', () => {
+  it('is CPU time over wall time', () => {
+    const node = (us: number) => ({ path: '/x', limits: {}, usage: { cpuUsageUs: us }, procs: [], controllers: [] });
+    expect(cpuRate(node(1_000_000), node(1_400_000), 2_000)).toBeCloseTo(0.2);
+    expect(cpuRate({ ...node(0), usage: {} }, node(1), 1000)).toBeUndefined();
+  });
+});

@@ -3,7 +3,11 @@
 import Docker from 'dockerode';
 import { EnvironmentError } from '../errors';
 
-export const DEFAULT_BOX_IMAGE = 'nslab/box:1';
+import packageJson from '../../../package.json';
+
+/** Every image the labs run in, by the folder of labs/images that builds it. */
+export const LAB_IMAGES: Readonly<Record<string, string>> = packageJson.nslab.images;
+export const DEFAULT_BOX_IMAGE = packageJson.nslab.images.box;
 
 function engineAddress(options?: Docker.DockerOptions): string {
   return options?.socketPath ?? process.env.DOCKER_HOST ?? '/var/run/docker.sock';
@@ -32,7 +36,8 @@ export async function ensureImage(docker: Docker, image: string): Promise<void> 
 }
 
 export function missingImageFix(image: string): string {
-  return image === DEFAULT_BOX_IMAGE
-    ? `Build it: \`npm run box:offline\` (Debian packages, no registry needed) or \`docker build -t ${image} labs/images/box\`.`
+  const name = Object.entries(LAB_IMAGES).find(([, tag]) => tag === image)?.[0];
+  return name
+    ? `Build it: \`npm run box:offline -- ${name}\` (Debian packages, no registry needed) or \`docker build -t ${image} labs/images/${name}\`.`
     : `Pull or build ${image} on this engine first.`;
 }

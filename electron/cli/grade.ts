@@ -1,8 +1,8 @@
 // `nslab grade <lab> --solve | --submission FILE | --attach SESSION`
-//   [--format text|json|junit] [--output FILE] [--keep]
+//   [--format text|json|junit] [--output FILE] [--junit FILE] [--keep]
 // Sets up the lab box (or attaches to a live one), types the reference solution
 // or the submission, evaluates every step's checks, prints the grade.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { LabBox } from '../env/docker/box';
 import { connectDocker, DEFAULT_BOX_IMAGE } from '../env/docker/engine';
@@ -33,6 +33,7 @@ export async function gradeCommand(args: string[]): Promise<number> {
       attach: { type: 'string' },
       format: { type: 'string', default: 'text' },
       output: { type: 'string', short: 'o' },
+      junit: { type: 'string' },
       keep: { type: 'boolean', default: false },
       settle: { type: 'string' },
     },
@@ -84,6 +85,8 @@ export async function gradeCommand(args: string[]): Promise<number> {
     settleMs: values.settle === undefined ? undefined : Number(values.settle),
   });
   await emit(render(grade, format), values.output);
+  // People read the text on screen while CI keeps the JUnit file: one run, both.
+  if (values.junit !== undefined) await writeFile(values.junit, junitReport([grade]));
   return grade.status === 'pass' ? EXIT_PASS : grade.status === 'fail' ? EXIT_FAIL : EXIT_ERROR;
 }
 

@@ -1,8 +1,10 @@
 // Every lab, graded by the real CLI against the real engine: the reference
 // solution passes, and every wrong attempt under attempts/ fails with the
 // messages its `# expect:` lines name.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { LabGrade } from '../../electron/shared/grade';
 import { REPO_ROOT, runCli } from '../helpers/cli';
@@ -24,13 +26,22 @@ async function grade(args: string[]): Promise<{ code: number; grade: LabGrade }>
   return { code: result.code, grade: JSON.parse(result.stdout) as LabGrade };
 }
 
-describe.each(LABS)('lab %s', (lab) => {
-  it('grades the reference solution pass', async () => {
-    const { code, grade: g } = await grade([`labs/${lab}`, '--solve']);
+const scratch = mkdtempSync(join(tmpdir(), 'nslab-labs-'));
+
+// Each grade is a separate CLI process with its own box: they can run side by side.
+describe.concurrent.each(LABS)('lab %s', (lab) => {
+  it('grades the reference solution pass, with valid JUnit', async () => {
+    const junit = join(scratch, `${lab}.xml`);
+    const { code, grade: g } = await grade([`labs/${lab}`, '--solve', '--junit', junit]);
     const failed = g.steps.flatMap((s) => s.checks.filter((c) => c.status !== 'pass').map((c) => `${s.stepId}: ${c.message}`));
     expect(failed).toEqual([]);
     expect(g.status).toBe('pass');
     expect(code).toBe(0);
+    const xml = readFileSync(junit, 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml).testsuites.testsuite;
+    const checks = g.steps.reduce((n, s) => n + s.checks.length, 0);
+    expect(suite).toMatchObject({ name: lab, tests: String(checks), failures: '0', errors: '0' });
   });
 
   it('has at least one wrong attempt with expectations', () => {

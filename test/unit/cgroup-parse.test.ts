@@ -63,6 +63,21 @@ describe('cgroup v2 (reconstructed from the kernel formats, see fixtures README)
   });
 });
 
+describe('cgroup hybrid host (captured on the build machine)', () => {
+  const snapshot = parseCgroupProbe(fixture('hybrid-host.txt'));
+
+  it('detects hybrid and takes controllers from both kinds of hierarchy', () => {
+    expect(snapshot.version).toBe('hybrid');
+    expect(node(snapshot, '/').controllers).toEqual(expect.arrayContaining(['cpu', 'memory', 'pids', 'hugetlb']));
+  });
+
+  it('reads the host paths of containers and of the cgroups a lab made inside one', () => {
+    const labMem = snapshot.cgroups.find((c) => c.path.startsWith('/docker/') && c.path.endsWith('/lab-mem'));
+    expect(labMem?.limits.memoryMax).toBe(536870912);
+    expect(snapshot.cgroups.find((c) => c.path.endsWith('/lab-pids'))?.limits.pidsMax).toBe(20);
+  });
+});
+
 describe('cgroup parsers', () => {
   it('detects hybrid when both kinds are mounted', () => {
     expect(detectCgroupVersion(['cgroup', 'cgroup', 'cgroup2'])).toBe('hybrid');

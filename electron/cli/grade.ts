@@ -4,8 +4,8 @@
 // or the submission, evaluates every step's checks, prints the grade.
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { LabBox } from '../env/docker/box';
-import { connectDocker, DEFAULT_BOX_IMAGE } from '../env/docker/engine';
+import { boxSpecFor, LabBox } from '../env/docker/box';
+import { connectDocker } from '../env/docker/engine';
 import { EnvironmentError } from '../env/errors';
 import { gradeLab, type GradeInput } from '../engine/grader';
 import { junitReport } from '../engine/report/junit';
@@ -109,13 +109,7 @@ async function runGrade(lab: Lab, input: GradeInput, options: RunOptions): Promi
     const docker = await connectDocker();
     box = options.attach
       ? await LabBox.attach(docker, options.attach)
-      : await LabBox.create(docker, {
-          image: lab.environment.image ?? DEFAULT_BOX_IMAGE,
-          labId: lab.id,
-          hostname: lab.environment.hostname,
-          writableCgroups: lab.environment.cgroups === 'writable',
-          dockerd: lab.environment.dockerd,
-        });
+      : await LabBox.create(docker, boxSpecFor(lab));
     return await gradeLab(lab, box, input, {
       settleMs: options.settleMs,
       onEvent: (event) => {

@@ -6,6 +6,7 @@ import { EXIT_ERROR } from './exit-codes';
 import { gradeCommand, UsageError } from './grade';
 import { lintCommand } from './lint';
 import { schemaCommand } from './schema';
+import { serveCommand } from './serve';
 
 const USAGE = `nslab — labs on how containers really work
 
@@ -16,6 +17,8 @@ usage:
   nslab lint [dir]           validate every lab under dir (default: labs)
   nslab cleanup [--session ID] [--dry-run]
                              remove every container, volume and network nslab left
+  nslab serve [--host H] [--port P] [--labs DIR] [--progress FILE]
+                             browser mode: the app over HTTP + WebSocket (127.0.0.1 by default)
   nslab schema [--write [file]]
                              print (or write) the JSON Schema of lab.yaml
   nslab --version
@@ -26,6 +29,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   lint: lintCommand,
   cleanup: cleanupCommand,
   schema: schemaCommand,
+  serve: serveCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -9,11 +9,15 @@ export class CatalogService {
 
   async listLabs(): Promise<LabCatalog> {
     const { labs, problems } = await loadLabs(this.labsDir);
-    return { labs: labs.map(summarise), problems };
+    // A course reads from the basics up: by level, then shortest first.
+    const order = (l: Lab) => LEVELS.indexOf(l.level) * 1000 + l.minutes;
+    return { labs: [...labs].sort((a, b) => order(a) - order(b) || a.title.localeCompare(b.title)).map(summarise), problems };
   }
 }
 
-function summarise(lab: Lab): LabSummary {
+const LEVELS: Lab['level'][] = ['beginner', 'intermediate', 'advanced'];
+
+export function summarise(lab: Lab): LabSummary {
   return {
     id: lab.id,
     title: lab.title,

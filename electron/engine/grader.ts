@@ -77,7 +77,7 @@ function chunksFor(step: Step, input: GradeInput, env: LabEnvironment): TypedChu
 }
 
 /** Re-reads failing checks until they pass or the settle time is up. */
-async function settleChecks(step: Step, env: LabEnvironment, settleMs: number): Promise<CheckResult[]> {
+export async function settleChecks(step: Step, env: LabEnvironment, settleMs = DEFAULT_SETTLE_MS): Promise<CheckResult[]> {
   const deadline = Date.now() + settleMs;
   for (;;) {
     const round = new CheckRound(env);

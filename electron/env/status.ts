@@ -2,7 +2,7 @@
 // version; each with what to do when it is missing.
 import type Docker from 'dockerode';
 import type { RequirementStatus } from '../shared/api';
-import { connectDocker, DEFAULT_BOX_IMAGE, ensureImage } from './docker/engine';
+import { connectDocker, ensureImage, LAB_IMAGES } from './docker/engine';
 import { EnvironmentError } from './errors';
 
 export class EnvironmentStatusService {
@@ -13,7 +13,7 @@ export class EnvironmentStatusService {
     try {
       docker = await this.connect();
     } catch (error) {
-      return [unmet('docker', error), { requirement: 'box image', met: false, detail: 'needs the Docker engine first' }];
+      return [unmet('docker', error), ...Object.values(LAB_IMAGES).map((image) => ({ requirement: image, met: false, detail: 'needs the Docker engine first' }))];
     }
     const info = (await docker.info()) as { ServerVersion?: string; CgroupVersion?: string };
     const engine: RequirementStatus = {
@@ -21,12 +21,15 @@ export class EnvironmentStatusService {
       met: true,
       detail: `Docker ${info.ServerVersion ?? '?'}, cgroup v${info.CgroupVersion ?? '?'}`,
     };
-    try {
-      await ensureImage(docker, DEFAULT_BOX_IMAGE);
-      return [engine, { requirement: 'box image', met: true, detail: DEFAULT_BOX_IMAGE }];
-    } catch (error) {
-      return [engine, unmet('box image', error)];
-    }
+    const images = await Promise.all(
+      Object.values(LAB_IMAGES).map((image) =>
+        ensureImage(docker, image).then(
+          (): RequirementStatus => ({ requirement: image, met: true, detail: 'image present' }),
+          (error: unknown) => unmet(image, error),
+        ),
+      ),
+    );
+    return [engine, ...images];
   }
 }
 

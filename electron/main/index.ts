@@ -1,23 +1,17 @@
 // Electron entry: one window, secure defaults, the typed API wired to IPC.
-// Thin on purpose: the services it wires are plain classes tested under Node.
+// Thin on purpose: NslabService is a plain class tested under Node.
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
-import { CatalogService } from '../engine/catalog';
-import { EnvironmentStatusService } from '../env/status';
-import { API_CHANNELS, type NslabApi } from '../shared/api';
+import { NslabService } from '../app/nslab-service';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/api';
+import { dispatch } from '../shared/dispatch';
 
 const labsDir = app.isPackaged ? join(process.resourcesPath, 'labs') : join(app.getAppPath(), 'labs');
 
-function serve(api: NslabApi): void {
-  for (const [method, channel] of Object.entries(API_CHANNELS) as [keyof NslabApi, string][]) {
-    ipcMain.handle(channel, () => api[method]());
-  }
-}
-
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    width: 1440,
+    height: 900,
     title: 'nslab',
     show: false,
     webPreferences: {
@@ -42,12 +36,24 @@ function createWindow(): BrowserWindow {
 
 void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  const catalog = new CatalogService(labsDir);
-  const environment = new EnvironmentStatusService();
-  serve({ listLabs: () => catalog.listLabs(), environmentStatus: () => environment.status() });
+  const service = new NslabService({ labsDir, progressFile: join(app.getPath('userData'), 'progress.json') });
+  ipcMain.handle(IPC_CALL_CHANNEL, (_event, method: unknown, args: unknown) => dispatch(service, method, args));
+  service.onEvent((event) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
+  });
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  // Everything the app created goes with it.
+  let disposed = false;
+  app.on('before-quit', (event) => {
+    if (disposed) return;
+    event.preventDefault();
+    void service.dispose().finally(() => {
+      disposed = true;
+      app.quit();
+    });
   });
 });
 

@@ -1,6 +1,11 @@
 // The one contract between the renderer and the main process. The preload
-// exposes exactly this (as window.nslab); browser mode will serve the same.
+// exposes exactly this (as window.nslab); browser mode serves the same over a
+// WebSocket. The renderer never knows which transport it has.
+import type { CgroupSnapshot } from './cgroup-snapshot';
+import type { StepGrade } from './grade';
 import type { LabProblem, Requirement } from './lab';
+import type { MountSnapshot } from './mount-snapshot';
+import type { NamespaceSnapshot } from './snapshots';
 
 export interface LabSummary {
   id: string;
@@ -26,13 +31,124 @@ export interface RequirementStatus {
   fix?: string;
 }
 
-export interface NslabApi {
-  listLabs(): Promise<LabCatalog>;
-  environmentStatus(): Promise<RequirementStatus[]>;
+export interface StepView {
+  id: string;
+  title: string;
+  /** Markdown; the renderer renders it without raw HTML */
+  text: string;
+  hintCount: number;
 }
 
-/** IPC channel per API method: the preload and main both derive from this. */
-export const API_CHANNELS: { readonly [K in keyof NslabApi]: `nslab:${string}` } = {
-  listLabs: 'nslab:list-labs',
-  environmentStatus: 'nslab:environment-status',
-};
+export interface LabView extends LabSummary {
+  stepViews: StepView[];
+  terminals: number;
+}
+
+/** What the learner has done, per lab; what survives a restart. */
+export interface StepProgress {
+  passed: boolean;
+  hintsRevealed: number;
+  solutionRevealed: boolean;
+  lastCheckedAt?: string;
+}
+
+export interface LabProgress {
+  currentStep: string;
+  steps: Record<string, StepProgress>;
+  completedAt?: string;
+}
+
+export type ProgressState = Record<string, LabProgress>;
+
+export type SessionStatus = 'starting' | 'ready' | 'failed' | 'stopped';
+
+export interface SessionInfo {
+  labId: string;
+  sessionId: string;
+  status: SessionStatus;
+  /** e.g. "docker lab box 1a2b (privileged, cgroup v2)" */
+  environment: string;
+  terminals: TerminalInfo[];
+  error?: string;
+}
+
+export interface TerminalInfo {
+  id: string;
+  index: number;
+  alive: boolean;
+}
+
+export type PanelKind = 'namespaces' | 'mounts' | 'cgroups';
+
+export interface PanelSnapshots {
+  namespaces?: NamespaceSnapshot;
+  mounts?: MountSnapshot;
+  cgroups?: CgroupSnapshot;
+}
+
+export type NslabEvent =
+  | { type: 'terminal-data'; terminalId: string; data: string }
+  | { type: 'terminal-exit'; terminalId: string; exitCode: number }
+  | { type: 'session'; session: SessionInfo; message?: string }
+  | { type: 'panel'; labId: string; panel: PanelKind; snapshot: PanelSnapshots[PanelKind] };
+
+/** Request-response methods: each takes JSON arguments and returns JSON. */
+export interface NslabMethods {
+  listLabs(): Promise<LabCatalog>;
+  environmentStatus(): Promise<RequirementStatus[]>;
+  getLab(labId: string): Promise<LabView>;
+  getProgress(): Promise<ProgressState>;
+  /** what the learner has already revealed of a step's help, revealing nothing more */
+  revealedHelp(labId: string, stepId: string): Promise<{ hints: string[]; solution?: string[] }>;
+  /** reveals the next hint of a step (remembered) and returns all revealed ones */
+  revealHint(labId: string, stepId: string): Promise<string[]>;
+  revealSolution(labId: string, stepId: string): Promise<string[]>;
+  /** starts (or returns) the lab's environment; progress arrives as 'session' events */
+  startLab(labId: string): Promise<SessionInfo>;
+  /** tears the environment down and starts a clean one; the lab's progress is cleared */
+  resetLab(labId: string): Promise<SessionInfo>;
+  stopLab(labId: string): Promise<void>;
+  checkStep(labId: string, stepId: string): Promise<StepGrade>;
+  setCurrentStep(labId: string, stepId: string): Promise<void>;
+  /** opens terminal `index` of the lab, or reopens it when its process died; returns its scrollback */
+  openTerminal(labId: string, index: number, cols: number, rows: number): Promise<{ terminal: TerminalInfo; scrollback: string }>;
+  writeTerminal(terminalId: string, data: string): Promise<void>;
+  resizeTerminal(terminalId: string, cols: number, rows: number): Promise<void>;
+  /** the latest snapshot of each panel, then 'panel' events as state changes */
+  watchPanels(labId: string): Promise<PanelSnapshots>;
+}
+
+export interface NslabApi extends NslabMethods {
+  /** every event of the main process; returns the unsubscribe function */
+  onEvent(listener: (event: NslabEvent) => void): () => void;
+}
+
+export type MethodName = keyof NslabMethods;
+
+/** Every method name, for transports that route by name (IPC channels, WebSocket frames). */
+export const METHOD_NAMES: readonly MethodName[] = [
+  'listLabs',
+  'environmentStatus',
+  'getLab',
+  'getProgress',
+  'revealedHelp',
+  'revealHint',
+  'revealSolution',
+  'startLab',
+  'resetLab',
+  'stopLab',
+  'checkStep',
+  'setCurrentStep',
+  'openTerminal',
+  'writeTerminal',
+  'resizeTerminal',
+  'watchPanels',
+];
+
+export const IPC_CALL_CHANNEL = 'nslab:call';
+export const IPC_EVENT_CHANNEL = 'nslab:event';
+
+/** Builds the typed methods on a transport's one generic call. */
+export function bindMethods(call: (method: MethodName, args: unknown[]) => Promise<unknown>): NslabMethods {
+  return Object.fromEntries(METHOD_NAMES.map((method) => [method, (...args: unknown[]) => call(method, args)])) as unknown as NslabMethods;
+}

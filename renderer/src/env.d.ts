@@ -3,7 +3,8 @@ import type { NslabApi } from '../../electron/shared/api';
 
 declare global {
   interface Window {
-    nslab: NslabApi;
+    /** set by the Electron preload; absent in browser mode */
+    nslab?: NslabApi;
   }
 }
 

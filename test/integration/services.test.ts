@@ -16,8 +16,12 @@ describe('CatalogService', () => {
   it('lists the shipped labs', async () => {
     const catalog = await new CatalogService(join(REPO_ROOT, 'labs')).listLabs();
     expect(catalog.problems).toEqual([]);
-    expect(catalog.labs.map((l) => l.id)).toEqual(['pid-namespace', 'uts-namespace']);
-    expect(catalog.labs[1]).toMatchObject({ level: 'beginner', steps: 4, requires: ['docker', 'privileged'] });
+    const ids = catalog.labs.map((l) => l.id);
+    expect(ids).toEqual(expect.arrayContaining(['pid-namespace', 'uts-namespace', 'docker-under-the-hood']));
+    // From the basics up: every beginner lab before every intermediate one.
+    const levels = catalog.labs.map((l) => l.level);
+    expect(levels.lastIndexOf('beginner')).toBeLessThan(levels.indexOf('intermediate'));
+    expect(catalog.labs.find((l) => l.id === 'uts-namespace')).toMatchObject({ level: 'beginner', steps: 4, requires: ['docker', 'privileged'] });
   });
 
   it('keeps a broken lab visible as a located problem, and the others listed', async () => {
@@ -36,13 +40,14 @@ describe('EnvironmentStatusService', () => {
     const status = await new EnvironmentStatusService().status();
     expect(status).toEqual([
       expect.objectContaining({ requirement: 'docker', met: true, detail: expect.stringMatching(/^Docker .+, cgroup v[12]$/) }),
-      { requirement: 'box image', met: true, detail: 'nslab/box:1' },
+      { requirement: 'nslab/box:1', met: true, detail: 'image present' },
+      { requirement: 'nslab/box-docker:1', met: true, detail: 'image present' },
     ]);
   });
 
   it('says what to do when no engine answers', async () => {
     const status = await new EnvironmentStatusService(() => connectDocker({ socketPath: join(scratch, 'absent.sock') })).status();
     expect(status[0]).toMatchObject({ requirement: 'docker', met: false, fix: expect.stringContaining('Start Docker') });
-    expect(status[1]).toMatchObject({ requirement: 'box image', met: false });
+    expect(status[1]).toMatchObject({ requirement: 'nslab/box:1', met: false });
   });
 });

@@ -26,21 +26,23 @@ export function tableOf(selector: ProcessSelector, namespaces: NamespaceSnapshot
   if (!process) return { missing: noneRunning(selector) };
   const table = mounts.tables.find((t) => t.mntNs === process.namespaces.mnt);
   if (!table) return { missing: `the mount table of pid ${process.pid} could not be read` };
-  const where = selector === 'init' ? "the box's mount namespace" : `the mount namespace of ${describeSelector(selector)}`;
-  return { table, where };
+  return { table, where: whereOf(selector) };
 }
 
+/** "tmpfs "pa" (mount 242, shared:16)": the propagation in the kernel's own words. */
 function describeMount(m: Mount): string {
-  const tags = [m.shared !== undefined && `shared:${m.shared}`, m.master !== undefined && `master:${m.master}`, m.unbindable && 'unbindable']
-    .filter(Boolean)
-    .join(' ');
-  return `${m.fsType} "${m.source}" (mount ${m.id}, ${m.propagation}${tags ? `, ${tags}` : ''})`;
+  const tags = [m.shared !== undefined && `shared:${m.shared}`, m.master !== undefined && `master:${m.master}`, m.unbindable && 'unbindable'].filter(Boolean);
+  return `${m.fsType} "${m.source}" (mount ${m.id}, ${tags.length ? tags.join(' ') : 'private'})`;
+}
+
+function whereOf(selector: ProcessSelector): string {
+  return selector === 'init' ? "the box's mount namespace" : `the mount namespace of ${describeSelector(selector)}`;
 }
 
 export function mountExists(check: CheckOf<'mount.exists'>, namespaces: NamespaceSnapshot, mounts: MountSnapshot): Verdict {
   const located = tableOf(check.in, namespaces, mounts);
   const kind = check.fsType ? `a ${check.fsType} mount` : 'a mount';
-  const where = 'missing' in located ? describeSelector(check.in) : located.where;
+  const where = whereOf(check.in);
   const expected = check.present ? `${kind} at ${check.target} in ${where}` : `no mount at ${check.target} in ${where}`;
   if ('missing' in located) return { pass: false, expected, found: located.missing };
   const mount = mountAt(located.table, check.target);
@@ -61,7 +63,7 @@ export function mountPropagation(check: CheckOf<'mount.propagation'>, namespaces
 
 export function mountPeers(check: CheckOf<'mount.peers'>, namespaces: NamespaceSnapshot, mounts: MountSnapshot): Verdict {
   const relation = { peer: 'in the same peer group as', 'slave-of': 'a slave of', unrelated: 'neither a peer nor a slave of' }[check.relation];
-  const expected = `the mount at ${check.target} to be ${relation} the mount at ${check.with.target}`;
+  const expected = `the mount at ${check.target} in ${whereOf(check.in)} to be ${relation} the mount at ${check.with.target} in ${whereOf(check.with.in)}`;
   const a = tableOf(check.in, namespaces, mounts);
   const b = tableOf(check.with.in, namespaces, mounts);
   if ('missing' in a) return { pass: false, expected, found: a.missing };
@@ -73,7 +75,7 @@ export function mountPeers(check: CheckOf<'mount.peers'>, namespaces: NamespaceS
   const peers = ma.shared !== undefined && ma.shared === mb.shared;
   const slave = ma.master !== undefined && ma.master === mb.shared;
   const pass = check.relation === 'peer' ? peers : check.relation === 'slave-of' ? slave : !peers && !slave;
-  return { pass, expected, found: `${check.target} is ${describeMount(ma)}; ${check.with.target} is ${describeMount(mb)}` };
+  return { pass, expected, found: `the first is ${describeMount(ma)}, the second ${describeMount(mb)}` };
 }
 
 export function overlayLayers(check: CheckOf<'overlay.layers'>, namespaces: NamespaceSnapshot, mounts: MountSnapshot): Verdict {

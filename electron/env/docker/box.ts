@@ -3,7 +3,8 @@
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { EnvironmentError } from '../errors';
-import { ensureImage } from './engine';
+import type { LabDefinition } from '../../shared/lab';
+import { DEFAULT_BOX_IMAGE, ensureImage } from './engine';
 import type { EnvironmentFacts, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
 import { BOX_SETUP_SCRIPT, parseBoxSetup } from './box-setup';
 import { execInContainer } from './exec';
@@ -40,6 +41,17 @@ export interface BoxSpec {
   writableCgroups?: boolean;
   /** a Docker engine inside the box (implies writable cgroups) */
   dockerd?: boolean;
+}
+
+/** The box a lab asks for in its `environment`. */
+export function boxSpecFor(lab: Pick<LabDefinition, 'id' | 'environment'>): BoxSpec {
+  return {
+    image: lab.environment.image ?? DEFAULT_BOX_IMAGE,
+    labId: lab.id,
+    hostname: lab.environment.hostname,
+    writableCgroups: lab.environment.cgroups === 'writable',
+    dockerd: lab.environment.dockerd,
+  };
 }
 
 export class LabBox implements LabEnvironment {

@@ -1,0 +1,199 @@
+// The nslab API (electron/shared/api.ts) implemented once, for both transports:
+// Electron IPC (electron/main) and the browser mode's WebSocket (electron/server).
+// A plain class: tested under Node, no Electron needed.
+import type Docker from 'dockerode';
+import { CatalogService, summarise } from '../engine/catalog';
+import { settleChecks } from '../engine/grader';
+import { emptyLabProgress, ProgressStore } from '../engine/progress-store';
+import { connectDocker } from '../env/docker/engine';
+import { EnvironmentStatusService } from '../env/status';
+import { loadLab } from '../labs/loader';
+import type { LabView, NslabApi, NslabEvent, PanelSnapshots, ProgressState, SessionInfo, StepProgress } from '../shared/api';
+import { worstStatus, type StepGrade } from '../shared/grade';
+import type { Lab, SolutionLine } from '../shared/lab';
+import type { TerminalSession } from '../terminals/terminal-session';
+import { LabRuntime } from './lab-runtime';
+import { join } from 'node:path';
+
+export interface NslabServiceOptions {
+  labsDir: string;
+  progressFile: string;
+  connect?: () => Promise<Docker>;
+}
+
+export class NslabService implements NslabApi {
+  private readonly catalog: CatalogService;
+  private readonly environment: EnvironmentStatusService;
+  private readonly progress: ProgressStore;
+  private readonly connect: () => Promise<Docker>;
+  private readonly listeners = new Set<(event: NslabEvent) => void>();
+  private readonly runtimes = new Map<string, LabRuntime>();
+  private readonly terminals = new Map<string, TerminalSession>();
+
+  constructor(private readonly options: NslabServiceOptions) {
+    this.connect = options.connect ?? (() => connectDocker());
+    this.catalog = new CatalogService(options.labsDir);
+    this.environment = new EnvironmentStatusService(this.connect);
+    this.progress = new ProgressStore(options.progressFile);
+  }
+
+  onEvent(listener: (event: NslabEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit = (event: NslabEvent): void => {
+    for (const listener of this.listeners) listener(event);
+  };
+
+  listLabs = () => this.catalog.listLabs();
+
+  environmentStatus = () => this.environment.status();
+
+  async getLab(labId: string): Promise<LabView> {
+    const lab = await this.lab(labId);
+    return {
+      ...summarise(lab),
+      terminals: lab.environment.terminals,
+      stepViews: lab.steps.map((s) => ({ id: s.id, title: s.title, text: lab.stepTexts[s.id] ?? '', hintCount: s.hints.length })),
+    };
+  }
+
+  getProgress = (): Promise<ProgressState> => this.progress.load();
+
+  async revealedHelp(labId: string, stepId: string): Promise<{ hints: string[]; solution?: string[] }> {
+    const step = await this.step(labId, stepId);
+    const progress = (await this.progress.load())[labId]?.steps[stepId];
+    return {
+      hints: step.hints.slice(0, progress?.hintsRevealed ?? 0),
+      ...(progress?.solutionRevealed ? { solution: step.solution.map(describeSolutionLine) } : {}),
+    };
+  }
+
+  async revealHint(labId: string, stepId: string): Promise<string[]> {
+    const step = await this.step(labId, stepId);
+    const state = await this.updateStep(labId, stepId, (p) => {
+      p.hintsRevealed = Math.min(step.hints.length, p.hintsRevealed + 1);
+    });
+    return step.hints.slice(0, state.hintsRevealed);
+  }
+
+  async revealSolution(labId: string, stepId: string): Promise<string[]> {
+    const step = await this.step(labId, stepId);
+    await this.updateStep(labId, stepId, (p) => {
+      p.solutionRevealed = true;
+    });
+    return step.solution.map(describeSolutionLine);
+  }
+
+  async setCurrentStep(labId: string, stepId: string): Promise<void> {
+    await this.step(labId, stepId);
+    const lab = await this.lab(labId);
+    await this.progress.update((state) => {
+      const entry = (state[labId] ??= emptyLabProgress(lab.steps[0]!.id));
+      entry.currentStep = stepId;
+    });
+  }
+
+  async startLab(labId: string): Promise<SessionInfo> {
+    return this.runtime(await this.lab(labId)).start();
+  }
+
+  async resetLab(labId: string): Promise<SessionInfo> {
+    const lab = await this.lab(labId);
+    await this.progress.update((state) => {
+      delete state[labId];
+    });
+    return this.runtime(lab).reset();
+  }
+
+  async stopLab(labId: string): Promise<void> {
+    await this.runtimes.get(labId)?.stop();
+    this.runtimes.delete(labId);
+  }
+
+  async checkStep(labId: string, stepId: string): Promise<StepGrade> {
+    const step = await this.step(labId, stepId);
+    const lab = await this.lab(labId);
+    const started = Date.now();
+    const checks = await settleChecks(step, this.runtime(lab).environment());
+    const grade: StepGrade = { stepId, title: step.title, status: worstStatus(checks.map((c) => c.status)), checks, durationMs: Date.now() - started };
+    await this.progress.update((state) => {
+      const entry = (state[labId] ??= emptyLabProgress(lab.steps[0]!.id));
+      const progress = (entry.steps[stepId] ??= freshStep());
+      // Once passed stays passed: later steps may legitimately undo an earlier state.
+      progress.passed ||= grade.status === 'pass';
+      progress.lastCheckedAt = new Date().toISOString();
+      if (!entry.completedAt && lab.steps.every((s) => entry.steps[s.id]?.passed)) entry.completedAt = progress.lastCheckedAt;
+    });
+    return grade;
+  }
+
+  async openTerminal(labId: string, index: number, cols: number, rows: number) {
+    return this.runtime(await this.lab(labId)).openTerminal(index, cols, rows);
+  }
+
+  async writeTerminal(terminalId: string, data: string): Promise<void> {
+    this.terminal(terminalId).write(data);
+  }
+
+  async resizeTerminal(terminalId: string, cols: number, rows: number): Promise<void> {
+    this.terminal(terminalId).resize(cols, rows);
+  }
+
+  async watchPanels(labId: string): Promise<PanelSnapshots> {
+    return this.runtime(await this.lab(labId)).watchPanels();
+  }
+
+  /** Stops every lab: the app leaves no box behind when it quits. */
+  async dispose(): Promise<void> {
+    await Promise.allSettled([...this.runtimes.values()].map((r) => r.stop()));
+    this.runtimes.clear();
+    this.listeners.clear();
+  }
+
+  private async lab(labId: string): Promise<Lab> {
+    if (!/^[a-z0-9-]+$/.test(labId)) throw new Error(`not a lab id: ${JSON.stringify(labId)}`);
+    return this.runtimes.get(labId)?.lab ?? loadLab(join(this.options.labsDir, labId));
+  }
+
+  private async step(labId: string, stepId: string) {
+    const step = (await this.lab(labId)).steps.find((s) => s.id === stepId);
+    if (!step) throw new Error(`the lab ${labId} has no step ${JSON.stringify(stepId)}`);
+    return step;
+  }
+
+  private runtime(lab: Lab): LabRuntime {
+    let runtime = this.runtimes.get(lab.id);
+    if (!runtime) {
+      runtime = new LabRuntime(lab, this.connect, this.emit, this.terminals);
+      this.runtimes.set(lab.id, runtime);
+    }
+    return runtime;
+  }
+
+  private terminal(terminalId: string): TerminalSession {
+    const terminal = this.terminals.get(terminalId);
+    if (!terminal) throw new Error(`no open terminal ${JSON.stringify(terminalId)}; open it again`);
+    return terminal;
+  }
+
+  private async updateStep(labId: string, stepId: string, change: (p: StepProgress) => void): Promise<StepProgress> {
+    const lab = await this.lab(labId);
+    const state = await this.progress.update((s) => {
+      const entry = (s[labId] ??= emptyLabProgress(lab.steps[0]!.id));
+      change((entry.steps[stepId] ??= freshStep()));
+    });
+    return state[labId]!.steps[stepId]!;
+  }
+}
+
+function freshStep(): StepProgress {
+  return { passed: false, hintsRevealed: 0, solutionRevealed: false };
+}
+
+function describeSolutionLine(line: SolutionLine): string {
+  if (typeof line === 'string') return line;
+  const notes = [line.terminal !== 1 && `terminal ${line.terminal}`, line.when && `only on ${line.when}`].filter(Boolean);
+  return notes.length ? `${line.run}    # ${notes.join(', ')}` : line.run;
+}

@@ -1,0 +1,48 @@
+// `nslab serve [--host H] [--port P] [--labs DIR] [--progress FILE]`: browser
+// mode. The same renderer and API as the desktop app, over HTTP + WebSocket.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { NslabService } from '../app/nslab-service';
+import { startServer } from '../server/server';
+import { EXIT_ERROR, EXIT_PASS } from './exit-codes';
+
+/** The desktop app keeps its progress here too (Electron's userData for "nslab"). */
+export function defaultProgressFile(): string {
+  const config = process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
+  return join(config, 'nslab', 'progress.json');
+}
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '0' },
+      labs: { type: 'string', default: 'labs' },
+      progress: { type: 'string' },
+    },
+  });
+  const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    process.stderr.write(`nslab serve: the renderer is not built (${rendererDir}); run \`npm run build\` first\n`);
+    return EXIT_ERROR;
+  }
+  const service = new NslabService({ labsDir: resolve(values.labs), progressFile: values.progress ?? defaultProgressFile() });
+  const server = await startServer({ api: service, rendererDir, host: values.host, port: Number(values.port) });
+  if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {
+    process.stderr.write(`nslab serve: listening on ${values.host}: anyone who has the URL with its token can use this machine's labs\n`);
+  }
+  process.stdout.write(`nslab is ready: ${server.url}\n`);
+  await new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  process.stderr.write('nslab serve: stopping; removing lab boxes…\n');
+  await server.close();
+  await service.dispose();
+  return EXIT_PASS;
+}

@@ -5,7 +5,7 @@ import type { Mount, MountSnapshot, MountTable, OverlaySnapshot } from '../../sh
 import type { NamespaceSnapshot } from '../../shared/snapshots';
 import { mountAt, parseOverlayOptions } from '../../probes/mounts/parse';
 import type { Verdict } from './namespace-checks';
-import { describeSelector, noneRunning, selectProcesses } from './selectors';
+import { article, describeSelector, noneRunning, selectProcesses } from './selectors';
 
 type CheckOf<K extends Check['check']> = Extract<Check, { check: K }>;
 
@@ -41,7 +41,7 @@ function whereOf(selector: ProcessSelector): string {
 
 export function mountExists(check: CheckOf<'mount.exists'>, namespaces: NamespaceSnapshot, mounts: MountSnapshot): Verdict {
   const located = tableOf(check.in, namespaces, mounts);
-  const kind = check.fsType ? `a ${check.fsType} mount` : 'a mount';
+  const kind = check.fsType ? `${article(check.fsType)} mount` : 'a mount';
   const where = whereOf(check.in);
   const expected = check.present ? `${kind} at ${check.target} in ${where}` : `no mount at ${check.target} in ${where}`;
   if ('missing' in located) return { pass: false, expected, found: located.missing };

@@ -2,7 +2,7 @@
 // words a learner can act on.
 import type { Check, NamespaceType, ProcessSelector } from '../../shared/lab';
 import type { BoxProcess, NamespaceSnapshot } from '../../shared/snapshots';
-import { describeProcess, describeSelector, noneRunning, selectProcesses } from './selectors';
+import { article, describeProcess, describeSelector, noneRunning, selectProcesses } from './selectors';
 import { describeExpectation, quote, textMatches } from './text';
 
 export interface Verdict {
@@ -37,7 +37,7 @@ export function nsRelation(check: CheckOf<'ns.differs'> | CheckOf<'ns.same'>, sn
       ? `${describeSelector(check.process)}, in ${wantSame ? 'the same' : 'another'} ${check.type} namespace ${wantSame ? 'as' : 'than'} ${refName}`
       : wantSame
         ? `${describeSelector(check.process)}, in ${nsLabel(check.type, refInode)}, the ${check.type} namespace of ${refName}`
-        : `${describeSelector(check.process)}, in a ${check.type} namespace other than ${nsLabel(check.type, refInode)} of ${refName}`;
+        : `${describeSelector(check.process)}, in ${article(check.type)} namespace other than ${nsLabel(check.type, refInode)} of ${refName}`;
 
   if (!ref) return { pass: false, expected, found: noneRunning(refSelector) };
   if (candidates.length === 0) return { pass: false, expected, found: noneRunning(check.process) };

@@ -37,3 +37,8 @@ export function describeProcess(p: BoxProcess): string {
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** "a uts namespace", "an ipc namespace": the article the word needs. */
+export function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}

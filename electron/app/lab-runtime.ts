@@ -83,7 +83,7 @@ export class LabRuntime {
       this.history[index] = `${(this.history[index] ?? '') + current.output}\r\n\x1b[2m[the shell ended; a new one is open]\x1b[0m\r\n`;
       this.registry.delete(current.id);
     }
-    const terminal = new TerminalSession(index, boxShellCommand(this.environment().container.id), cols, rows);
+    const terminal = new TerminalSession(index, boxShellCommand(this.environment().container.id, cols, rows), cols, rows);
     terminal.onData((data) => this.emit({ type: 'terminal-data', terminalId: terminal.id, data }));
     terminal.onExit((exitCode) => this.emit({ type: 'terminal-exit', terminalId: terminal.id, exitCode }));
     this.terminals[index] = terminal;

@@ -74,7 +74,12 @@ export class TerminalSession {
   }
 }
 
-/** A bash in the lab box, through the docker CLI: `docker exec` relays the PTY's size. */
-export function boxShellCommand(containerId: string): TerminalCommand {
-  return { file: 'docker', args: ['exec', '-it', '-e', 'TERM=xterm-256color', containerId, 'bash', '-i'] };
+/**
+ * A bash in the lab box, through the docker CLI, which relays later size
+ * changes (SIGWINCH). It starts the exec at 0x0 and sends the first size a
+ * moment later, so the shell sets its size itself before anything can ask.
+ */
+export function boxShellCommand(containerId: string, cols: number, rows: number): TerminalCommand {
+  const size = `stty cols ${Math.floor(cols)} rows ${Math.floor(rows)} 2>/dev/null; exec bash -i`;
+  return { file: 'docker', args: ['exec', '-it', '-e', 'TERM=xterm-256color', containerId, 'sh', '-c', size] };
 }

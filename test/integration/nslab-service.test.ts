@@ -17,13 +17,13 @@ let service: NslabService;
 const events: NslabEvent[] = [];
 
 /** Polls what arrived, bounded: the state is real and takes its time. */
-async function until<T>(what: string, find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+async function until<T>(what: string, find: () => T | undefined, timeoutMs = 10_000, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = find();
     if (found !== undefined) return found;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
@@ -55,8 +55,17 @@ describe('NslabService with a real lab box', () => {
     await service.writeTerminal(terminalId, 'stty size\r');
     await until('stty to print 30 100', () => (output(terminalId).includes('30 100') ? true : undefined));
     await service.resizeTerminal(terminalId, 132, 43);
-    await service.writeTerminal(terminalId, 'stty size\r');
-    await until('stty to print 43 132', () => (output(terminalId).includes('43 132') ? true : undefined));
+    // docker exec relays the new size on SIGWINCH, a moment later: ask until it shows.
+    await until(
+      'stty to print 43 132',
+      () => {
+        if (output(terminalId).includes("43 132")) return true;
+        void service.writeTerminal(terminalId, 'stty size\r');
+        return undefined;
+      },
+      10_000,
+      500,
+    );
   });
 
   it('pushes a namespaces panel change when the learner unshares', async () => {

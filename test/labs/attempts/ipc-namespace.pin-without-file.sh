@@ -11,5 +11,5 @@ exit
 touch /lab/ipcns
 unshare --ipc ipcmk -Q
 nsenter --ipc=/lab/ipcns ipcs -q
-# expect: pin: Expected an nsfs mount at /lab/ipcns in the box's mount namespace, but /lab/ipcns is not a mount point there
+# expect: pin: Expected a nsfs mount at /lab/ipcns in the box's mount namespace, but /lab/ipcns is not a mount point there
 # expect: pin: nsenter cannot enter /lab/ipcns

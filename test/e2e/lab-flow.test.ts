@@ -87,4 +87,3 @@ describe('a learner in the browser', () => {
     expect(await docker.listContainers({ all: true, filters: { id: [boxId!] } })).toEqual([]);
   });
 });
-});

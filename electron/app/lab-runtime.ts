@@ -53,6 +53,12 @@ export class LabRuntime {
   private async createBox(): Promise<LabBox> {
     this.setStatus('starting', 'starting the lab box…');
     try {
+      if (this.lab.environment.kind === 'kube') {
+        throw new EnvironmentError(
+          `${this.lab.id} runs on a Kubernetes cluster; the app cannot start one yet.`,
+          'Grade it with `nslab grade --kubeconfig FILE` against a cluster of yours meanwhile.',
+        );
+      }
       const box = await LabBox.create(await this.connect(), boxSpecFor(this.lab));
       this.box = box;
       this.error = undefined;

@@ -1,5 +1,6 @@
 // `nslab grade <lab> --solve | --submission FILE | --attach SESSION`
 //   [--format text|json|junit] [--output FILE] [--junit FILE] [--keep]
+//   [--kubeconfig FILE] [--context NAME] [--learner NAME]   (Kubernetes labs)
 // Sets up the lab box (or attaches to a live one), types the reference solution
 // or the submission, evaluates every step's checks, prints the grade.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -7,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { boxSpecFor, LabBox } from '../env/docker/box';
 import { connectDocker } from '../env/docker/engine';
 import { EnvironmentError } from '../env/errors';
+import { KubeEnvironment } from '../env/kube/kube-environment';
+import type { LabEnvironment } from '../engine/environment';
 import { gradeLab, type GradeInput } from '../engine/grader';
 import { junitReport } from '../engine/report/junit';
 import { textReport } from '../engine/report/text';
@@ -36,6 +39,9 @@ export async function gradeCommand(args: string[]): Promise<number> {
       junit: { type: 'string' },
       keep: { type: 'boolean', default: false },
       settle: { type: 'string' },
+      kubeconfig: { type: 'string' },
+      context: { type: 'string' },
+      learner: { type: 'string', default: process.env.USER?.toLowerCase().replace(/[^a-z0-9-]/g, '') || 'learner' },
     },
   });
   const format = values.format as Format;
@@ -83,6 +89,9 @@ export async function gradeCommand(args: string[]): Promise<number> {
     attach: values.attach,
     keep: values.keep,
     settleMs: values.settle === undefined ? undefined : Number(values.settle),
+    kubeconfig: values.kubeconfig,
+    context: values.context,
+    learner: values.learner,
   });
   await emit(render(grade, format), values.output);
   // People read the text on screen while CI keeps the JUnit file: one run, both.
@@ -94,23 +103,54 @@ interface RunOptions {
   attach?: string;
   keep: boolean;
   settleMs?: number;
+  kubeconfig?: string;
+  context?: string;
+  learner: string;
+}
+
+/** The lab's environment, and how to let it go when grading is over. */
+interface Prepared {
+  env: LabEnvironment;
+  release(): Promise<void>;
+  /** said instead of releasing, with --keep */
+  keptMessage?: string;
+}
+
+async function prepare(lab: Lab, options: RunOptions): Promise<Prepared> {
+  if (lab.environment.kind === 'kube') {
+    const kubeconfig = options.kubeconfig ?? process.env.NSLAB_KUBECONFIG;
+    if (!kubeconfig) {
+      throw new EnvironmentError(
+        `${lab.id} runs on a Kubernetes cluster, and none was given.`,
+        'Pass --kubeconfig FILE (and --context NAME) for a cluster you may use, e.g. the kind cluster nslab.',
+      );
+    }
+    const env = await KubeEnvironment.create({ kubeconfig, context: options.context, learner: options.learner });
+    // A fresh start: what this learner left from an earlier run would change the grade.
+    if (!options.attach) await env.reset();
+    return { env, release: () => env.dispose(), keptMessage: `kept namespace ${env.namespace}` };
+  }
+  const docker = await connectDocker();
+  if (options.attach) {
+    const box = await LabBox.attach(docker, options.attach);
+    return { env: box, release: async () => undefined };
+  }
+  const box = await LabBox.create(docker, boxSpecFor(lab));
+  return { env: box, release: () => box.dispose(), keptMessage: `kept the lab box: session ${box.sessionId} (nslab grade … --attach ${box.sessionId})` };
 }
 
 async function runGrade(lab: Lab, input: GradeInput, options: RunOptions): Promise<LabGrade> {
   const startedAt = new Date();
-  let box: LabBox | undefined;
+  let prepared: Prepared | undefined;
   const disposeOnSignal = () => {
-    void (box && !options.attach && !options.keep ? box.dispose() : Promise.resolve()).finally(() => process.exit(130));
+    void (prepared && !options.attach && !options.keep ? prepared.release() : Promise.resolve()).finally(() => process.exit(130));
   };
   process.once('SIGINT', disposeOnSignal);
   process.once('SIGTERM', disposeOnSignal);
   try {
     progress(`preparing ${lab.id}…`);
-    const docker = await connectDocker();
-    box = options.attach
-      ? await LabBox.attach(docker, options.attach)
-      : await LabBox.create(docker, boxSpecFor(lab));
-    return await gradeLab(lab, box, input, {
+    prepared = await prepare(lab, options);
+    return await gradeLab(lab, prepared.env, input, {
       settleMs: options.settleMs,
       onEvent: (event) => {
         if (event.type === 'step') progress(`[${event.index + 1}/${event.total}] ${event.title}`);
@@ -123,9 +163,9 @@ async function runGrade(lab: Lab, input: GradeInput, options: RunOptions): Promi
     endProgress();
     process.off('SIGINT', disposeOnSignal);
     process.off('SIGTERM', disposeOnSignal);
-    if (box && !options.attach) {
-      if (options.keep) process.stderr.write(`kept the lab box: session ${box.sessionId} (nslab grade … --attach ${box.sessionId})\n`);
-      else await box.dispose();
+    if (prepared && !options.attach) {
+      if (options.keep && prepared.keptMessage) process.stderr.write(`${prepared.keptMessage}\n`);
+      else await prepared.release();
     }
   }
 }

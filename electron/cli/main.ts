@@ -13,6 +13,7 @@ const USAGE = `nslab — labs on how containers really work
 usage:
   nslab grade <lab-dir> --solve | --submission FILE | --attach SESSION
               [--format text|json|junit] [--output FILE] [--junit FILE] [--keep]
+              [--kubeconfig FILE] [--context NAME] [--learner NAME]
       grade a lab against a real environment; exit 0 pass, 1 fail, 2 error
   nslab lint [dir]           validate every lab under dir (default: labs)
   nslab cleanup [--session ID] [--dry-run]

@@ -1,6 +1,6 @@
 import type { CgroupVersion } from '../shared/cgroup-snapshot';
 // What the engine needs of an environment: run a read, open a shell. The Docker
-// lab box is one; the kind cluster will be another.
+// lab box is one; a Kubernetes cluster (kind, or the learner's own) is another.
 
 export interface ExecResult {
   stdout: string;
@@ -22,7 +22,8 @@ export interface EnvironmentShell {
 }
 
 export interface EnvironmentFacts {
-  cgroupVersion: CgroupVersion;
+  /** the lab box's; absent where there is no box (a Kubernetes lab) */
+  cgroupVersion?: CgroupVersion;
 }
 
 export interface LabEnvironment {

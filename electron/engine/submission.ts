@@ -62,7 +62,7 @@ export function parseSubmission(text: string, lab: Pick<LabDefinition, 'steps' |
  */
 export function solutionChunks(solution: LabDefinition['steps'][number]['solution'], facts: EnvironmentFacts): TypedChunk[] {
   const chunks: TypedChunk[] = [];
-  const version = facts.cgroupVersion === 'v2' ? 'cgroup-v2' : 'cgroup-v1';
+  const version = facts.cgroupVersion === undefined ? undefined : facts.cgroupVersion === 'v2' ? 'cgroup-v2' : 'cgroup-v1';
   for (const line of solution) {
     const { terminal, run, when } = typeof line === 'string' ? { terminal: 1, run: line, when: undefined } : line;
     if (when !== undefined && when !== version) continue;

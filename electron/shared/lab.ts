@@ -249,7 +249,42 @@ const UserMapSchema = z.strictObject({
   gidMap: z.string().optional(),
 });
 
+const k8sName = z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'a Kubernetes object name');
+
+const K8sClaimSchema = z.strictObject({
+  check: z.literal('k8s.pvc'),
+  ...checkBase,
+  name: k8sName,
+  phase: z.enum(['Pending', 'Bound', 'Lost']).optional(),
+  volumeName: k8sName.optional().describe("as the lab names it; the learner's prefix is added for the lookup"),
+  storageClass: z.string().optional(),
+  selectedNode: z.boolean().optional().describe('true: the scheduler has picked a node for it (WaitForFirstConsumer)'),
+  event: z.string().optional().describe('an event reason it must have, e.g. ProvisioningFailed'),
+});
+
+const K8sVolumeSchema = z.strictObject({
+  check: z.literal('k8s.pv'),
+  ...checkBase,
+  name: k8sName.optional().describe("as the lab names it, without the learner's prefix"),
+  claim: k8sName.optional().describe('or: the PV bound (or once bound) to this claim of the namespace'),
+  present: z.boolean().default(true),
+  phase: z.enum(['Available', 'Bound', 'Released', 'Failed']).optional(),
+  reclaimPolicy: z.enum(['Retain', 'Delete', 'Recycle']).optional(),
+}).refine((c) => (c.name === undefined) !== (c.claim === undefined), { message: 'say either "name" or "claim"' });
+
+const K8sPodsSchema = z.strictObject({
+  check: z.literal('k8s.pods'),
+  ...checkBase,
+  labels: z.record(z.string(), z.string()).describe('pods whose labels include all of these'),
+  count: z.number().int().nonnegative(),
+  phase: z.string().optional().describe('count only pods in this phase'),
+  ownerKind: z.string().optional().describe('count only pods whose controller is of this kind, e.g. ReplicaSet'),
+});
+
 export const CheckSchema = z.discriminatedUnion('check', [
+  K8sClaimSchema,
+  K8sVolumeSchema,
+  K8sPodsSchema,
   NsDiffersSchema,
   NsSameSchema,
   ProcessExistsSchema,
@@ -291,7 +326,10 @@ export const StepSchema = z.strictObject({
 export type Step = z.infer<typeof StepSchema>;
 
 export const EnvironmentSchema = z.strictObject({
-  kind: z.literal('box').default('box').describe('a privileged, labelled lab container'),
+  kind: z
+    .enum(['box', 'kube'])
+    .default('box')
+    .describe('box: a privileged, labelled lab container; kube: a Kubernetes cluster through kubectl in host shells'),
   image: z.string().min(1).optional().describe('defaults to the nslab box image'),
   terminals: z.number().int().min(1).max(4).default(1),
   hostname: z.string().min(1).default('nslab-box'),

@@ -2,6 +2,7 @@
 // size. The renderer's xterm.js shows what it prints and sends what is typed.
 import { spawn, type IPty } from '@lydell/node-pty';
 import { randomBytes } from 'node:crypto';
+import type { EnvironmentShell } from '../engine/environment';
 
 /** Enough for a lab's worth of output; older output is dropped first. */
 const SCROLLBACK_LIMIT = 512 * 1024;
@@ -82,4 +83,16 @@ export class TerminalSession {
 export function boxShellCommand(containerId: string, cols: number, rows: number): TerminalCommand {
   const size = `stty cols ${Math.floor(cols)} rows ${Math.floor(rows)} 2>/dev/null; exec bash -i`;
   return { file: 'docker', args: ['exec', '-it', '-e', 'TERM=xterm-256color', containerId, 'sh', '-c', size] };
+}
+
+/** A terminal as the grader types into it: the same PTY a learner gets. */
+export function ptyShell(command: TerminalCommand, cols = 120, rows = 32): EnvironmentShell {
+  const session = new TerminalSession(0, command, cols, rows);
+  const exited = new Promise<void>((resolve) => session.onExit(() => resolve()));
+  return {
+    write: (data) => session.write(data),
+    onData: (listener) => session.onData(listener),
+    exited,
+    dispose: () => session.dispose(),
+  };
 }

@@ -9,7 +9,7 @@ import { connectDocker, DEFAULT_BOX_IMAGE } from '../../electron/env/docker/engi
 import { readCgroups } from '../../electron/probes/cgroup/read';
 
 let box: LabBox;
-const cgroupDir = (version: string, name: string) => (version === 'v2' ? `/sys/fs/cgroup/${name}` : `/sys/fs/cgroup/memory/${name}`);
+const cgroupDir = (version: string | undefined, name: string) => (version === 'v2' ? `/sys/fs/cgroup/${name}` : `/sys/fs/cgroup/memory/${name}`);
 
 /** The container's cgroup directories on the host (this test runs on the engine's host). */
 function hostCgroupDirs(containerId: string): string[] {

@@ -10,6 +10,10 @@ import { readCgroups } from '../../probes/cgroup/read';
 import { readMounts } from '../../probes/mounts/read';
 import { readNamespaces } from '../../probes/ns/read';
 import { readOverlay } from '../../probes/overlay/read';
+import { readStorage } from '../../probes/storage/read';
+import { KubeEnvironment } from '../../env/kube/kube-environment';
+import type { StorageSnapshot } from '../../shared/storage-snapshot';
+import { k8sClaim, k8sPods, k8sVolume } from './k8s-checks';
 import { cgroupCounter, cgroupLimit, cgroupMember, cpuRate, resolveCgroup } from './cgroup-checks';
 import { mountExists, mountNamespaceRepresentatives, mountPeers, mountPropagation, overlayEntry, overlayLayers, tableOf } from './mount-checks';
 import { nsRelation, processExists, userMap, utsHostname, type Verdict } from './namespace-checks';
@@ -21,6 +25,7 @@ export class CheckRound {
   private namespaceSnapshot: Promise<NamespaceSnapshot> | undefined;
   private cgroupSnapshot: Promise<CgroupSnapshot> | undefined;
   private mountSnapshot: Promise<MountSnapshot> | undefined;
+  private storageSnapshot: Promise<{ snapshot: StorageSnapshot; prefix: string }> | undefined;
 
   constructor(readonly env: LabEnvironment) {}
 
@@ -32,6 +37,13 @@ export class CheckRound {
   cgroups(): Promise<CgroupSnapshot> {
     this.cgroupSnapshot ??= readCgroups(this.env);
     return this.cgroupSnapshot;
+  }
+
+  storage(): Promise<{ snapshot: StorageSnapshot; prefix: string }> {
+    const env = this.env;
+    if (!(env instanceof KubeEnvironment)) return Promise.reject(new Error('this check reads Kubernetes state: it belongs in a Kubernetes lab'));
+    this.storageSnapshot ??= readStorage(env).then((snapshot) => ({ snapshot, prefix: env.prefix }));
+    return this.storageSnapshot;
   }
 
   mounts(): Promise<MountSnapshot> {
@@ -83,6 +95,16 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
     }
     case 'user.map':
       return userMap(check, await round.namespaces());
+    case 'k8s.pvc': {
+      const { snapshot, prefix } = await round.storage();
+      return k8sClaim(check, snapshot, prefix);
+    }
+    case 'k8s.pv': {
+      const { snapshot, prefix } = await round.storage();
+      return k8sVolume(check, snapshot, prefix);
+    }
+    case 'k8s.pods':
+      return k8sPods(check, (await round.storage()).snapshot);
     case 'cgroup.limit':
       return cgroupLimit(check, await round.cgroups(), await round.namespaces());
     case 'cgroup.counter':
@@ -154,6 +176,12 @@ export function defaultTitle(check: Check): string {
       return `script: ${check.run.split('\n')[0]}`;
     case 'user.map':
       return `${describeSelector(check.process)} has the expected ID maps`;
+    case 'k8s.pvc':
+      return `claim ${check.name}${check.phase ? ` is ${check.phase}` : ''}`;
+    case 'k8s.pv':
+      return `volume ${check.name ?? `of ${check.claim}`}${check.present ? (check.phase ? ` is ${check.phase}` : '') : ' is gone'}`;
+    case 'k8s.pods':
+      return `${check.count} pod(s) ${Object.entries(check.labels).map(([k, v]) => `${k}=${v}`).join(',')}`;
     case 'cgroup.limit':
       return `${check.cgroup ?? 'the cgroup'} is limited`;
     case 'cgroup.counter':

@@ -1,0 +1,133 @@
+// A Kubernetes lab's environment: a cluster (kind's "nslab", or a classroom
+// cluster shared by many learners) seen through kubectl in a host shell.
+// Each learner works in a namespace of their own, labelled nslab.learner, and
+// names cluster-scoped objects (PVs, StorageClasses) with their own prefix, so
+// learners on one cluster never see or break each other's work. The shells get
+// a kubeconfig of nslab's own, so the learner's current context never changes.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type { EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
+import { ptyShell } from '../../terminals/terminal-session';
+import { EnvironmentError } from '../errors';
+
+export interface KubeTarget {
+  /** the kubeconfig to read the cluster from; never written to */
+  kubeconfig: string;
+  context?: string;
+  /** who the objects belong to: names the namespace and the prefix */
+  learner: string;
+  /** where kubectl is, when it is not on PATH */
+  kubectlDir?: string;
+}
+
+export const LABEL_LEARNER = 'nslab.learner';
+
+export class KubeEnvironment implements LabEnvironment {
+  readonly facts: EnvironmentFacts = {};
+
+  private constructor(
+    private readonly target: KubeTarget,
+    /** nslab's own kubeconfig: the target's context, our namespace as default */
+    readonly kubeconfig: string,
+    private readonly scratch: string,
+  ) {}
+
+  get namespace(): string {
+    return `nslab-${this.target.learner}`;
+  }
+
+  /** Prepended to cluster-scoped names the learner creates: "alice-pv-5g". */
+  get prefix(): string {
+    return `${this.target.learner}-`;
+  }
+
+  get description(): string {
+    return `kubernetes namespace ${this.namespace}${this.target.context ? ` on ${this.target.context}` : ''}`;
+  }
+
+  static async create(target: KubeTarget): Promise<KubeEnvironment> {
+    if (!/^[a-z0-9]([a-z0-9-]{0,40}[a-z0-9])?$/.test(target.learner)) {
+      throw new EnvironmentError(`"${target.learner}" cannot name a learner`, 'Use lowercase letters, digits and dashes.');
+    }
+    const scratch = mkdtempSync(join(tmpdir(), 'nslab-kube-'));
+    const env = new KubeEnvironment(target, join(scratch, 'kubeconfig'), scratch);
+    const context = target.context ? ` --context '${target.context}'` : '';
+    const setup = await env.run(
+      `KUBECONFIG='${target.kubeconfig}' kubectl config view --raw --minify --flatten${context} > '${env.kubeconfig}' &&
+       ${env.ensureNamespace()} &&
+       kubectl config set-context --current --namespace ${env.namespace} >/dev/null`,
+      { timeoutMs: 30_000 },
+    );
+    if (setup.exitCode !== 0) {
+      rmSync(scratch, { recursive: true, force: true });
+      throw new EnvironmentError(
+        `The cluster in ${target.kubeconfig} cannot be used: ${setup.stderr.trim() || `exit ${setup.exitCode}`}`,
+        'Check that kubectl is installed and that the cluster answers (`kubectl cluster-info`).',
+      );
+    }
+    return env;
+  }
+
+  exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
+    return this.run(script, options);
+  }
+
+  async openShell(): Promise<EnvironmentShell> {
+    return ptyShell({ file: 'bash', args: ['--norc', '-i'], env: { ...this.variables(), PS1: `[${this.namespace}]$ ` } });
+  }
+
+  private ensureNamespace(): string {
+    return `kubectl create namespace ${this.namespace} --dry-run=client -o yaml | kubectl label --local -f - ${LABEL_LEARNER}=${this.target.learner} -o yaml | kubectl apply -f - >/dev/null`;
+  }
+
+  /** Deletes exactly what this learner made: their namespace and their prefixed cluster objects. */
+  private async removeAll(): Promise<void> {
+    await this.run(
+      `kubectl delete namespace ${this.namespace} --ignore-not-found --wait=true >/dev/null
+       kubectl get pv,storageclass -o name | while read -r object; do
+         case "\${object#*/}" in ${this.prefix}*) kubectl delete "$object" --ignore-not-found --wait=false >/dev/null;; esac
+       done`,
+      { timeoutMs: 120_000 },
+    );
+  }
+
+  /** A clean start: everything the learner made is gone, their namespace is there and empty. */
+  async reset(): Promise<void> {
+    await this.removeAll();
+    await this.run(this.ensureNamespace(), { timeoutMs: 30_000 });
+  }
+
+  async dispose(): Promise<void> {
+    await this.removeAll();
+    rmSync(this.scratch, { recursive: true, force: true });
+  }
+
+  /** What every shell and script of the lab sees. */
+  variables(): Record<string, string> {
+    const path = this.target.kubectlDir ? `${this.target.kubectlDir}${delimiter}${process.env.PATH ?? ''}` : (process.env.PATH ?? '');
+    // NSLAB_WORK: a folder of the lab's own for files the steps write.
+    return { KUBECONFIG: this.kubeconfig, NSLAB_NAMESPACE: this.namespace, NSLAB_PREFIX: this.prefix, NSLAB_WORK: this.scratch, PATH: path };
+  }
+
+  private run(script: string, { timeoutMs = 30_000, env = [] }: ExecOptions = {}): Promise<ExecResult> {
+    const extra = Object.fromEntries(env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+    return new Promise((resolve) => {
+      const child = spawn('sh', ['-c', script], { env: { ...process.env, ...this.variables(), ...extra } });
+      let stdout = '';
+      let stderr = '';
+      let timedOut = false;
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, timeoutMs);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ stdout, stderr, exitCode: code ?? -1, timedOut });
+      });
+    });
+  }
+}

@@ -1,0 +1,122 @@
+// Pure: `kubectl get ... -o json` lists -> StorageSnapshot. Kubernetes objects
+// arrive as unknown JSON and are read field by field, defensively.
+import { definedOnly } from '../../shared/defined';
+import type { ClaimInfo, OwnerRef, PodInfo, StorageSnapshot, VolumeInfo, WorkloadInfo } from '../../shared/storage-snapshot';
+
+type Json = Record<string, unknown>;
+
+const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const strings = (v: unknown): string[] => arr(v).flatMap((x) => (typeof x === 'string' ? [x] : []));
+const record = (v: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries(obj(v)).flatMap(([k, x]) => (typeof x === 'string' ? [[k, x]] : [])));
+
+function items(list: unknown, kind: string): Json[] {
+  return arr(obj(list).items).map(obj).filter((o) => o.kind === kind || o.kind === undefined);
+}
+
+function owners(meta: Json): OwnerRef[] {
+  return arr(meta.ownerReferences).map(obj).map((o) => ({ kind: str(o.kind) ?? '', name: str(o.name) ?? '', controller: o.controller === true }));
+}
+
+function claimOf(o: Json, events: Json[]): ClaimInfo {
+  const meta = obj(o.metadata);
+  const spec = obj(o.spec);
+  const name = str(meta.name) ?? '';
+  return {
+    name,
+    phase: str(obj(o.status).phase) ?? 'Unknown',
+    ...definedOnly({
+      volumeName: str(spec.volumeName),
+      storageClass: str(spec.storageClassName),
+      requested: str(obj(obj(spec.resources).requests).storage),
+      capacity: str(obj(obj(o.status).capacity).storage),
+      selectedNode: str(obj(meta.annotations)['volume.kubernetes.io/selected-node']),
+    }),
+    accessModes: strings(spec.accessModes),
+    events: events
+      .filter((e) => obj(e.involvedObject).kind === 'PersistentVolumeClaim' && obj(e.involvedObject).name === name)
+      .map((e) => ({ type: str(e.type) ?? '', reason: str(e.reason) ?? '', message: str(e.message) ?? '' })),
+  };
+}
+
+function volumeOf(o: Json): VolumeInfo {
+  const spec = obj(o.spec);
+  const claim = obj(spec.claimRef);
+  const hosts = arr(obj(obj(spec.nodeAffinity).required).nodeSelectorTerms)
+    .flatMap((t) => arr(obj(t).matchExpressions))
+    .map(obj)
+    .filter((e) => e.key === 'kubernetes.io/hostname')
+    .flatMap((e) => strings(e.values));
+  return {
+    name: str(obj(o.metadata).name) ?? '',
+    phase: str(obj(o.status).phase) ?? 'Unknown',
+    ...definedOnly({
+      claim: str(claim.name) ? `${str(claim.namespace)}/${str(claim.name)}` : undefined,
+      capacity: str(obj(spec.capacity).storage),
+      storageClass: str(spec.storageClassName),
+      provisionedBy: str(obj(obj(o.metadata).annotations)['pv.kubernetes.io/provisioned-by']),
+    }),
+    accessModes: strings(spec.accessModes),
+    reclaimPolicy: str(spec.persistentVolumeReclaimPolicy) ?? 'Retain',
+    nodeAffinityHosts: hosts,
+  };
+}
+
+function podOf(o: Json): PodInfo {
+  const meta = obj(o.metadata);
+  return {
+    name: str(meta.name) ?? '',
+    uid: str(meta.uid) ?? '',
+    phase: str(obj(o.status).phase) ?? 'Unknown',
+    ...definedOnly({ node: str(obj(o.spec).nodeName) }),
+    claims: arr(obj(o.spec).volumes).flatMap((v) => {
+      const claim = str(obj(obj(v).persistentVolumeClaim).claimName);
+      return claim ? [claim] : [];
+    }),
+    labels: record(meta.labels),
+    owners: owners(meta),
+    deleting: meta.deletionTimestamp !== undefined,
+  };
+}
+
+function workloadOf(o: Json, kind: WorkloadInfo['kind']): WorkloadInfo {
+  const meta = obj(o.metadata);
+  return {
+    kind,
+    name: str(meta.name) ?? '',
+    replicas: typeof obj(o.spec).replicas === 'number' ? (obj(o.spec).replicas as number) : 1,
+    selector: record(obj(obj(o.spec).selector).matchLabels),
+    owners: owners(meta),
+  };
+}
+
+/**
+ * `cluster`: PVs and StorageClasses; `namespaced`: PVCs, pods, ReplicaSets,
+ * Deployments and events of the learner's namespace. Only the learner's PVs are
+ * kept: named with their prefix, or bound to a claim of their namespace.
+ */
+export function parseStorage(cluster: unknown, namespaced: unknown, namespace: string, prefix: string, takenAt = new Date().toISOString()): StorageSnapshot {
+  const events = items(namespaced, 'Event');
+  return {
+    takenAt,
+    namespace,
+    classes: items(cluster, 'StorageClass').map((o) => ({
+      name: str(obj(o.metadata).name) ?? '',
+      provisioner: str(o.provisioner) ?? '',
+      bindingMode: str(o.volumeBindingMode) ?? 'Immediate',
+      reclaimPolicy: str(o.reclaimPolicy) ?? 'Delete',
+      isDefault: obj(obj(o.metadata).annotations)['storageclass.kubernetes.io/is-default-class'] === 'true',
+    })),
+    claims: items(namespaced, 'PersistentVolumeClaim').map((o) => claimOf(o, events)),
+    volumes: items(cluster, 'PersistentVolume')
+      .map(volumeOf)
+      .filter((v) => v.name.startsWith(prefix) || v.claim?.startsWith(`${namespace}/`)),
+    pods: items(namespaced, 'Pod').map(podOf),
+    workloads: [
+      ...items(namespaced, 'Deployment').map((o) => workloadOf(o, 'Deployment')),
+      ...items(namespaced, 'ReplicaSet').map((o) => workloadOf(o, 'ReplicaSet')),
+    ],
+  };
+}

@@ -1,0 +1,15 @@
+// I/O half of the storage probe: two kubectl lists in the learner's namespace.
+import type { KubeEnvironment } from '../../env/kube/kube-environment';
+import type { StorageSnapshot } from '../../shared/storage-snapshot';
+import { parseStorage } from './parse';
+
+export async function readStorage(env: KubeEnvironment): Promise<StorageSnapshot> {
+  const [cluster, namespaced] = await Promise.all([
+    env.exec('kubectl get persistentvolumes,storageclasses -o json', { timeoutMs: 20_000 }),
+    env.exec('kubectl get persistentvolumeclaims,pods,replicasets,deployments,events -o json', { timeoutMs: 20_000 }),
+  ]);
+  for (const result of [cluster, namespaced]) {
+    if (result.exitCode !== 0) throw new Error(`storage probe failed: ${result.stderr.trim()}`);
+  }
+  return parseStorage(JSON.parse(cluster.stdout), JSON.parse(namespaced.stdout), env.namespace, env.prefix);
+}

@@ -1,0 +1,72 @@
+// Kubernetes storage and ownership as one learner's namespace sees it: the
+// binding graph Pod -> PVC -> PV -> StorageClass, and who owns which pod.
+
+export interface StorageClassInfo {
+  name: string;
+  provisioner: string;
+  bindingMode: string;
+  reclaimPolicy: string;
+  isDefault: boolean;
+}
+
+export interface ClaimInfo {
+  name: string;
+  phase: string;
+  volumeName?: string;
+  storageClass?: string;
+  requested?: string;
+  capacity?: string;
+  accessModes: string[];
+  /** volume.kubernetes.io/selected-node: set once a consumer pod was scheduled */
+  selectedNode?: string;
+  /** why it is Pending, from its events, newest last */
+  events: { type: string; reason: string; message: string }[];
+}
+
+export interface VolumeInfo {
+  name: string;
+  phase: string;
+  /** "namespace/name" of the claim it is bound to */
+  claim?: string;
+  capacity?: string;
+  accessModes: string[];
+  reclaimPolicy: string;
+  storageClass?: string;
+  provisionedBy?: string;
+  nodeAffinityHosts: string[];
+}
+
+export interface OwnerRef {
+  kind: string;
+  name: string;
+  controller: boolean;
+}
+
+export interface PodInfo {
+  name: string;
+  uid: string;
+  phase: string;
+  node?: string;
+  claims: string[];
+  labels: Record<string, string>;
+  owners: OwnerRef[];
+  deleting: boolean;
+}
+
+export interface WorkloadInfo {
+  kind: 'Deployment' | 'ReplicaSet';
+  name: string;
+  replicas: number;
+  selector: Record<string, string>;
+  owners: OwnerRef[];
+}
+
+export interface StorageSnapshot {
+  takenAt: string;
+  namespace: string;
+  classes: StorageClassInfo[];
+  claims: ClaimInfo[];
+  volumes: VolumeInfo[];
+  pods: PodInfo[];
+  workloads: WorkloadInfo[];
+}

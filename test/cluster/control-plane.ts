@@ -1,0 +1,200 @@
+// A real Kubernetes control plane for tests, on 127.0.0.1 only: etcd (Debian's
+// etcd-server), kube-apiserver, kube-controller-manager (PV binder, garbage
+// collector, ReplicaSet controller…), kube-scheduler, all built from upstream
+// sources by build-control-plane.sh, plus kwok to play the kubelet and the
+// local-path provisioner (the same one kind ships) for dynamic provisioning.
+// Certificates are made per run; everything is torn down by stop().
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { request } from 'node:https';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+/** The name kind gives its one node: labs see the same node on both. */
+export const NODE_NAME = 'nslab-control-plane';
+
+export interface TestCluster {
+  kind: 'control-plane';
+  kubeconfig: string;
+  bin: string;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function openssl(dir: string, ...args: string[]): void {
+  execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+}
+
+/** A CA, a serving certificate for 127.0.0.1, an admin client certificate, a service-account key. */
+function makeCertificates(dir: string): void {
+  openssl(dir, 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=nslab-test-ca');
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost,IP:10.96.0.1\n');
+  openssl(dir, 'req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'apiserver.key', '-out', 'apiserver.csr', '-subj', '/CN=kube-apiserver');
+  openssl(dir, 'x509', '-req', '-in', 'apiserver.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'apiserver.crt', '-days', '2', '-extfile', 'san.ext');
+  openssl(dir, 'req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'admin.key', '-out', 'admin.csr', '-subj', '/CN=nslab-admin/O=system:masters');
+  openssl(dir, 'x509', '-req', '-in', 'admin.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'admin.crt', '-days', '2');
+  openssl(dir, 'genrsa', '-out', 'sa.key', '2048');
+  openssl(dir, 'rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub');
+}
+
+function kubeconfigText(dir: string, port: number): string {
+  return `apiVersion: v1
+kind: Config
+clusters:
+- name: nslab-test
+  cluster: { server: "https://127.0.0.1:${port}", certificate-authority: ${join(dir, 'ca.crt')} }
+users:
+- name: nslab-admin
+  user: { client-certificate: ${join(dir, 'admin.crt')}, client-key: ${join(dir, 'admin.key')} }
+contexts:
+- name: nslab-test
+  context: { cluster: nslab-test, user: nslab-admin }
+current-context: nslab-test
+`;
+}
+
+async function poll(what: string, ready: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`test cluster: ${what} did not become ready within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function apiserverReady(dir: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/readyz',
+        ca: readFileSync(join(dir, 'ca.crt')),
+        cert: readFileSync(join(dir, 'admin.crt')),
+        key: readFileSync(join(dir, 'admin.key')),
+        timeout: 2000,
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
+export async function startControlPlane(): Promise<TestCluster> {
+  const bin = execFileSync('bash', [join(HERE, 'build-control-plane.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim()
+    .split('\n')
+    .pop()!;
+  const dir = mkdtempSync(join(tmpdir(), 'nslab-cluster-'));
+  makeCertificates(dir);
+  const [etcdPort, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, kubeconfigText(dir, apiPort));
+
+  const children: ChildProcess[] = [];
+  const run = (name: string, file: string, args: string[]) => {
+    const log = createWriteStream(join(dir, `${name}.log`));
+    const child = spawn(file, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    children.push(child);
+  };
+  const stop = async () => {
+    for (const child of children.reverse()) child.kill('SIGTERM');
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+            child.once('exit', () => (clearTimeout(timer), resolve()));
+          }),
+      ),
+    );
+    if (!process.env.NSLAB_KEEP_CLUSTER_LOGS) rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    run('etcd', 'etcd', [
+      '--data-dir', join(dir, 'etcd'),
+      '--listen-client-urls', `http://127.0.0.1:${etcdPort}`,
+      '--advertise-client-urls', `http://127.0.0.1:${etcdPort}`,
+      '--listen-peer-urls', `http://127.0.0.1:${etcdPeer}`,
+      '--initial-advertise-peer-urls', `http://127.0.0.1:${etcdPeer}`,
+      '--initial-cluster', `default=http://127.0.0.1:${etcdPeer}`,
+    ]);
+    run('kube-apiserver', join(bin, 'kube-apiserver'), [
+      `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+      '--bind-address=127.0.0.1',
+      `--secure-port=${apiPort}`,
+      '--advertise-address=127.0.0.1',
+      // Loopback cannot be the kubernetes service's endpoint; nothing here needs one.
+      '--endpoint-reconciler-type=none',
+      '--tls-cert-file=apiserver.crt',
+      '--tls-private-key-file=apiserver.key',
+      '--client-ca-file=ca.crt',
+      '--service-account-key-file=sa.pub',
+      '--service-account-signing-key-file=sa.key',
+      '--service-account-issuer=https://kubernetes.default.svc',
+      '--service-cluster-ip-range=10.96.0.0/16',
+      '--authorization-mode=RBAC',
+      `--cert-dir=${join(dir, 'certs')}`,
+    ]);
+    await poll('kube-apiserver', () => apiserverReady(dir, apiPort), 90_000);
+    run('kube-controller-manager', join(bin, 'kube-controller-manager'), [
+      `--kubeconfig=${kubeconfig}`,
+      '--bind-address=127.0.0.1',
+      '--secure-port=0',
+      '--service-account-private-key-file=sa.key',
+      '--root-ca-file=ca.crt',
+      '--leader-elect=false',
+      '--controllers=*',
+    ]);
+    run('kube-scheduler', join(bin, 'kube-scheduler'), [`--kubeconfig=${kubeconfig}`, '--bind-address=127.0.0.1', '--secure-port=0', '--leader-elect=false']);
+    run('kwok', join(bin, 'kwok'), [
+      `--kubeconfig=${kubeconfig}`,
+      `--config=${join(HERE, 'kwok-stages.yaml')}`,
+      '--manage-all-nodes=false',
+      '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
+      '--node-ip=10.244.0.1',
+      '--cidr=10.244.0.0/16',
+      '--node-port=0',
+      '--server-address=',
+    ]);
+    execFileSync(join(bin, 'kubectl'), ['--kubeconfig', kubeconfig, 'apply', '-f', join(HERE, 'cluster-objects.yaml')], { stdio: 'ignore' });
+    run('local-path-provisioner', join(bin, 'local-path-provisioner'), [
+      '--debug',
+      'start',
+      `--kubeconfig=${kubeconfig}`,
+      '--namespace=local-path-storage',
+      `--config=${join(HERE, 'local-path-config.json')}`,
+      `--helper-pod-file=${join(HERE, 'local-path-helper-pod.yaml')}`,
+      '--provisioner-name=rancher.io/local-path',
+      '--service-account-name=default',
+    ]);
+    const kubectl = (...args: string[]) => execFileSync(join(bin, 'kubectl'), ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
+    await poll('the kwok node', async () => kubectl('get', 'node', NODE_NAME, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}') === 'True', 60_000);
+    await poll('the default service account', async () => kubectl('get', 'serviceaccount', 'default', '-o', 'name').includes('default'), 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { kind: 'control-plane', kubeconfig, bin, dir, stop };
+}

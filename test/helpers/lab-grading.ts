@@ -1,0 +1,86 @@
+// Grading every lab of one environment kind the way CI must: the reference
+// solution passes (with valid JUnit), and every wrong attempt under
+// test/labs/attempts fails with the messages its `# expect:` lines name.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { LabGrade } from '../../electron/shared/grade';
+import { REPO_ROOT, runCli } from './cli';
+
+const ATTEMPTS_DIR = join(REPO_ROOT, 'test/labs/attempts');
+
+/** The labs whose environment is of this kind ("box" when the lab does not say). */
+export function labsOfKind(kind: 'box' | 'kube'): string[] {
+  return readdirSync(join(REPO_ROOT, 'labs'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'images')
+    .map((e) => e.name)
+    .filter((lab) => {
+      const doc = parse(readFileSync(join(REPO_ROOT, 'labs', lab, 'lab.yaml'), 'utf8')) as { environment?: { kind?: string } };
+      return (doc.environment?.kind ?? 'box') === kind;
+    });
+}
+
+const attemptsOf = (lab: string) => readdirSync(ATTEMPTS_DIR).filter((f) => f.startsWith(`${lab}.`) && f.endsWith('.sh'));
+
+/** `# expect: <step-id>: <text in a failure message of that step>` */
+function expectations(file: string): { stepId: string; text: string }[] {
+  return [...readFileSync(file, 'utf8').matchAll(/^# expect: ([\w-]+): (.+)$/gm)].map((m) => ({ stepId: m[1]!, text: m[2]! }));
+}
+
+/**
+ * Declares the tests. `extra` gives the CLI arguments and environment each grade
+ * needs (a cluster's kubeconfig, say); it is read when the tests run.
+ */
+export function describeLabGrading(
+  labs: string[],
+  extra: () => { args: string[]; env: NodeJS.ProcessEnv } = () => ({ args: [], env: {} }),
+  timeoutMs = 60_000,
+): void {
+  const scratch = mkdtempSync(join(tmpdir(), 'nslab-labs-'));
+
+  async function grade(args: string[]): Promise<{ code: number; grade: LabGrade }> {
+    const more = extra();
+    const result = await runCli(['grade', ...args, ...more.args, '--format', 'json'], more.env);
+    if (!result.stdout.trim().startsWith('{')) throw new Error(`no JSON grade (exit ${result.code}):\n${result.stderr}`);
+    return { code: result.code, grade: JSON.parse(result.stdout) as LabGrade };
+  }
+
+  // Each grade is a separate CLI process with its own box: they can run side by side.
+  describe.concurrent.each(labs)('lab %s', (lab) => {
+    it('grades the reference solution pass, with valid JUnit', { timeout: timeoutMs }, async () => {
+      const junit = join(scratch, `${lab}.xml`);
+      const { code, grade: g } = await grade([`labs/${lab}`, '--solve', '--junit', junit]);
+      const failed = g.steps.flatMap((s) => s.checks.filter((c) => c.status !== 'pass').map((c) => `${s.stepId}: ${c.message}`));
+      expect(failed).toEqual([]);
+      expect(g.status).toBe('pass');
+      expect(code).toBe(0);
+      const xml = readFileSync(junit, 'utf8');
+      expect(XMLValidator.validate(xml)).toBe(true);
+      const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml).testsuites.testsuite;
+      const checks = g.steps.reduce((n, s) => n + s.checks.length, 0);
+      expect(suite).toMatchObject({ name: lab, tests: String(checks), failures: '0', errors: '0' });
+    });
+
+    it('has at least one wrong attempt with expectations', () => {
+      const attempts = attemptsOf(lab);
+      expect(attempts.length).toBeGreaterThan(0);
+      for (const attempt of attempts) expect(expectations(join(ATTEMPTS_DIR, attempt)).length).toBeGreaterThan(0);
+    });
+
+    it.each(attemptsOf(lab))('grades the wrong attempt %s fail, saying what is wrong', { timeout: timeoutMs }, async (attempt) => {
+      const file = join(ATTEMPTS_DIR, attempt);
+      const { code, grade: g } = await grade([`labs/${lab}`, '--submission', file]);
+      expect(g.status).toBe('fail');
+      expect(code).toBe(1);
+      for (const { stepId, text } of expectations(file)) {
+        const step = g.steps.find((s) => s.stepId === stepId);
+        expect(step?.status, `step ${stepId}`).toBe('fail');
+        const messages = step!.checks.filter((c) => c.status === 'fail').map((c) => c.message);
+        expect(messages.some((m) => m.includes(text)), `a failure of ${stepId} says "${text}"; got:\n${messages.join('\n')}`).toBe(true);
+      }
+    });
+  });
+}

@@ -14,6 +14,12 @@ export interface ExecOptions {
   env?: string[];
 }
 
+/**
+ * The name ($0) every probe's shell runs under, so that a namespace probe can
+ * leave out the processes of other probes running at the same moment.
+ */
+export const PROBE_NAME = 'nslab-probe';
+
 export interface EnvironmentShell {
   write(data: string): void;
   onData(listener: (data: string) => void): () => void;

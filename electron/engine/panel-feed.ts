@@ -25,7 +25,7 @@ export class PanelFeed {
     private readonly env: LabEnvironment,
     private readonly listener: PanelListener,
     /** pause between two rounds of reads */
-    private readonly pauseMs = 60,
+    private readonly pauseMs = 20,
   ) {}
 
   start(): void {

@@ -67,6 +67,19 @@ describe('parseNamespaceProbe on real box output', () => {
     expect(partial.relations).toEqual({});
   });
 
+  it('leaves out every nslab probe running meanwhile, with its children', () => {
+    const b64 = (argv: string[]) => Buffer.from(`${argv.join('\0')}\0`).toString('base64');
+    const record = (pid: number, ppid: number, argv: string[]) => `P ${pid}\nT Name:\t${argv[0]}\nT PPid:\t${ppid}\nC ${b64(argv)}\n`;
+    const output =
+      'S 50 0\n' +
+      record(1, 0, ['tini']) +
+      record(40, 0, ['timeout', '-s', 'KILL', '10', 'sh', '-c', 'find /sys/fs/cgroup', 'nslab-probe']) +
+      record(41, 40, ['sh', '-c', 'find /sys/fs/cgroup', 'nslab-probe']) +
+      record(42, 41, ['find', '/sys/fs/cgroup']) +
+      record(43, 1, ['sleep', '1000']);
+    expect(parseNamespaceProbe(output).processes.map((p) => p.pid)).toEqual([1, 43]);
+  });
+
   it('parses namespace links strictly', () => {
     expect(parseNamespaceLink('mnt:[4026531841]')).toEqual({ type: 'mnt', inode: 4026531841 });
     expect(parseNamespaceLink('mnt:4026531841')).toBeUndefined();

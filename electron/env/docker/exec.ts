@@ -2,7 +2,7 @@
 // exit code, bounded in time.
 import type Docker from 'dockerode';
 import { PassThrough } from 'node:stream';
-import type { ExecOptions, ExecResult } from '../../engine/environment';
+import { PROBE_NAME, type ExecOptions, type ExecResult } from '../../engine/environment';
 
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -18,7 +18,7 @@ export async function execInContainer(
   // timer below only guards against a stream that never ends.
   const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
   const exec = await container.exec({
-    Cmd: ['timeout', '-s', 'KILL', String(seconds), 'sh', '-c', script],
+    Cmd: ['timeout', '-s', 'KILL', String(seconds), 'sh', '-c', script, PROBE_NAME],
     AttachStdout: true,
     AttachStderr: true,
     Env: env,

@@ -1,5 +1,6 @@
 // Pure: namespace probe output (see script.ts) -> NamespaceSnapshot.
 import { definedOnly } from '../../shared/defined';
+import { PROBE_NAME } from '../../engine/environment';
 import { NAMESPACE_TYPES, type NamespaceType } from '../../shared/lab';
 import type { BoxProcess, NamespaceSnapshot } from '../../shared/snapshots';
 
@@ -69,16 +70,29 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
       }
     }
   }
+  const probes = probeTrees(processes, probePids);
   return {
     takenAt,
     // A process that vanished mid-read left no status: it is gone, not a process.
-    processes: processes.filter((p) => p.name !== '' && !probePids.has(p.pid)).sort((a, b) => a.pid - b.pid),
+    processes: processes.filter((p) => p.name !== '' && !probes.has(p.pid)).sort((a, b) => a.pid - b.pid),
     hostnames,
     userMaps,
     relations,
   };
 }
 
+
+/** This probe, and every process of any nslab probe (named PROBE_NAME) with its children. */
+function probeTrees(processes: BoxProcess[], own: Set<number>): Set<number> {
+  const out = new Set(own);
+  for (const p of processes) if (p.command.endsWith(` ${PROBE_NAME}`) || p.command.includes(` ${PROBE_NAME} `)) out.add(p.pid);
+  // Children appear after their parents in no guaranteed order: repeat until stable.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of processes) if (!out.has(p.pid) && out.has(p.ppid)) (out.add(p.pid), (grew = true));
+  }
+  return out;
+}
 
 /** uid_map pads its columns; "         0       1000          1" is "0 1000 1". */
 function foldSpaces(line: string): string {

@@ -9,17 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, startServe } from '../test/helpers/browser';
+import { latencyRow } from './bench-stats';
 
 const SAMPLES = Number(process.env.NSLAB_BENCH_SAMPLES ?? 30);
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
-function row(name: string, samples: number[]): string {
-  return `${name.padEnd(34)} p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms   (n=${samples.length})`;
-}
 
 async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'nslab-bench-'));
@@ -55,8 +49,8 @@ async function main(): Promise<void> {
     }
 
     console.log('nslab bench — browser mode in Chromium, uts-namespace lab box');
-    console.log(row('keystroke to echo (per key)', echo));
-    console.log(row('state change to panel', panel));
+    console.log(latencyRow('keystroke to echo (per key)', echo, 1));
+    console.log(latencyRow('state change to panel', panel, 1));
   } finally {
     await browser.close();
     await serve.stop();

@@ -6,13 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { LabBox } from '../electron/env/docker/box';
 import { connectDocker, DEFAULT_BOX_IMAGE } from '../electron/env/docker/engine';
 import { readNamespaces } from '../electron/probes/ns/read';
+import { latencyRow, percentile } from './bench-stats';
 
 const RUNS = Number(process.env.NSLAB_BENCH_RUNS ?? 7);
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
   const start = performance.now();
@@ -20,9 +17,6 @@ async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
   return performance.now() - start;
 }
 
-function row(name: string, samples: number[]): string {
-  return `${name.padEnd(34)} p50 ${percentile(samples, 50).toFixed(0).padStart(5)} ms   p95 ${percentile(samples, 95).toFixed(0).padStart(5)} ms   (n=${samples.length})`;
-}
 
 async function main(): Promise<void> {
   const docker = await connectDocker();
@@ -50,11 +44,11 @@ async function main(): Promise<void> {
 
   const mode = (await LabBox.create(docker, { image: DEFAULT_BOX_IMAGE, labId: 'bench', hostname: 'x' }).then(async (b) => (await b.dispose(), b.securityMode)));
   console.log(`nslab bench — ${DEFAULT_BOX_IMAGE}, box security mode: ${mode}`);
-  console.log(row('bare docker run --rm … true', bare));
-  console.log(row('lab box ready (create→first exec)', ready));
-  console.log(row('lab box teardown', teardown));
-  console.log(row('namespace probe (whole box)', probe));
-  console.log(row('grade uts-namespace --solve (CLI)', grade));
+  console.log(latencyRow('bare docker run --rm … true', bare));
+  console.log(latencyRow('lab box ready (create→first exec)', ready));
+  console.log(latencyRow('lab box teardown', teardown));
+  console.log(latencyRow('namespace probe (whole box)', probe));
+  console.log(latencyRow('grade uts-namespace --solve (CLI)', grade));
   console.log(`ratio box ready / bare run (p50): ${(percentile(ready, 50) / percentile(bare, 50)).toFixed(2)}`);
 }
 

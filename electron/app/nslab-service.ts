@@ -8,9 +8,9 @@ import { emptyLabProgress, ProgressStore } from '../engine/progress-store';
 import { connectDocker } from '../env/docker/engine';
 import { EnvironmentStatusService } from '../env/status';
 import { loadLab } from '../labs/loader';
-import type { LabView, NslabApi, NslabEvent, PanelSnapshots, ProgressState, SessionInfo, StepProgress } from '../shared/api';
+import type { LabProgress, LabView, NslabApi, NslabEvent, PanelSnapshots, ProgressState, SessionInfo, StepProgress } from '../shared/api';
 import { worstStatus, type StepGrade } from '../shared/grade';
-import type { Lab, SolutionLine } from '../shared/lab';
+import type { Lab, SolutionLine, Step } from '../shared/lab';
 import type { TerminalSession } from '../terminals/terminal-session';
 import { LabRuntime } from './lab-runtime';
 import { join } from 'node:path';
@@ -62,7 +62,7 @@ export class NslabService implements NslabApi {
   getProgress = (): Promise<ProgressState> => this.progress.load();
 
   async revealedHelp(labId: string, stepId: string): Promise<{ hints: string[]; solution?: string[] }> {
-    const step = await this.step(labId, stepId);
+    const { step } = await this.labStep(labId, stepId);
     const progress = (await this.progress.load())[labId]?.steps[stepId];
     return {
       hints: step.hints.slice(0, progress?.hintsRevealed ?? 0),
@@ -71,27 +71,25 @@ export class NslabService implements NslabApi {
   }
 
   async revealHint(labId: string, stepId: string): Promise<string[]> {
-    const step = await this.step(labId, stepId);
-    const state = await this.updateStep(labId, stepId, (p) => {
+    const { lab, step } = await this.labStep(labId, stepId);
+    const state = await this.updateStep(lab, stepId, (p) => {
       p.hintsRevealed = Math.min(step.hints.length, p.hintsRevealed + 1);
     });
     return step.hints.slice(0, state.hintsRevealed);
   }
 
   async revealSolution(labId: string, stepId: string): Promise<string[]> {
-    const step = await this.step(labId, stepId);
-    await this.updateStep(labId, stepId, (p) => {
+    const { lab, step } = await this.labStep(labId, stepId);
+    await this.updateStep(lab, stepId, (p) => {
       p.solutionRevealed = true;
     });
     return step.solution.map(describeSolutionLine);
   }
 
   async setCurrentStep(labId: string, stepId: string): Promise<void> {
-    await this.step(labId, stepId);
-    const lab = await this.lab(labId);
+    const { lab } = await this.labStep(labId, stepId);
     await this.progress.update((state) => {
-      const entry = (state[labId] ??= emptyLabProgress(lab.steps[0]!.id));
-      entry.currentStep = stepId;
+      labEntry(state, lab).currentStep = stepId;
     });
   }
 
@@ -113,13 +111,12 @@ export class NslabService implements NslabApi {
   }
 
   async checkStep(labId: string, stepId: string): Promise<StepGrade> {
-    const step = await this.step(labId, stepId);
-    const lab = await this.lab(labId);
+    const { lab, step } = await this.labStep(labId, stepId);
     const started = Date.now();
     const checks = await settleChecks(step, this.runtime(lab).environment());
     const grade: StepGrade = { stepId, title: step.title, status: worstStatus(checks.map((c) => c.status)), checks, durationMs: Date.now() - started };
     await this.progress.update((state) => {
-      const entry = (state[labId] ??= emptyLabProgress(lab.steps[0]!.id));
+      const entry = labEntry(state, lab);
       const progress = (entry.steps[stepId] ??= freshStep());
       // Once passed stays passed: later steps may legitimately undo an earlier state.
       progress.passed ||= grade.status === 'pass';
@@ -157,10 +154,11 @@ export class NslabService implements NslabApi {
     return this.runtimes.get(labId)?.lab ?? loadLab(join(this.options.labsDir, labId));
   }
 
-  private async step(labId: string, stepId: string) {
-    const step = (await this.lab(labId)).steps.find((s) => s.id === stepId);
+  private async labStep(labId: string, stepId: string): Promise<{ lab: Lab; step: Step }> {
+    const lab = await this.lab(labId);
+    const step = lab.steps.find((s) => s.id === stepId);
     if (!step) throw new Error(`the lab ${labId} has no step ${JSON.stringify(stepId)}`);
-    return step;
+    return { lab, step };
   }
 
   private runtime(lab: Lab): LabRuntime {
@@ -178,14 +176,16 @@ export class NslabService implements NslabApi {
     return terminal;
   }
 
-  private async updateStep(labId: string, stepId: string, change: (p: StepProgress) => void): Promise<StepProgress> {
-    const lab = await this.lab(labId);
+  private async updateStep(lab: Lab, stepId: string, change: (p: StepProgress) => void): Promise<StepProgress> {
     const state = await this.progress.update((s) => {
-      const entry = (s[labId] ??= emptyLabProgress(lab.steps[0]!.id));
-      change((entry.steps[stepId] ??= freshStep()));
+      change((labEntry(s, lab).steps[stepId] ??= freshStep()));
     });
-    return state[labId]!.steps[stepId]!;
+    return state[lab.id]!.steps[stepId]!;
   }
+}
+
+function labEntry(state: ProgressState, lab: Lab): LabProgress {
+  return (state[lab.id] ??= emptyLabProgress(lab.steps[0]!.id));
 }
 
 function freshStep(): StepProgress {

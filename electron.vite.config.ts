@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
+    // client-node is ESM only: bundled into the CommonJS main rather than required.
+    plugins: [externalizeDepsPlugin({ exclude: ['@kubernetes/client-node'] })],
     build: {
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/main/index.ts') },

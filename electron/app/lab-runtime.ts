@@ -1,26 +1,29 @@
-// Everything one open lab holds: its box, its terminals, its panel feed.
-// Disposable as a whole: stop() leaves nothing behind.
-import type Docker from 'dockerode';
-import { PanelFeed } from '../engine/panel-feed';
-import { boxSpecFor, LabBox } from '../env/docker/box';
+// Everything one open lab holds: its environment (a lab box, or a learner's
+// namespace on a cluster), its terminals, its panel source. Disposable as a
+// whole: stop() leaves nothing behind.
+import type { LabEnvironment } from '../engine/environment';
 import { EnvironmentError } from '../env/errors';
 import type { NslabEvent, PanelSnapshots, SessionInfo, SessionStatus, TerminalInfo } from '../shared/api';
 import type { Lab } from '../shared/lab';
-import { boxShellCommand, TerminalSession } from '../terminals/terminal-session';
+import { TerminalSession } from '../terminals/terminal-session';
+import type { PanelSource, RuntimeEnvironment } from './runtime-environment';
+
+/** Makes a lab's environment; the service knows where boxes and clusters come from. */
+export type EnvironmentFactory = (lab: Lab) => Promise<RuntimeEnvironment>;
 
 export class LabRuntime {
-  private box: LabBox | undefined;
-  private starting: Promise<LabBox> | undefined;
+  private runtime: RuntimeEnvironment | undefined;
+  private starting: Promise<RuntimeEnvironment> | undefined;
   private status: SessionStatus = 'stopped';
   private error: string | undefined;
-  private feed: PanelFeed | undefined;
+  private feed: PanelSource | undefined;
   private readonly terminals: (TerminalSession | undefined)[] = [];
   /** output of terminals that died, kept so a reopened terminal shows what came before */
   private readonly history: string[] = [];
 
   constructor(
     readonly lab: Lab,
-    private readonly connect: () => Promise<Docker>,
+    private readonly create: EnvironmentFactory,
     private readonly emit: (event: NslabEvent) => void,
     private readonly registry: Map<string, TerminalSession>,
   ) {}
@@ -28,9 +31,10 @@ export class LabRuntime {
   info(): SessionInfo {
     return {
       labId: this.lab.id,
-      sessionId: this.box?.sessionId ?? '',
+      sessionId: this.runtime?.sessionId ?? '',
       status: this.status,
-      environment: this.box?.description ?? '',
+      environment: this.runtime?.env.description ?? '',
+      panels: [...(this.runtime?.panels ?? [])],
       terminals: this.terminals.flatMap((t) => (t ? [terminalInfo(t)] : [])),
       ...(this.error ? { error: this.error } : {}),
     };
@@ -38,8 +42,8 @@ export class LabRuntime {
 
   /** Idempotent: concurrent callers share one start. */
   async start(): Promise<SessionInfo> {
-    if (this.box) return this.info();
-    this.starting ??= this.createBox();
+    if (this.runtime) return this.info();
+    this.starting ??= this.createEnvironment();
     try {
       await this.starting;
     } catch {
@@ -50,20 +54,18 @@ export class LabRuntime {
     return this.info();
   }
 
-  private async createBox(): Promise<LabBox> {
-    this.setStatus('starting', 'starting the lab box…');
+  private get noun(): string {
+    return this.lab.environment.kind === 'kube' ? 'your namespace' : 'the lab box';
+  }
+
+  private async createEnvironment(): Promise<RuntimeEnvironment> {
+    this.setStatus('starting', `starting ${this.noun}…`);
     try {
-      if (this.lab.environment.kind === 'kube') {
-        throw new EnvironmentError(
-          `${this.lab.id} runs on a Kubernetes cluster; the app cannot start one yet.`,
-          'Grade it with `nslab grade --kubeconfig FILE` against a cluster of yours meanwhile.',
-        );
-      }
-      const box = await LabBox.create(await this.connect(), boxSpecFor(this.lab));
-      this.box = box;
+      const runtime = await this.create(this.lab);
+      this.runtime = runtime;
       this.error = undefined;
-      this.setStatus('ready', `lab box ready: ${box.description}`);
-      return box;
+      this.setStatus('ready', `ready: ${runtime.env.description}`);
+      return runtime;
     } catch (error) {
       this.error = error instanceof EnvironmentError ? `${error.message} ${error.fix}` : (error as Error).message;
       this.setStatus('failed', this.error);
@@ -71,9 +73,13 @@ export class LabRuntime {
     }
   }
 
-  environment(): LabBox {
-    if (!this.box) throw new Error(`the lab ${this.lab.id} is not running; start it first`);
-    return this.box;
+  environment(): LabEnvironment {
+    return this.running().env;
+  }
+
+  private running(): RuntimeEnvironment {
+    if (!this.runtime) throw new Error(`the lab ${this.lab.id} is not running; start it first`);
+    return this.runtime;
   }
 
   openTerminal(index: number, cols: number, rows: number): { terminal: TerminalInfo; scrollback: string } {
@@ -89,7 +95,7 @@ export class LabRuntime {
       this.history[index] = `${(this.history[index] ?? '') + current.output}\r\n\x1b[2m[the shell ended; a new one is open]\x1b[0m\r\n`;
       this.registry.delete(current.id);
     }
-    const terminal = new TerminalSession(index, boxShellCommand(this.environment().container.id, cols, rows), cols, rows);
+    const terminal = new TerminalSession(index, this.running().shellCommand(cols, rows), cols, rows);
     terminal.onData((data) => this.emit({ type: 'terminal-data', terminalId: terminal.id, data }));
     terminal.onExit((exitCode) => this.emit({ type: 'terminal-exit', terminalId: terminal.id, exitCode }));
     this.terminals[index] = terminal;
@@ -97,27 +103,26 @@ export class LabRuntime {
     return { terminal: terminalInfo(terminal), scrollback: this.history[index] ?? '' };
   }
 
-  /** The latest snapshots; from now on the panels follow the box live. */
+  /** The latest snapshots; from now on the panels follow the environment live. */
   async watchPanels(): Promise<PanelSnapshots> {
-    const box = this.environment();
     if (!this.feed) {
-      this.feed = new PanelFeed(box, (panel, snapshot) => this.emit({ type: 'panel', labId: this.lab.id, panel, snapshot }));
-      await this.feed.readOnce();
-      this.feed.start();
+      const feed = this.running().panelSource((panel, snapshot) => this.emit({ type: 'panel', labId: this.lab.id, panel, snapshot }));
+      this.feed = feed;
+      await feed.start();
     }
     return this.feed.latest;
   }
 
-  /** A clean box for the same session: terminals and panels start over. */
+  /** A clean environment for the same session: terminals and panels start over. */
   async reset(): Promise<SessionInfo> {
     await this.closeAll();
-    if (this.box) {
-      this.setStatus('starting', 'resetting the lab box…');
+    if (this.runtime) {
+      this.setStatus('starting', `resetting ${this.noun}…`);
       try {
-        this.box = await this.box.reset();
-        this.setStatus('ready', `lab box ready: ${this.box.description}`);
+        this.runtime = await this.runtime.reset();
+        this.setStatus('ready', `ready: ${this.runtime.env.description}`);
       } catch (error) {
-        this.box = undefined;
+        this.runtime = undefined;
         this.error = (error as Error).message;
         this.setStatus('failed', this.error);
       }
@@ -128,9 +133,9 @@ export class LabRuntime {
 
   async stop(): Promise<void> {
     await this.closeAll();
-    const box = this.box;
-    this.box = undefined;
-    await box?.dispose();
+    const runtime = this.runtime;
+    this.runtime = undefined;
+    await runtime?.dispose();
     this.setStatus('stopped');
   }
 

@@ -6,6 +6,7 @@ import { CatalogService, summarise } from '../engine/catalog';
 import { settleChecks } from '../engine/grader';
 import { emptyLabProgress, ProgressStore } from '../engine/progress-store';
 import { connectDocker } from '../env/docker/engine';
+import { EnvironmentError } from '../env/errors';
 import { EnvironmentStatusService } from '../env/status';
 import { loadLab } from '../labs/loader';
 import type { LabProgress, LabView, NslabApi, NslabEvent, PanelSnapshots, ProgressState, SessionInfo, StepProgress } from '../shared/api';
@@ -14,11 +15,16 @@ import type { Lab, SolutionLine, Step } from '../shared/lab';
 import type { TerminalSession } from '../terminals/terminal-session';
 import { LabRuntime } from './lab-runtime';
 import { join } from 'node:path';
+import { boxSpecFor, LabBox } from '../env/docker/box';
+import { KubeEnvironment, type KubeTarget } from '../env/kube/kube-environment';
+import { boxRuntime, kubeRuntime, type RuntimeEnvironment } from './runtime-environment';
 
 export interface NslabServiceOptions {
   labsDir: string;
   progressFile: string;
   connect?: () => Promise<Docker>;
+  /** where Kubernetes labs run: a cluster of the learner's or a classroom's */
+  cluster?: () => Promise<KubeTarget>;
 }
 
 export class NslabService implements NslabApi {
@@ -161,10 +167,23 @@ export class NslabService implements NslabApi {
     return { lab, step };
   }
 
+  private createEnvironment = async (lab: Lab): Promise<RuntimeEnvironment> => {
+    if (lab.environment.kind === 'kube') return kubeRuntime(await KubeEnvironment.create(await this.clusterTarget()));
+    return boxRuntime(await LabBox.create(await this.connect(), boxSpecFor(lab)));
+  };
+
+  private async clusterTarget(): Promise<KubeTarget> {
+    if (this.options.cluster) return this.options.cluster();
+    throw new EnvironmentError(
+      'No Kubernetes cluster is chosen for the Kubernetes labs.',
+      'Start nslab with `--kubeconfig FILE [--context NAME]` to use a cluster of yours.',
+    );
+  }
+
   private runtime(lab: Lab): LabRuntime {
     let runtime = this.runtimes.get(lab.id);
     if (!runtime) {
-      runtime = new LabRuntime(lab, this.connect, this.emit, this.terminals);
+      runtime = new LabRuntime(lab, this.createEnvironment, this.emit, this.terminals);
       this.runtimes.set(lab.id, runtime);
     }
     return runtime;

@@ -9,6 +9,7 @@ import { boxSpecFor, LabBox } from '../env/docker/box';
 import { connectDocker } from '../env/docker/engine';
 import { EnvironmentError } from '../env/errors';
 import { KubeEnvironment } from '../env/kube/kube-environment';
+import { CLUSTER_OPTIONS, clusterTarget } from './cluster-options';
 import type { LabEnvironment } from '../engine/environment';
 import { gradeLab, type GradeInput } from '../engine/grader';
 import { junitReport } from '../engine/report/junit';
@@ -39,9 +40,7 @@ export async function gradeCommand(args: string[]): Promise<number> {
       junit: { type: 'string' },
       keep: { type: 'boolean', default: false },
       settle: { type: 'string' },
-      kubeconfig: { type: 'string' },
-      context: { type: 'string' },
-      learner: { type: 'string', default: process.env.USER?.toLowerCase().replace(/[^a-z0-9-]/g, '') || 'learner' },
+      ...CLUSTER_OPTIONS,
     },
   });
   const format = values.format as Format;
@@ -118,14 +117,14 @@ interface Prepared {
 
 async function prepare(lab: Lab, options: RunOptions): Promise<Prepared> {
   if (lab.environment.kind === 'kube') {
-    const kubeconfig = options.kubeconfig ?? process.env.NSLAB_KUBECONFIG;
-    if (!kubeconfig) {
+    const target = clusterTarget(options);
+    if (!target) {
       throw new EnvironmentError(
         `${lab.id} runs on a Kubernetes cluster, and none was given.`,
         'Pass --kubeconfig FILE (and --context NAME) for a cluster you may use, e.g. the kind cluster nslab.',
       );
     }
-    const env = await KubeEnvironment.create({ kubeconfig, context: options.context, learner: options.learner });
+    const env = await KubeEnvironment.create(target);
     // A fresh start: what this learner left from an earlier run would change the grade.
     if (!options.attach) await env.reset();
     return { env, release: () => env.dispose(), keptMessage: `kept namespace ${env.namespace}` };

@@ -19,6 +19,7 @@ usage:
   nslab cleanup [--session ID] [--dry-run]
                              remove every container, volume and network nslab left
   nslab serve [--host H] [--port P] [--labs DIR] [--progress FILE]
+              [--kubeconfig FILE] [--context NAME] [--learner NAME]
                              browser mode: the app over HTTP + WebSocket (127.0.0.1 by default)
   nslab schema [--write [file]]
                              print (or write) the JSON Schema of lab.yaml

@@ -1,5 +1,7 @@
-// `nslab serve [--host H] [--port P] [--labs DIR] [--progress FILE]`: browser
-// mode. The same renderer and API as the desktop app, over HTTP + WebSocket.
+// `nslab serve [--host H] [--port P] [--labs DIR] [--progress FILE]
+//  [--kubeconfig FILE] [--context NAME] [--learner NAME]`: browser mode. The
+// same renderer and API as the desktop app, over HTTP + WebSocket; the cluster
+// options say where its Kubernetes labs run.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { NslabService } from '../app/nslab-service';
 import { startServer } from '../server/server';
+import { CLUSTER_OPTIONS, clusterTarget } from './cluster-options';
 import { EXIT_ERROR, EXIT_PASS } from './exit-codes';
 
 /** The desktop app keeps its progress here too (Electron's userData for "nslab"). */
@@ -23,14 +26,20 @@ export async function serveCommand(args: string[]): Promise<number> {
       port: { type: 'string', default: '0' },
       labs: { type: 'string', default: 'labs' },
       progress: { type: 'string' },
+      ...CLUSTER_OPTIONS,
     },
   });
+  const cluster = clusterTarget(values);
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   if (!existsSync(join(rendererDir, 'index.html'))) {
     process.stderr.write(`nslab serve: the renderer is not built (${rendererDir}); run \`npm run build\` first\n`);
     return EXIT_ERROR;
   }
-  const service = new NslabService({ labsDir: resolve(values.labs), progressFile: values.progress ?? defaultProgressFile() });
+  const service = new NslabService({
+    labsDir: resolve(values.labs),
+    progressFile: values.progress ?? defaultProgressFile(),
+    ...(cluster ? { cluster: async () => cluster } : {}),
+  });
   const server = await startServer({ api: service, rendererDir, host: values.host, port: Number(values.port) });
   if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {
     process.stderr.write(`nslab serve: listening on ${values.host}: anyone who has the URL with its token can use this machine's labs\n`);

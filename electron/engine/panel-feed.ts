@@ -8,6 +8,7 @@ import type { PanelKind, PanelSnapshots } from '../shared/api';
 import { mountNamespaceRepresentatives } from './checks/mount-checks';
 import type { LabEnvironment } from './environment';
 
+/** Receives a panel's snapshot each time its state changed. */
 export type PanelListener = <K extends PanelKind>(panel: K, snapshot: NonNullable<PanelSnapshots[K]>) => void;
 
 /** What changed is the state, not the moment it was read. */

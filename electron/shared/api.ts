@@ -6,6 +6,7 @@ import type { StepGrade } from './grade';
 import type { LabProblem, Requirement } from './lab';
 import type { MountSnapshot } from './mount-snapshot';
 import type { NamespaceSnapshot } from './snapshots';
+import type { StorageSnapshot } from './storage-snapshot';
 
 export interface LabSummary {
   id: string;
@@ -68,6 +69,8 @@ export interface SessionInfo {
   status: SessionStatus;
   /** e.g. "docker lab box 1a2b (privileged, cgroup v2)" */
   environment: string;
+  /** the side panel's tabs that make sense for this environment */
+  panels: PanelTab[];
   terminals: TerminalInfo[];
   error?: string;
 }
@@ -78,13 +81,18 @@ export interface TerminalInfo {
   alive: boolean;
 }
 
-export type PanelKind = 'namespaces' | 'mounts' | 'cgroups';
-
 export interface PanelSnapshots {
   namespaces?: NamespaceSnapshot;
   mounts?: MountSnapshot;
   cgroups?: CgroupSnapshot;
+  /** the binding graph, and the pods and workloads the owners tab draws */
+  storage?: StorageSnapshot;
 }
+
+export type PanelKind = keyof PanelSnapshots;
+
+/** The side panel's tabs: one per snapshot, and 'owners', a second view of the storage snapshot. */
+export type PanelTab = PanelKind | 'owners';
 
 export type NslabEvent =
   | { type: 'terminal-data'; terminalId: string; data: string }

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
-import { ptyShell } from '../../terminals/terminal-session';
+import { ptyShell, type TerminalCommand } from '../../terminals/terminal-session';
 import { EnvironmentError } from '../errors';
 
 export interface KubeTarget {
@@ -75,7 +75,12 @@ export class KubeEnvironment implements LabEnvironment {
   }
 
   async openShell(): Promise<EnvironmentShell> {
-    return ptyShell({ file: 'bash', args: ['--norc', '-i'], env: { ...this.variables(), PS1: `[${this.namespace}]$ ` } });
+    return ptyShell(this.shellCommand());
+  }
+
+  /** A host shell that reaches the cluster only through nslab's kubeconfig. */
+  shellCommand(): TerminalCommand {
+    return { file: 'bash', args: ['--norc', '-i'], env: { ...this.variables(), PS1: `[${this.namespace}]$ ` } };
   }
 
   private ensureNamespace(): string {

@@ -1,0 +1,83 @@
+// What an open lab runs on, seen from the app: the lab box for kernel labs, a
+// learner's namespace on a cluster for Kubernetes labs. Each gives the grader
+// its environment, the terminals their shell, the panels their live source,
+// and can be reset or disposed as a whole.
+import { PanelFeed, type PanelListener } from '../engine/panel-feed';
+import type { LabEnvironment } from '../engine/environment';
+import type { LabBox } from '../env/docker/box';
+import type { KubeEnvironment } from '../env/kube/kube-environment';
+import { StorageWatch } from '../env/kube/storage-watch';
+import type { PanelSnapshots, PanelTab } from '../shared/api';
+import { boxShellCommand, type TerminalCommand } from '../terminals/terminal-session';
+
+export interface PanelSource {
+  /** the latest snapshot of each panel this environment has */
+  readonly latest: PanelSnapshots;
+  /** resolves once `latest` holds a first snapshot; changes go to the listener after */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface RuntimeEnvironment {
+  readonly env: LabEnvironment;
+  /** what the session is called in labels, and in the UI */
+  readonly sessionId: string;
+  /** which panels make sense here, in the order they are offered */
+  readonly panels: readonly PanelTab[];
+  shellCommand(cols: number, rows: number): TerminalCommand;
+  panelSource(listener: PanelListener): PanelSource;
+  /** a clean start: the same session, nothing of what the learner did */
+  reset(): Promise<RuntimeEnvironment>;
+  dispose(): Promise<void>;
+}
+
+export function boxRuntime(box: LabBox): RuntimeEnvironment {
+  return {
+    env: box,
+    sessionId: box.sessionId,
+    panels: ['namespaces', 'mounts', 'cgroups'],
+    shellCommand: (cols, rows) => boxShellCommand(box.container.id, cols, rows),
+    panelSource(listener) {
+      const feed = new PanelFeed(box, listener);
+      return {
+        latest: feed.latest,
+        async start() {
+          await feed.readOnce();
+          feed.start();
+        },
+        stop: () => feed.stop(),
+      };
+    },
+    reset: async () => boxRuntime(await box.reset()),
+    dispose: () => box.dispose(),
+  };
+}
+
+export function kubeRuntime(kube: KubeEnvironment): RuntimeEnvironment {
+  return {
+    env: kube,
+    sessionId: kube.namespace,
+    panels: ['storage', 'owners'],
+    shellCommand: () => kube.shellCommand(),
+    panelSource(listener) {
+      const latest: PanelSnapshots = {};
+      const offer = (snapshot: NonNullable<PanelSnapshots['storage']>) => {
+        latest.storage = snapshot;
+        listener('storage', snapshot);
+      };
+      const watch = new StorageWatch({ kubeconfig: kube.kubeconfig, namespace: kube.namespace, prefix: kube.prefix }, offer);
+      return {
+        latest,
+        async start() {
+          latest.storage = await watch.start();
+        },
+        stop: () => watch.stop(),
+      };
+    },
+    async reset() {
+      await kube.reset();
+      return kubeRuntime(kube);
+    },
+    dispose: () => kube.dispose(),
+  };
+}

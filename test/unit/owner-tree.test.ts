@@ -1,0 +1,63 @@
+// The ownership picture drawn by the owners panel: tree, selector relations,
+// and what a cascading delete removes.
+import { describe, expect, it } from 'vitest';
+import { buildOwnerTree, cascadeOf } from '../../electron/shared/owner-tree';
+import type { PodInfo, WorkloadInfo } from '../../electron/shared/storage-snapshot';
+
+const pod = (name: string, labels: Record<string, string>, owner?: string): PodInfo => ({
+  name,
+  uid: `uid-${name}`,
+  phase: 'Running',
+  claims: [],
+  labels,
+  owners: owner ? [{ kind: 'ReplicaSet', name: owner, controller: true }] : [],
+  deleting: false,
+});
+
+const deployment: WorkloadInfo = { kind: 'Deployment', name: 'web', replicas: 2, selector: { app: 'web' }, owners: [] };
+const replicaSet: WorkloadInfo = {
+  kind: 'ReplicaSet',
+  name: 'web-5d4f',
+  replicas: 2,
+  selector: { app: 'web' },
+  owners: [{ kind: 'Deployment', name: 'web', controller: true }],
+};
+
+describe('buildOwnerTree', () => {
+  const tree = buildOwnerTree({
+    workloads: [deployment, replicaSet],
+    pods: [
+      pod('web-5d4f-a', { app: 'web' }, 'web-5d4f'),
+      pod('web-5d4f-b', { app: 'db' }, 'web-5d4f'),
+      pod('stray', { app: 'web' }),
+      pod('lonely', { app: 'other' }),
+    ],
+  });
+
+  it('nests Deployment → ReplicaSet → Pods and keeps unowned pods as roots', () => {
+    expect(tree.roots.map((r) => `${r.kind}/${r.name}`)).toEqual(['Deployment/web', 'Pod/stray', 'Pod/lonely']);
+    const rs = tree.roots[0]!.children[0]!;
+    expect(rs).toMatchObject({ kind: 'ReplicaSet', name: 'web-5d4f', state: '2 replicas' });
+    expect(rs.children.map((c) => c.name)).toEqual(['web-5d4f-a', 'web-5d4f-b']);
+  });
+
+  it('tells owning from matching', () => {
+    expect(tree.matches).toEqual([
+      { replicaSet: 'web-5d4f', pod: 'web-5d4f-a', relation: 'owned' },
+      { replicaSet: 'web-5d4f', pod: 'web-5d4f-b', relation: 'released' },
+      { replicaSet: 'web-5d4f', pod: 'stray', relation: 'adoptable' },
+    ]);
+  });
+
+  it('says what a cascading delete removes', () => {
+    expect(cascadeOf(tree.roots[0]!).map((n) => n.name)).toEqual(['web-5d4f', 'web-5d4f-a', 'web-5d4f-b']);
+    expect(cascadeOf(tree.roots[1]!)).toEqual([]);
+  });
+
+  it('calls a pod another controller owns foreign, and an owner outside the snapshot leaves a root', () => {
+    const other = { ...pod('job-pod', { app: 'web' }), owners: [{ kind: 'Job', name: 'batch', controller: true }] };
+    const t = buildOwnerTree({ workloads: [replicaSet], pods: [other] });
+    expect(t.matches).toEqual([{ replicaSet: 'web-5d4f', pod: 'job-pod', relation: 'foreign' }]);
+    expect(t.roots.map((r) => r.name)).toEqual(['web-5d4f', 'job-pod']);
+  });
+});

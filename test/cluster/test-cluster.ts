@@ -1,0 +1,70 @@
+// The cluster the Kubernetes tests run on, and which one it was: the kind
+// cluster "nslab" when this machine has one running (the real thing: kubelets,
+// containers, mounts), else a control plane built from upstream sources with
+// kwok playing the kubelet (no kind node image can be pulled on our machines).
+import type Docker from 'dockerode';
+import { execFileSync } from 'node:child_process';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connectDocker } from '../../electron/env/docker/engine';
+import { KindCluster, NSLAB_CLUSTER } from '../../electron/env/kind/kind-cluster';
+import { kindNodes } from '../../electron/env/kind/kind-nodes';
+import { detectKindTools, requireKindTools } from '../../electron/env/kind/kind-tools';
+import type { KubeTarget } from '../../electron/env/kube/kube-environment';
+import { startControlPlane } from './control-plane';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+export interface LabCluster {
+  kind: 'kind' | 'control-plane';
+  /** what a learner of this cluster passes to KubeEnvironment */
+  target(learner: string): KubeTarget;
+  /** the nslab CLI's options for it */
+  cliArgs(learner: string): string[];
+  /** where its kubectl is */
+  bin: string;
+  /** the kind cluster itself, to load images into its nodes */
+  kindCluster?: KindCluster;
+  /** only on the control plane, which the test owns */
+  restartApiserver?: () => Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A kind cluster "nslab" that answers, with nslab's kubeconfig for it; undefined when there is none. */
+async function usableKindCluster(docker: Docker): Promise<KindCluster | undefined> {
+  if (!(await kindNodes(docker, NSLAB_CLUSTER)).some((n) => n.running)) return undefined;
+  const kindDir = execFileSync('bash', [join(HERE, 'build-kind.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
+  const cluster = new KindCluster(requireKindTools(await detectKindTools(`${process.env.PATH ?? ''}${delimiter}${kindDir}`)));
+  // kind-cluster.test.ts may be running its stand-in node right now: that one has no kubeconfig to give.
+  return cluster.exportKubeconfig().then(
+    () => cluster,
+    () => undefined,
+  );
+}
+
+/** Starts (or finds) the cluster and says on stderr which one `what` runs on. */
+export async function startTestCluster(what: string): Promise<LabCluster> {
+  const kind = await usableKindCluster(await connectDocker());
+  if (kind) {
+    process.stderr.write(`${what}: ran on the kind cluster "${kind.name}"\n`);
+    const kubectl = kind.kubeTarget('x').kubectlDir ?? dirname(execFileSync('which', ['kubectl'], { encoding: 'utf8' }).trim());
+    return {
+      kind: 'kind',
+      target: (learner) => kind.kubeTarget(learner),
+      cliArgs: (learner) => ['--kubeconfig', kind.kubeconfigPath, '--context', kind.context, '--learner', learner],
+      bin: kubectl,
+      kindCluster: kind,
+      stop: async () => undefined,
+    };
+  }
+  const plane = await startControlPlane();
+  process.stderr.write(`${what}: no kind cluster here; ran on the test control plane built from upstream sources (kwok nodes)\n`);
+  return {
+    kind: 'control-plane',
+    target: (learner) => ({ kubeconfig: plane.kubeconfig, learner, kubectlDir: plane.bin }),
+    cliArgs: (learner) => ['--kubeconfig', plane.kubeconfig, '--learner', learner],
+    bin: plane.bin,
+    restartApiserver: plane.restartApiserver,
+    stop: plane.stop,
+  };
+}

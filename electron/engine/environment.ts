@@ -27,9 +27,19 @@ export interface EnvironmentShell {
   dispose(): void;
 }
 
+/**
+ * What runs a Kubernetes lab's pods. kind: real kubelets in node containers
+ * nslab can `docker exec` into; kwok: simulated nodes (the test control plane),
+ * pods get a phase but no container runs; cluster: any other, real kubelets
+ * whose nodes nslab cannot reach.
+ */
+export type ClusterKind = 'kind' | 'kwok' | 'cluster';
+
 export interface EnvironmentFacts {
   /** the lab box's; absent where there is no box (a Kubernetes lab) */
   cgroupVersion?: CgroupVersion;
+  /** a Kubernetes lab's; absent in a box */
+  cluster?: ClusterKind;
 }
 
 export interface LabEnvironment {

@@ -87,7 +87,7 @@ export async function settleChecks(step: Step, env: LabEnvironment, settleMs = D
     const round = new CheckRound(env);
     const results = await Promise.all(step.checks.map((check) => evaluateCheck(check, round)));
     deadline ??= Date.now() + settleMs;
-    if (results.every((r) => r.status === 'pass') || Date.now() >= deadline) return results;
+    if (results.every((r) => r.status === 'pass' || r.status === 'skipped') || Date.now() >= deadline) return results;
     await new Promise((resolve) => setTimeout(resolve, RETRY_INTERVAL_MS));
   }
 }

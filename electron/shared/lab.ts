@@ -23,6 +23,8 @@ export type Requirement = (typeof REQUIREMENTS)[number];
 const id = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lowercase id of letters, digits and dashes, e.g. "uts-namespace"');
+/** Lab and step ids, for other formats that name them (classroom reports). */
+export const LabIdSchema = id;
 
 const regex = z.string().refine(
   (source) => {
@@ -57,9 +59,23 @@ export const ProcessSelectorSchema = z.union([
 ]);
 export type ProcessSelector = z.infer<typeof ProcessSelectorSchema>;
 
+/**
+ * What a check needs of the cluster beyond its API. kwok (the test control
+ * plane's kubelet) gives pods a phase, but no container runs and nothing is
+ * mounted; a check that looks inside a pod or on a node cannot judge there.
+ */
+export const CHECK_NEEDS = ['kind', 'kubelet'] as const;
+export type CheckNeed = (typeof CHECK_NEEDS)[number];
+
 const checkBase = {
   title: z.string().min(1).optional().describe('what the learner sees next to the result; generated when absent'),
   hint: z.string().min(1).optional().describe('added to the failure message: what to try next'),
+  needs: z
+    .enum(CHECK_NEEDS)
+    .optional()
+    .describe(
+      'kind: reads a node through its kind container (docker exec); kubelet: needs pods that really run and mount volumes (kind or a real cluster, not kwok). Elsewhere the check is skipped, with the reason in the grade',
+    ),
 };
 
 const NsDiffersSchema = z.strictObject({
@@ -251,35 +267,56 @@ const UserMapSchema = z.strictObject({
 
 const k8sName = z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'a Kubernetes object name');
 
-const K8sClaimSchema = z.strictObject({
-  check: z.literal('k8s.pvc'),
-  ...checkBase,
-  name: k8sName,
-  phase: z.enum(['Pending', 'Bound', 'Lost']).optional(),
-  volumeName: k8sName.optional().describe("as the lab names it; the learner's prefix is added for the lookup"),
-  storageClass: z.string().optional(),
-  selectedNode: z.boolean().optional().describe('true: the scheduler has picked a node for it (WaitForFirstConsumer)'),
-  event: z.string().optional().describe('an event reason it must have, e.g. ProvisioningFailed'),
-});
+const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] as const;
 
-const K8sVolumeSchema = z.strictObject({
-  check: z.literal('k8s.pv'),
-  ...checkBase,
-  name: k8sName.optional().describe("as the lab names it, without the learner's prefix"),
-  claim: k8sName.optional().describe('or: the PV bound (or once bound) to this claim of the namespace'),
-  present: z.boolean().default(true),
-  phase: z.enum(['Available', 'Bound', 'Released', 'Failed']).optional(),
-  reclaimPolicy: z.enum(['Retain', 'Delete', 'Recycle']).optional(),
-}).refine((c) => (c.name === undefined) !== (c.claim === undefined), { message: 'say either "name" or "claim"' });
+const K8sClaimSchema = z
+  .strictObject({
+    check: z.literal('k8s.pvc'),
+    ...checkBase,
+    name: k8sName,
+    present: z.boolean().default(true).describe('false: there must be no claim of that name (deleted, finalizers done)'),
+    phase: z.enum(['Pending', 'Bound', 'Lost']).optional(),
+    volumeName: k8sName.optional().describe("as the lab names it; the learner's prefix is added for the lookup"),
+    storageClass: z.string().optional(),
+    accessModes: z.array(z.enum(ACCESS_MODES)).min(1).optional().describe('exactly these, in any order'),
+    selectedNode: z.boolean().optional().describe('true: the scheduler has picked a node for it (WaitForFirstConsumer)'),
+    deleting: z
+      .boolean()
+      .optional()
+      .describe('true: its deletion was asked for but finalizers (pvc-protection) hold it back'),
+    event: z.string().optional().describe('an event reason it must have, e.g. ProvisioningFailed'),
+    eventMessage: z.string().min(1).optional().describe('text the message of that event contains'),
+  })
+  .refine((c) => c.eventMessage === undefined || c.event !== undefined, { message: '"eventMessage" needs "event" (the reason)' });
 
-const K8sPodsSchema = z.strictObject({
-  check: z.literal('k8s.pods'),
-  ...checkBase,
-  labels: z.record(z.string(), z.string()).describe('pods whose labels include all of these'),
-  count: z.number().int().nonnegative(),
-  phase: z.string().optional().describe('count only pods in this phase'),
-  ownerKind: z.string().optional().describe('count only pods whose controller is of this kind, e.g. ReplicaSet'),
-});
+const K8sVolumeSchema = z
+  .strictObject({
+    check: z.literal('k8s.pv'),
+    ...checkBase,
+    name: k8sName.optional().describe("as the lab names it, without the learner's prefix"),
+    claim: k8sName.optional().describe('or: the PV bound (or once bound) to this claim of the namespace'),
+    present: z.boolean().default(true),
+    phase: z.enum(['Available', 'Bound', 'Released', 'Failed']).optional(),
+    reclaimPolicy: z.enum(['Retain', 'Delete', 'Recycle']).optional(),
+    provisionedBy: z.string().optional().describe('the provisioner that made it, e.g. rancher.io/local-path'),
+    sameNodeAs: k8sName.optional().describe('a pod: the node the volume\'s node affinity pins it to is the node that pod runs on'),
+  })
+  .refine((c) => (c.name === undefined) !== (c.claim === undefined), { message: 'say either "name" or "claim"' });
+
+const K8sPodsSchema = z
+  .strictObject({
+    check: z.literal('k8s.pods'),
+    ...checkBase,
+    name: k8sName.optional().describe('the pod of this name'),
+    labels: z.record(z.string(), z.string()).optional().describe('pods whose labels include all of these'),
+    count: z.number().int().nonnegative(),
+    phase: z.string().optional().describe('count only pods in this phase'),
+    ownerKind: z
+      .string()
+      .optional()
+      .describe('count only pods whose controller is of this kind, e.g. ReplicaSet; "none": pods no controller owns'),
+  })
+  .refine((c) => c.name !== undefined || c.labels !== undefined, { message: 'say "name", "labels" or both' });
 
 export const CheckSchema = z.discriminatedUnion('check', [
   K8sClaimSchema,

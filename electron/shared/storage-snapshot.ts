@@ -19,6 +19,9 @@ export interface ClaimInfo {
   accessModes: string[];
   /** volume.kubernetes.io/selected-node: set once a consumer pod was scheduled */
   selectedNode?: string;
+  /** deletion asked for (deletionTimestamp); finalizers such as kubernetes.io/pvc-protection hold it */
+  deleting?: boolean;
+  finalizers?: string[];
   /** why it is Pending, from its events, newest last */
   events: { type: string; reason: string; message: string }[];
 }

@@ -21,6 +21,8 @@ export interface TestCluster {
   kubeconfig: string;
   bin: string;
   dir: string;
+  /** stops kube-apiserver and starts it again, as an upgrade would: watches break, caches start over */
+  restartApiserver(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -109,26 +111,33 @@ export async function startControlPlane(): Promise<TestCluster> {
   writeFileSync(kubeconfig, kubeconfigText(dir, apiPort));
 
   const children: ChildProcess[] = [];
-  const run = (name: string, file: string, args: string[]) => {
-    const log = createWriteStream(join(dir, `${name}.log`));
+  const commands = new Map<string, { file: string; args: string[] }>();
+  const run = (name: string, file: string, args: string[]): ChildProcess => {
+    const log = createWriteStream(join(dir, `${name}.log`), { flags: 'a' });
     const child = spawn(file, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     children.push(child);
+    commands.set(name, { file, args });
+    return child;
   };
+  const end = (child: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      child.once('exit', () => (clearTimeout(timer), resolve()));
+      child.kill('SIGTERM');
+    });
   const stop = async () => {
-    for (const child of children.reverse()) child.kill('SIGTERM');
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-            child.once('exit', () => (clearTimeout(timer), resolve()));
-          }),
-      ),
-    );
+    await Promise.all([...children].reverse().map(end));
     if (!process.env.NSLAB_KEEP_CLUSTER_LOGS) rmSync(dir, { recursive: true, force: true });
+  };
+  let apiserver: ChildProcess | undefined;
+  const restartApiserver = async () => {
+    const { file, args } = commands.get('kube-apiserver')!;
+    await end(apiserver!);
+    apiserver = run('kube-apiserver', file, args);
+    await poll('kube-apiserver', () => apiserverReady(dir, apiPort), 90_000);
   };
 
   try {
@@ -140,7 +149,7 @@ export async function startControlPlane(): Promise<TestCluster> {
       '--initial-advertise-peer-urls', `http://127.0.0.1:${etcdPeer}`,
       '--initial-cluster', `default=http://127.0.0.1:${etcdPeer}`,
     ]);
-    run('kube-apiserver', join(bin, 'kube-apiserver'), [
+    apiserver = run('kube-apiserver', join(bin, 'kube-apiserver'), [
       `--etcd-servers=http://127.0.0.1:${etcdPort}`,
       '--bind-address=127.0.0.1',
       `--secure-port=${apiPort}`,
@@ -155,6 +164,11 @@ export async function startControlPlane(): Promise<TestCluster> {
       '--service-account-issuer=https://kubernetes.default.svc',
       '--service-cluster-ip-range=10.96.0.0/16',
       '--authorization-mode=RBAC',
+      // Debian's etcd 3.4 cannot answer watch-progress requests, which watch-list
+      // streams need; with WatchList on, the server turns kwok's plain watches
+      // (resourceVersion 0) into such streams, they fail, and kwok sees a pod only
+      // at its next relist, after a growing backoff (6 s, then 8, 13, 24, 38 s).
+      '--feature-gates=WatchList=false',
       `--cert-dir=${join(dir, 'certs')}`,
     ]);
     await poll('kube-apiserver', () => apiserverReady(dir, apiPort), 90_000);
@@ -177,6 +191,10 @@ export async function startControlPlane(): Promise<TestCluster> {
       '--cidr=10.244.0.0/16',
       '--node-port=0',
       '--server-address=',
+      // kwok renews the node's Lease: without it the node lifecycle controller
+      // sees no heartbeat, marks the node NotReady every ~55 s (and with it every
+      // pod's Ready condition, which kwok's stages never set back).
+      '--node-lease-duration-seconds=40',
     ]);
     execFileSync(join(bin, 'kubectl'), ['--kubeconfig', kubeconfig, 'apply', '-f', join(HERE, 'cluster-objects.yaml')], { stdio: 'ignore' });
     run('local-path-provisioner', join(bin, 'local-path-provisioner'), [
@@ -196,5 +214,5 @@ export async function startControlPlane(): Promise<TestCluster> {
     await stop();
     throw error;
   }
-  return { kind: 'control-plane', kubeconfig, bin, dir, stop };
+  return { kind: 'control-plane', kubeconfig, bin, dir, restartApiserver, stop };
 }

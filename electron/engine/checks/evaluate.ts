@@ -14,6 +14,7 @@ import { readStorage } from '../../probes/storage/read';
 import { KubeEnvironment } from '../../env/kube/kube-environment';
 import type { StorageSnapshot } from '../../shared/storage-snapshot';
 import { k8sClaim, k8sPods, k8sVolume } from './k8s-checks';
+import { unmetNeed } from './needs';
 import { cgroupCounter, cgroupLimit, cgroupMember, cpuRate, resolveCgroup } from './cgroup-checks';
 import { mountExists, mountNamespaceRepresentatives, mountPeers, mountPropagation, overlayEntry, overlayLayers, tableOf } from './mount-checks';
 import { nsRelation, processExists, userMap, utsHostname, type Verdict } from './namespace-checks';
@@ -54,6 +55,10 @@ export class CheckRound {
 
 export async function evaluateCheck(check: Check, round: CheckRound): Promise<CheckResult> {
   const title = check.title ?? defaultTitle(check);
+  const unmet = unmetNeed(check.needs, round.env.facts);
+  if (unmet !== undefined) {
+    return { kind: check.check, title, status: 'skipped', expected: `a cluster that can show this (needs ${check.needs})`, found: unmet, message: `Skipped: ${unmet}.` };
+  }
   try {
     const verdict = await judge(check, round);
     return {
@@ -177,11 +182,11 @@ export function defaultTitle(check: Check): string {
     case 'user.map':
       return `${describeSelector(check.process)} has the expected ID maps`;
     case 'k8s.pvc':
-      return `claim ${check.name}${check.phase ? ` is ${check.phase}` : ''}`;
+      return `claim ${check.name}${check.present ? (check.phase ? ` is ${check.phase}` : '') : ' is gone'}`;
     case 'k8s.pv':
       return `volume ${check.name ?? `of ${check.claim}`}${check.present ? (check.phase ? ` is ${check.phase}` : '') : ' is gone'}`;
     case 'k8s.pods':
-      return `${check.count} pod(s) ${Object.entries(check.labels).map(([k, v]) => `${k}=${v}`).join(',')}`;
+      return `${check.count} pod(s) ${check.name ?? Object.entries(check.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`;
     case 'cgroup.limit':
       return `${check.cgroup ?? 'the cgroup'} is limited`;
     case 'cgroup.counter':

@@ -10,6 +10,7 @@ export function textReport(grade: LabGrade, { colour = false } = {}): string {
   const dim = (s: string) => (colour ? `\x1b[2m${s}\x1b[0m` : s);
   const checks = grade.steps.flatMap((s) => s.checks);
   const passed = checks.filter((c) => c.status === 'pass').length;
+  const skipped = checks.filter((c) => c.status === 'skipped').length;
   const idWidth = Math.max(0, ...grade.steps.map((s) => s.stepId.length));
 
   const lines = [
@@ -23,12 +24,16 @@ export function textReport(grade: LabGrade, { colour = false } = {}): string {
     for (const check of step.checks) {
       lines.push(`     ${paint(check.status, SYMBOL[check.status])} ${check.title}`);
       if (check.status === 'pass') continue;
+      if (check.status === 'skipped') {
+        lines.push(`         ${check.message}`);
+        continue;
+      }
       lines.push(`         expected: ${check.expected}`, `         found:    ${check.found}`);
       if (check.hint) lines.push(`         → ${check.hint}`);
       else if (check.status === 'error') lines.push(`         ${check.message}`);
     }
   });
   const verdict = grade.status === 'pass' ? 'PASS' : grade.status === 'fail' ? 'FAIL' : 'ERROR';
-  lines.push('', `${paint(grade.status, verdict)}  ${passed}/${checks.length} checks passed`);
+  lines.push('', `${paint(grade.status, verdict)}  ${passed}/${checks.length} checks passed${skipped ? `, ${skipped} skipped` : ''}`);
   return `${lines.join('\n')}\n`;
 }

@@ -8,9 +8,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
+import type { ClusterKind, EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
 import { ptyShell, type TerminalCommand } from '../../terminals/terminal-session';
 import { EnvironmentError } from '../errors';
+import { CLUSTER_KIND_LABEL, clusterKindOf } from './cluster-kind';
 
 export interface KubeTarget {
   /** the kubeconfig to read the cluster from; never written to */
@@ -25,7 +26,8 @@ export interface KubeTarget {
 export const LABEL_LEARNER = 'nslab.learner';
 
 export class KubeEnvironment implements LabEnvironment {
-  readonly facts: EnvironmentFacts = {};
+  /** what the nodes said at create(); a cluster whose nodes may not be read counts as "cluster" */
+  private clusterKind: ClusterKind = 'cluster';
 
   private constructor(
     private readonly target: KubeTarget,
@@ -43,8 +45,12 @@ export class KubeEnvironment implements LabEnvironment {
     return `${this.target.learner}-`;
   }
 
+  get facts(): EnvironmentFacts {
+    return { cluster: this.clusterKind };
+  }
+
   get description(): string {
-    return `kubernetes namespace ${this.namespace}${this.target.context ? ` on ${this.target.context}` : ''}`;
+    return `kubernetes namespace ${this.namespace}${this.target.context ? ` on ${this.target.context}` : ''} (${CLUSTER_KIND_LABEL[this.clusterKind]})`;
   }
 
   static async create(target: KubeTarget): Promise<KubeEnvironment> {
@@ -67,6 +73,8 @@ export class KubeEnvironment implements LabEnvironment {
         'Check that kubectl is installed and that the cluster answers (`kubectl cluster-info`).',
       );
     }
+    const nodes = await env.run('kubectl get nodes -o json', { timeoutMs: 20_000 });
+    if (nodes.exitCode === 0) env.clusterKind = clusterKindOf(JSON.parse(nodes.stdout));
     return env;
   }
 
@@ -87,13 +95,20 @@ export class KubeEnvironment implements LabEnvironment {
     return `kubectl create namespace ${this.namespace} --dry-run=client -o yaml | kubectl label --local -f - ${LABEL_LEARNER}=${this.target.learner} -o yaml | kubectl apply -f - >/dev/null`;
   }
 
-  /** Deletes exactly what this learner made: their namespace and their prefixed cluster objects. */
+  /**
+   * Deletes exactly what this learner made: their namespace, their prefixed
+   * cluster objects, and the volumes their claims kept with reclaim policy
+   * Retain (those outlive the namespace by design and would otherwise show up
+   * as "Released, claim <namespace>/<name>" in their next try).
+   */
   private async removeAll(): Promise<void> {
     await this.run(
       `kubectl delete namespace ${this.namespace} --ignore-not-found --wait=true >/dev/null
        kubectl get pv,storageclass -o name | while read -r object; do
          case "\${object#*/}" in ${this.prefix}*) kubectl delete "$object" --ignore-not-found --wait=false >/dev/null;; esac
-       done`,
+       done
+       kubectl get pv --no-headers -o custom-columns=NAME:.metadata.name,NS:.spec.claimRef.namespace,POLICY:.spec.persistentVolumeReclaimPolicy |
+         awk '$2 == "${this.namespace}" && $3 == "Retain" { print $1 }' | xargs -r kubectl delete pv --ignore-not-found --wait=false >/dev/null`,
       { timeoutMs: 120_000 },
     );
   }

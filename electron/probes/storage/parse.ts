@@ -24,6 +24,14 @@ function claimOf(o: Json, events: Json[]): ClaimInfo {
   const meta = obj(o.metadata);
   const spec = obj(o.spec);
   const name = str(meta.name) ?? '';
+  const uid = str(meta.uid);
+  // Events outlive their object: a claim deleted and made again under the same
+  // name must not inherit the old one's, so they are matched by uid when known.
+  const about = (e: Json) => {
+    const involved = obj(e.involvedObject);
+    const eventUid = str(involved.uid);
+    return involved.kind === 'PersistentVolumeClaim' && involved.name === name && (uid === undefined || eventUid === undefined || eventUid === uid);
+  };
   return {
     name,
     phase: str(obj(o.status).phase) ?? 'Unknown',
@@ -35,8 +43,10 @@ function claimOf(o: Json, events: Json[]): ClaimInfo {
       selectedNode: str(obj(meta.annotations)['volume.kubernetes.io/selected-node']),
     }),
     accessModes: strings(spec.accessModes),
+    deleting: meta.deletionTimestamp !== undefined,
+    finalizers: strings(meta.finalizers),
     events: events
-      .filter((e) => obj(e.involvedObject).kind === 'PersistentVolumeClaim' && obj(e.involvedObject).name === name)
+      .filter(about)
       .map((e) => ({ type: str(e.type) ?? '', reason: str(e.reason) ?? '', message: str(e.message) ?? '' })),
   };
 }

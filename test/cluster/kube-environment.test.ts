@@ -1,0 +1,81 @@
+// KubeEnvironment on a real cluster: it says what runs the pods (the facts that
+// decide which checks are skipped), and its cleanup removes the volumes a
+// learner's claims kept with reclaim policy Retain, and no one else's.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KubeEnvironment } from '../../electron/env/kube/kube-environment';
+import { startTestCluster, type LabCluster } from './test-cluster';
+
+let cluster: LabCluster;
+
+beforeAll(async () => {
+  cluster = await startTestCluster('kube environment');
+}, 20 * 60_000);
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+/** kubectl as the test's own admin: what a learner's environment did, seen from outside it. */
+function admin(args: string[], input?: string): string {
+  const target = cluster.target('admin');
+  const context = target.context ? ['--context', target.context] : [];
+  return execFileSync(join(cluster.bin, 'kubectl'), ['--kubeconfig', target.kubeconfig, ...context, ...args], { encoding: 'utf8', input });
+}
+
+/** A hostPath volume pre-bound (claimRef without uid) to a claim `keep` of `namespace`. */
+function retainedVolume(name: string, namespace: string): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name },
+    spec: {
+      capacity: { storage: '1Gi' },
+      accessModes: ['ReadWriteOnce'],
+      persistentVolumeReclaimPolicy: 'Retain',
+      storageClassName: `${name}-none`,
+      hostPath: { path: `/tmp/${name}` },
+      claimRef: { namespace, name: 'keep' },
+    },
+  });
+}
+
+async function until(what: string, done: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('KubeEnvironment', () => {
+  it('says what runs the pods, in its facts and its description', async () => {
+    const env = await KubeEnvironment.create(cluster.target(`f${process.pid}`));
+    try {
+      const expected = cluster.kind === 'kind' ? 'kind' : 'kwok';
+      expect(env.facts).toEqual({ cluster: expected });
+      expect(env.description).toContain(expected === 'kind' ? '(kind)' : '(nodes simulated by kwok)');
+    } finally {
+      await env.dispose();
+    }
+  });
+
+  it("removes the learner's retained volumes on dispose, and leaves another learner's alone", async () => {
+    const env = await KubeEnvironment.create(cluster.target(`r${process.pid}`));
+    const mine = `nslab-test-mine-${process.pid}`;
+    const theirs = `nslab-test-theirs-${process.pid}`;
+    const volumes = () => admin(['get', 'pv', '-o', 'name']).split('\n');
+    let disposed = false;
+    try {
+      admin(['apply', '-f', '-'], `${retainedVolume(mine, env.namespace)}\n${retainedVolume(theirs, `nslab-someone-else-${process.pid}`)}`);
+      expect(volumes()).toContain(`persistentvolume/${mine}`);
+      await env.dispose();
+      disposed = true;
+      await until(`${mine} is deleted`, () => !volumes().includes(`persistentvolume/${mine}`));
+      expect(volumes()).toContain(`persistentvolume/${theirs}`);
+    } finally {
+      if (!disposed) await env.dispose();
+      admin(['delete', 'pv', mine, theirs, '--ignore-not-found', '--wait=false']);
+    }
+  });
+});

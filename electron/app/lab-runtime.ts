@@ -5,6 +5,7 @@ import type { LabEnvironment } from '../engine/environment';
 import { EnvironmentError } from '../env/errors';
 import type { NslabEvent, PanelSnapshots, SessionInfo, SessionStatus, TerminalInfo } from '../shared/api';
 import type { Lab } from '../shared/lab';
+import type { PodNamespaceReading } from '../shared/pod-namespace-snapshot';
 import { TerminalSession } from '../terminals/terminal-session';
 import type { PanelSource, RuntimeEnvironment } from './runtime-environment';
 
@@ -71,6 +72,10 @@ export class LabRuntime {
       this.setStatus('failed', this.error);
       throw error;
     }
+  }
+
+  podNamespaces(pod: string): Promise<PodNamespaceReading> {
+    return this.running().podNamespaces(pod);
   }
 
   environment(): LabEnvironment {

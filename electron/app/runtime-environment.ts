@@ -7,7 +7,10 @@ import type { LabEnvironment } from '../engine/environment';
 import type { LabBox } from '../env/docker/box';
 import type { KubeEnvironment } from '../env/kube/kube-environment';
 import { StorageWatch } from '../env/kube/storage-watch';
+import type Docker from 'dockerode';
+import { readPodNamespaces } from '../probes/podns/read';
 import type { PanelSnapshots, PanelTab } from '../shared/api';
+import type { PodNamespaceReading } from '../shared/pod-namespace-snapshot';
 import { boxShellCommand, type TerminalCommand } from '../terminals/terminal-session';
 
 export interface PanelSource {
@@ -26,6 +29,8 @@ export interface RuntimeEnvironment {
   readonly panels: readonly PanelTab[];
   shellCommand(cols: number, rows: number): TerminalCommand;
   panelSource(listener: PanelListener): PanelSource;
+  /** a pod's processes on its node: only a cluster has pods */
+  podNamespaces(pod: string): Promise<PodNamespaceReading>;
   /** a clean start: the same session, nothing of what the learner did */
   reset(): Promise<RuntimeEnvironment>;
   dispose(): Promise<void>;
@@ -48,12 +53,13 @@ export function boxRuntime(box: LabBox): RuntimeEnvironment {
         stop: () => feed.stop(),
       };
     },
+    podNamespaces: async () => ({ available: false, reason: 'A kernel lab has no pods: its processes are in the namespaces panel.' }),
     reset: async () => boxRuntime(await box.reset()),
     dispose: () => box.dispose(),
   };
 }
 
-export function kubeRuntime(kube: KubeEnvironment): RuntimeEnvironment {
+export function kubeRuntime(kube: KubeEnvironment, connect: () => Promise<Docker>): RuntimeEnvironment {
   return {
     env: kube,
     sessionId: kube.namespace,
@@ -74,9 +80,10 @@ export function kubeRuntime(kube: KubeEnvironment): RuntimeEnvironment {
         stop: () => watch.stop(),
       };
     },
+    podNamespaces: async (pod) => readPodNamespaces(kube, await connect(), pod),
     async reset() {
       await kube.reset();
-      return kubeRuntime(kube);
+      return kubeRuntime(kube, connect);
     },
     dispose: () => kube.dispose(),
   };

@@ -3,7 +3,7 @@
 // same renderer and API as the desktop app, over HTTP + WebSocket; the cluster
 // options say where its Kubernetes labs run.
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { nslabConfigDir } from '../env/config-dir';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,8 +14,7 @@ import { EXIT_ERROR, EXIT_PASS } from './exit-codes';
 
 /** The desktop app keeps its progress here too (Electron's userData for "nslab"). */
 export function defaultProgressFile(): string {
-  const config = process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
-  return join(config, 'nslab', 'progress.json');
+  return join(nslabConfigDir(), 'progress.json');
 }
 
 export async function serveCommand(args: string[]): Promise<number> {
@@ -38,7 +37,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   const service = new NslabService({
     labsDir: resolve(values.labs),
     progressFile: values.progress ?? defaultProgressFile(),
-    ...(cluster ? { cluster: async () => cluster } : {}),
+    learner: values.learner,
+    ...(cluster ? { cluster } : {}),
   });
   const server = await startServer({ api: service, rendererDir, host: values.host, port: Number(values.port) });
   if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {

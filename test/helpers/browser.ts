@@ -20,8 +20,13 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export function startServe(progressFile: string): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['bin/nslab.mjs', 'serve', '--progress', progressFile], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `extra`: more arguments for `nslab serve` (a cluster's kubeconfig, say) and the environment they need. */
+export function startServe(progressFile: string, extra: { args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, ['bin/nslab.mjs', 'serve', '--progress', progressFile, ...(extra.args ?? [])], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...extra.env },
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-// `nslab lint [dir]`: validates every lab; exit 1 when any problem is found.
+// `nslab lint [dir]`: validates every lab and pack; exit 1 when any problem is found.
 import { lintLabs } from '../labs/lint';
 import { formatProblem } from '../labs/problems';
 import { EXIT_FAIL, EXIT_PASS } from './exit-codes';
@@ -12,5 +12,6 @@ export async function lintCommand(args: string[]): Promise<number> {
     return EXIT_FAIL;
   }
   process.stdout.write(`✔ ${report.labIds.length} lab(s) valid: ${report.labIds.join(', ')}\n`);
+  if (report.packIds.length > 0) process.stdout.write(`✔ ${report.packIds.length} pack(s) valid: ${report.packIds.join(', ')}\n`);
   return EXIT_PASS;
 }

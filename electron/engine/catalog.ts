@@ -1,17 +1,61 @@
-// The lab catalog the renderer lists: every lab under the labs folder, and the
-// located problems of any that failed to load.
-import type { LabCatalog, LabSummary } from '../shared/api';
+// The lab catalog the renderer lists: every lab under the labs folder, the packs
+// that group them (with whether each image they need is on the engine), and the
+// located problems of any lab or pack that failed to load.
+import type Docker from 'dockerode';
+import type { LabCatalog, LabSummary, PackImageStatus, PackSummary } from '../shared/api';
 import type { Lab } from '../shared/lab';
+import { connectDocker } from '../env/docker/engine';
+import { imagePresent, missingPackImageFix } from '../env/docker/images';
+import { EnvironmentError } from '../env/errors';
 import { loadLabs } from '../labs/loader';
+import type { Pack } from '../labs/pack';
+import { loadPacks } from '../labs/pack-loader';
 
 export class CatalogService {
-  constructor(private readonly labsDir: string) {}
+  constructor(
+    private readonly labsDir: string,
+    private readonly connect: () => Promise<Docker> = () => connectDocker(),
+  ) {}
 
   async listLabs(): Promise<LabCatalog> {
     const { labs, problems } = await loadLabs(this.labsDir);
+    const packSet = await loadPacks(this.labsDir, labs);
     // A course reads from the basics up: by level, then shortest first.
     const order = (l: Lab) => LEVELS.indexOf(l.level) * 1000 + l.minutes;
-    return { labs: [...labs].sort((a, b) => order(a) - order(b) || a.title.localeCompare(b.title)).map(summarise), problems };
+    return {
+      labs: [...labs].sort((a, b) => order(a) - order(b) || a.title.localeCompare(b.title)).map(summarise),
+      packs: await this.summarisePacks(packSet.packs),
+      problems: [...problems, ...packSet.problems],
+    };
+  }
+
+  private async summarisePacks(packs: Pack[]): Promise<PackSummary[]> {
+    const presence = await this.presence([...new Set(packs.flatMap((p) => p.images))]);
+    const status = (image: string, packId: string): PackImageStatus => {
+      if (presence instanceof EnvironmentError) return { image, state: 'unknown', fix: presence.fix };
+      return presence.get(image) ? { image, state: 'present' } : { image, state: 'missing', fix: missingPackImageFix(image, packId) };
+    };
+    return packs.map((p) => ({
+      id: p.id,
+      title: p.title,
+      ...(p.summary ? { summary: p.summary } : {}),
+      version: p.version,
+      labs: p.labs,
+      images: p.images.map((image) => status(image, p.id)),
+    }));
+  }
+
+  /** Whether each image is on the engine; without an engine, the error that says how to get one. */
+  private async presence(images: string[]): Promise<Map<string, boolean> | EnvironmentError> {
+    if (images.length === 0) return new Map();
+    let docker: Docker;
+    try {
+      docker = await this.connect();
+    } catch (error) {
+      if (!(error instanceof EnvironmentError)) throw error;
+      return error;
+    }
+    return new Map(await Promise.all(images.map(async (image) => [image, await imagePresent(docker, image)] as const)));
   }
 }
 

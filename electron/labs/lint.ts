@@ -1,10 +1,12 @@
-// `nslab lint`: every lab under a folder, every problem located.
+// `nslab lint`: every lab and every pack under a folder, every problem located.
 import { resolve } from 'node:path';
 import { loadLabs } from './loader';
+import { loadPacks } from './pack-loader';
 import type { LabProblem } from './problems';
 
 export interface LintReport {
   labIds: string[];
+  packIds: string[];
   problems: LabProblem[];
 }
 
@@ -13,5 +15,6 @@ export async function lintLabs(root: string): Promise<LintReport> {
   if (labs.length === 0 && problems.length === 0) {
     problems.push({ file: resolve(root), line: 1, column: 1, path: '', message: 'no lab found (a lab is a folder with lab.yaml)' });
   }
-  return { labIds: labs.map((l) => l.id), problems };
+  const packSet = await loadPacks(root, labs);
+  return { labIds: labs.map((l) => l.id), packIds: packSet.packs.map((p) => p.id), problems: [...problems, ...packSet.problems] };
 }

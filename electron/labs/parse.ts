@@ -1,6 +1,7 @@
-// Pure: lab.yaml text -> validated definition, or problems located at the YAML
-// node that caused them (file, line, column, field path, what was expected).
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+// Pure: lab.yaml (or any nslab YAML file with a zod schema, e.g. a pack) text ->
+// validated definition, or problems located at the YAML node that caused them
+// (file, line, column, field path, what was expected).
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { LabSchema, type LabDefinition } from '../shared/lab';
 import { formatPath, type LabProblem } from './problems';
@@ -12,7 +13,20 @@ export type ParseResult =
   | { ok: true; lab: LabDefinition; locate: Locate }
   | { ok: false; problems: LabProblem[] };
 
+export type SchemaParseResult<T> = { ok: true; value: T; locate: Locate } | { ok: false; problems: LabProblem[] };
+
 export function parseLabYaml(text: string, file: string): ParseResult {
+  const result = parseYamlWithSchema(text, file, LabSchema, knownFieldNames);
+  return result.ok ? { ok: true, lab: result.value, locate: result.locate } : result;
+}
+
+/** `fieldNames`: every field the format knows, for "did you mean" on an unknown one. */
+export function parseYamlWithSchema<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+  fieldNames: () => readonly string[],
+): SchemaParseResult<z.output<S>> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -30,11 +44,20 @@ export function parseLabYaml(text: string, file: string): ParseResult {
     const { line, col } = at(offsetOf(doc, path));
     return { line, column: col };
   };
-  const parsed = LabSchema.safeParse(doc.toJS() ?? {});
-  if (parsed.success) return { ok: true, lab: parsed.data, locate };
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (error) {
+    // What only building the value finds: an alias to no anchor, or aliases
+    // multiplying past yaml's maxAliasCount (a "billion laughs").
+    const { line, col } = at(aliasOffset(doc));
+    return { ok: false, problems: [{ file, line, column: col, path: '', message: `YAML: ${firstLine((error as Error).message)}` }] };
+  }
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data, locate };
 
   const problems = flattenIssues(parsed.error.issues).flatMap((issue) =>
-    describeIssue(issue).map(({ path, message }) => {
+    describeIssue(issue, fieldNames).map(({ path, message }) => {
       // A value the author never wrote is missing, whatever shape it should have had.
       const missing = issue.code !== 'unrecognized_keys' && path.length > 0 && !doc.hasIn(path as unknown[]);
       const text = missing ? `missing required field "${String(path[path.length - 1])}"` : message;
@@ -64,11 +87,11 @@ function flattenIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): Is
   });
 }
 
-function describeIssue(issue: Issue): { path: PropertyKey[]; message: string }[] {
+function describeIssue(issue: Issue, fieldNames: () => readonly string[]): { path: PropertyKey[]; message: string }[] {
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
-        const suggestion = closest(key, knownFieldNames());
+        const suggestion = closest(key, fieldNames());
         const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
         return { path: [...issue.path, key], message: `unknown field "${key}"${hint}` };
       });
@@ -122,6 +145,14 @@ function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
     if (node?.range) return node.range[0];
   }
   return 0;
+}
+
+/** Where the first alias that resolves to nothing is, else the first alias. */
+function aliasOffset(doc: Document): number {
+  const aliases: Alias[] = [];
+  visit(doc, { Alias: (_key, node) => void aliases.push(node) });
+  const culprit = aliases.find((alias) => alias.resolve(doc) === undefined) ?? aliases[0];
+  return culprit?.range?.[0] ?? 0;
 }
 
 function dedupe(problems: LabProblem[]): LabProblem[] {

@@ -1,0 +1,150 @@
+// `nslab prepare [--pack ID] [--labs DIR] [--save FILE | --load FILE]`
+// Makes every image a pack needs present on the engine: builds the ones nslab
+// can build, names the ones it cannot with how to get them; --save writes them
+// all to one tarball for machines that reach no registry, --load loads one.
+import type Docker from 'dockerode';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { connectDocker } from '../env/docker/engine';
+import { buildableImage, buildLabImage, imagePresent, loadImages, missingPackImageFix, saveImages } from '../env/docker/images';
+import { EnvironmentError } from '../env/errors';
+import { loadLabs } from '../labs/loader';
+import { PACK_SUFFIX, type Pack } from '../labs/pack';
+import { loadPacks } from '../labs/pack-loader';
+import { formatProblem } from '../labs/problems';
+import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
+import { UsageError } from './grade';
+import { formatBytes, ProgressBar } from './progress-bar';
+
+/** The repository (or installed package) root: scripts/ lives there. Same depth from electron/cli and out/cli. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function prepareCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      pack: { type: 'string' },
+      labs: { type: 'string', default: 'labs' },
+      save: { type: 'string' },
+      load: { type: 'string' },
+    },
+  });
+  if (values.save !== undefined && values.load !== undefined) throw new UsageError('--save and --load exclude each other');
+
+  const packs = await choosePacks(values.labs, values.pack);
+  if (!packs) return EXIT_ERROR;
+  const docker = await connectDocker();
+
+  if (values.load !== undefined) await load(docker, values.load);
+  const missing = await ensureImages(docker, packs);
+  process.stdout.write(missing.length === 0 ? '✔ every image is present\n' : `✘ ${missing.length} image(s) missing: ${missing.join(', ')}\n`);
+  if (values.save !== undefined) {
+    if (missing.length > 0) {
+      process.stderr.write(`not saving ${values.save}: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing\n`);
+      return EXIT_FAIL;
+    }
+    await save(docker, unique(packs.flatMap((p) => p.images)), values.save);
+  }
+  return missing.length === 0 ? EXIT_PASS : EXIT_FAIL;
+}
+
+/** The packs to prepare, or undefined (problems printed) when they cannot be read. */
+async function choosePacks(labsRoot: string, packId: string | undefined): Promise<Pack[] | undefined> {
+  const { labs } = await loadLabs(labsRoot);
+  const { packs, problems } = await loadPacks(labsRoot, labs);
+  const wanted = packId === undefined ? undefined : join(resolve(labsRoot), `${packId}${PACK_SUFFIX}`);
+  // Another pack's problems do not stop this one.
+  const relevant = problems.filter((p) => wanted === undefined || p.file === wanted);
+  if (relevant.length > 0) {
+    for (const problem of relevant) process.stderr.write(`${formatProblem(problem)}\n`);
+    process.stderr.write(`✘ fix the pack first (\`nslab lint ${labsRoot}\` lists every problem)\n`);
+    return undefined;
+  }
+  const chosen = packId === undefined ? packs : packs.filter((p) => p.id === packId);
+  if (chosen.length === 0) {
+    const known = packs.map((p) => p.id).join(', ') || 'none';
+    process.stderr.write(packId === undefined ? `no pack in ${labsRoot} (a pack is <id>${PACK_SUFFIX})\n` : `no pack "${packId}" in ${labsRoot} (packs: ${known})\n`);
+    return undefined;
+  }
+  return chosen;
+}
+
+/** Checks (and builds where it can) every image once; returns those still missing. */
+async function ensureImages(docker: Docker, packs: Pack[]): Promise<string[]> {
+  const outcome = new Map<string, { present: boolean; note: string }>();
+  for (const pack of packs) {
+    process.stdout.write(`pack ${pack.id} ${pack.version}: ${pack.images.length} image(s)\n`);
+    for (const image of pack.images) {
+      const known = outcome.get(image) ?? (await readyImage(docker, image));
+      outcome.set(image, known);
+      process.stdout.write(`  ${known.present ? '✔' : '✘'} ${image} ${known.note}\n`);
+      if (!known.present) process.stdout.write(`    → ${missingPackImageFix(image, pack.id)}\n`);
+    }
+  }
+  return [...outcome].filter(([, o]) => !o.present).map(([image]) => image);
+}
+
+async function readyImage(docker: Docker, image: string): Promise<{ present: boolean; note: string }> {
+  if (await imagePresent(docker, image)) return { present: true, note: 'present' };
+  const name = buildableImage(image);
+  if (!name) return { present: false, note: 'missing' };
+  const bar = new ProgressBar(`building ${image}`);
+  const started = Date.now();
+  bar.stage('started');
+  try {
+    await buildLabImage(PACKAGE_ROOT, name, (stage) => bar.stage(`[${stage.index}/${stage.total}] ${stage.label}`));
+  } catch (error) {
+    if (!(error instanceof EnvironmentError)) throw error;
+    process.stderr.write(`${error.toString()}\n`);
+    return { present: false, note: 'missing (the build failed)' };
+  } finally {
+    bar.end();
+  }
+  // The script exits 0 when the image was already there, so ask the engine.
+  const present = await imagePresent(docker, image);
+  return { present, note: present ? `built in ${seconds(started)}` : 'missing (the build made no such image)' };
+}
+
+async function save(docker: Docker, images: string[], file: string): Promise<void> {
+  if (images.length === 0) {
+    process.stderr.write(`not saving ${file}: the pack needs no image\n`);
+    return;
+  }
+  const bar = new ProgressBar(`saving ${basename(file)}`);
+  const started = Date.now();
+  process.stderr.write(`saving ${images.length} image(s) to ${file}\n`);
+  try {
+    const bytes = await saveImages(docker, images, file, (done, total) => bar.update(done, total));
+    bar.end();
+    process.stdout.write(`saved ${images.join(', ')} to ${file} (${formatBytes(bytes)}) in ${seconds(started)}\n`);
+  } catch (error) {
+    bar.end();
+    throw new EnvironmentError(`Saving to ${file} failed: ${(error as Error).message}`, 'Check the folder is writable and has room for the images.');
+  }
+}
+
+async function load(docker: Docker, file: string): Promise<void> {
+  const bar = new ProgressBar(`loading ${basename(file)}`);
+  const started = Date.now();
+  process.stderr.write(`loading ${file}\n`);
+  try {
+    const loaded = await loadImages(docker, file, (done, total) => bar.update(done, total));
+    bar.end();
+    process.stdout.write(`loaded ${loaded.join(', ') || 'nothing'} from ${file} in ${seconds(started)}\n`);
+  } catch (error) {
+    bar.end();
+    throw new EnvironmentError(
+      `Loading ${file} failed: ${(error as Error).message}`,
+      'Load a tarball made by `nslab prepare --save` (or `docker save`); a copy cut short fails like this.',
+    );
+  }
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}

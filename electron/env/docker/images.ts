@@ -1,0 +1,130 @@
+// The images a lab pack needs, on the engine: which are present, building the
+// ones nslab can build (scripts/ensure-box-image.sh: Debian packages, no
+// registry), and one tarball of them for machines that reach no registry.
+import type Docker from 'dockerode';
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { EnvironmentError } from '../errors';
+import { parseBuildLine, type BuildStage } from './build-progress';
+import { LAB_IMAGES } from './engine';
+
+/** Bytes moved so far, and the total when it is known (a save only has an estimate). */
+export type OnBytes = (done: number, total: number) => void;
+
+export async function imagePresent(docker: Docker, image: string): Promise<boolean> {
+  try {
+    await docker.getImage(image).inspect();
+    return true;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    throw error;
+  }
+}
+
+/** The labs/images folder that builds `image`, when nslab can build it. */
+export function buildableImage(image: string): string | undefined {
+  return Object.entries(LAB_IMAGES).find(([, tag]) => tag === image)?.[0];
+}
+
+/** What to do about a missing image of a pack, as the catalog and `nslab prepare` say it. */
+export function missingPackImageFix(image: string, packId: string): string {
+  if (buildableImage(image)) return `Run \`nslab prepare --pack ${packId}\`: it builds ${image} from Debian's packages.`;
+  const tar = `${packId}.tar`;
+  return (
+    `nslab cannot build ${image}. Where a registry answers: \`docker pull ${image}\`, then ` +
+    `\`nslab prepare --pack ${packId} --save ${tar}\`; here: \`nslab prepare --pack ${packId} --load ${tar}\`.`
+  );
+}
+
+/**
+ * Builds a lab image through scripts/ensure-box-image.sh (debootstrap when it
+ * can, else `docker build`), reporting each stage it reaches.
+ */
+export async function buildLabImage(repoRoot: string, name: string, onStage: (stage: BuildStage) => void): Promise<void> {
+  const child = spawn('bash', [`${repoRoot}/scripts/ensure-box-image.sh`, name], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail: string[] = [];
+  const follow = (stream: NodeJS.ReadableStream) =>
+    createInterface({ input: stream }).on('line', (line) => {
+      tail.push(line);
+      if (tail.length > 15) tail.shift();
+      const stage = parseBuildLine(line);
+      if (stage) onStage(stage);
+    });
+  follow(child.stdout);
+  follow(child.stderr);
+  const code = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode) => resolve(exitCode ?? 1));
+  });
+  if (code !== 0) {
+    throw new EnvironmentError(
+      `Building the ${name} image (labs/images/${name}) failed (exit ${code}):\n${tail.join('\n')}`,
+      `Build it by hand to see everything: \`bash scripts/ensure-box-image.sh ${name}\` (debootstrap needs root and Debian's mirror).`,
+    );
+  }
+}
+
+/** Roughly what a save of `images` weighs: layers shared between them count once per image. */
+export async function imagesSize(docker: Docker, images: readonly string[]): Promise<number> {
+  const inspected = await Promise.all(images.map((image) => docker.getImage(image).inspect()));
+  const byId = new Map(inspected.map((i) => [i.Id, i.Size]));
+  return [...byId.values()].reduce((sum, size) => sum + size, 0);
+}
+
+// The engine's GET /images/get?names=a&names=b (one tarball, shared layers once);
+// dockerode has it, @types/dockerode does not.
+interface ImageExport {
+  getImages(options: { names: readonly string[] }): Promise<NodeJS.ReadableStream>;
+}
+
+/**
+ * Writes one tarball of `images`, as `docker save` does. It appears under
+ * `file` only once complete, so a broken save never looks like a good one.
+ */
+export async function saveImages(docker: Docker, images: readonly string[], file: string, onBytes: OnBytes): Promise<number> {
+  const estimate = await imagesSize(docker, images);
+  const temp = `${file}.partial`;
+  let done = 0;
+  const source = await (docker as unknown as ImageExport).getImages({ names: images });
+  try {
+    await pipeline(source, counter((n) => onBytes((done += n), Math.max(estimate, done))), createWriteStream(temp));
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return done;
+}
+
+/** Loads a tarball made by saveImages (or `docker save`); returns what the engine says it loaded. */
+export async function loadImages(docker: Docker, file: string, onBytes: OnBytes): Promise<string[]> {
+  const total = (await stat(file)).size;
+  let done = 0;
+  const source = createReadStream(file).pipe(counter((n) => onBytes((done += n), total)));
+  const response = await docker.loadImage(source);
+  const messages = await new Promise<LoadMessage[]>((resolve, reject) =>
+    docker.modem.followProgress(response, (error: Error | null, result: LoadMessage[]) => (error ? reject(error) : resolve(result))),
+  );
+  const failure = messages.find((m) => m.error !== undefined || m.errorDetail !== undefined);
+  if (failure) throw new Error(failure.errorDetail?.message ?? failure.error);
+  return messages.flatMap((m) => /^Loaded image(?: ID)?: (\S+)/.exec(m.stream?.trim() ?? '')?.[1] ?? []);
+}
+
+interface LoadMessage {
+  stream?: string;
+  error?: string;
+  errorDetail?: { message: string };
+}
+
+function counter(onChunk: (bytes: number) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      onChunk(chunk.length);
+      callback(null, chunk);
+    },
+  });
+}

@@ -28,7 +28,8 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [vue()],
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      // instructor.html: the page `nslab classroom` serves to the instructor.
+      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html'), instructor: resolve(__dirname, 'renderer/instructor.html') } },
     },
   },
 });

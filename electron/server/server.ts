@@ -1,12 +1,13 @@
 // Browser mode: the renderer and the same API over HTTP + WebSocket. Bound to
 // 127.0.0.1 unless told otherwise; every request needs the random access token
 // (in the URL once, then a same-site cookie).
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { NslabApi } from '../shared/api';
 import { dispatch } from '../shared/dispatch';
+import { accessCookie, PAGE_HEADERS, readCookie, sameOrigin, sameSecret } from './page-security';
 import { readStatic } from './static-files';
 
 export interface ServerOptions {
@@ -24,15 +25,13 @@ export interface RunningServer {
 }
 
 const COOKIE = 'nslab_token';
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 /** A terminal write or an API call is small; anything larger is not ours. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const host = options.host ?? '127.0.0.1';
-  const authorised = (req: IncomingMessage, url: URL) => sameSecret(url.searchParams.get('token') ?? cookie(req, COOKIE), token);
+  const authorised = (req: IncomingMessage, url: URL) => sameSecret(url.searchParams.get('token') ?? readCookie(req, COOKIE), token);
 
   const http = createServer((req, res) => void handle(req, res));
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -43,11 +42,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!file) return send(res, 404, 'not found');
     res.writeHead(200, {
       'Content-Type': file.type,
-      'Content-Security-Policy': CSP,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-store',
-      ...(url.searchParams.has('token') ? { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {}),
+      ...PAGE_HEADERS,
+      ...(url.searchParams.has('token') ? { 'Set-Cookie': accessCookie(COOKIE, token) } : {}),
     });
     res.end(file.body);
   }
@@ -103,25 +99,4 @@ function serveClient(ws: WebSocket, api: NslabApi): void {
 function send(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(`${text}\n`);
-}
-
-function cookie(req: IncomingMessage, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return null;
-}
-
-function sameSecret(given: string | null, expected: string): boolean {
-  if (given === null) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** A page from elsewhere must not drive the learner's lab through their cookie. */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  return origin === undefined || new URL(origin).host === req.headers.host;
 }

@@ -15,7 +15,13 @@ const MIME: Record<string, string> = {
 
 /** The file for a URL path, or undefined when it is outside `root` or missing. */
 export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | undefined> {
-  const relative = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  } catch {
+    return undefined; // "%E0" and the like: no file has that name, and it must not end the server
+  }
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
   const file = join(root, relative);
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;
   try {

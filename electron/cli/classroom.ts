@@ -1,0 +1,72 @@
+// `nslab classroom [--host H] [--port P] [--state FILE] [--code CODE] [--labs DIR]`:
+// the instructor's class server. Prints where learners join, the join code,
+// and the instructor page's URL (with its token); runs until Ctrl-C.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startClassServer } from '../classroom/class-server';
+import { ClassStore } from '../classroom/class-store';
+import { normaliseJoinCode } from '../classroom/join-code';
+import { loadLabOutlines } from '../classroom/lab-outlines';
+import { EXIT_ERROR, EXIT_PASS } from './exit-codes';
+import { UsageError } from './grade';
+import { nslabConfigDir } from '../env/config-dir';
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
+
+export async function classroomCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '7070' },
+      state: { type: 'string', default: join(nslabConfigDir(), 'classroom.json') },
+      code: { type: 'string' },
+      labs: { type: 'string', default: 'labs' },
+    },
+  });
+  if (values.code !== undefined && !/^[A-Z0-9]{6,32}$/.test(normaliseJoinCode(values.code))) {
+    throw new UsageError('--code takes 6 to 32 letters and digits (dashes and spaces are ignored), e.g. K7MX-Q4PD');
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number; found "${values.port}"`);
+  const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+  if (!existsSync(join(rendererDir, 'instructor.html'))) {
+    process.stderr.write(`nslab classroom: the instructor page is not built (${rendererDir}); run \`npm run build\` first\n`);
+    return EXIT_ERROR;
+  }
+
+  const store = await ClassStore.open(resolve(values.state), values.code === undefined ? {} : { code: values.code });
+  if (store.setAside) process.stderr.write(`nslab classroom: ${values.state} could not be read; it was kept as ${store.setAside} and the class starts empty\n`);
+  const server = await startClassServer({
+    store,
+    outlines: await loadLabOutlines(resolve(values.labs)),
+    rendererDir,
+    host: values.host,
+    port,
+    onError: (error) => process.stderr.write(`nslab classroom: ${error.stack ?? error.message}\n`),
+  });
+  if (!LOOPBACK.includes(values.host)) {
+    process.stderr.write(
+      `nslab classroom: listening on ${values.host} over plain HTTP: anyone on the network who has the join code can report; keep the instructor URL to yourself\n`,
+    );
+  }
+  process.stdout.write(
+    [
+      'nslab classroom is open.',
+      `  learners join at: ${server.learnerUrls.join('  ')}`,
+      `  join code:        ${server.code}`,
+      `  instructor page:  ${server.instructorUrl}   (keep this one to yourself)`,
+      `  class state:      ${store.file}`,
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolveStop) => {
+    process.once('SIGINT', resolveStop);
+    process.once('SIGTERM', resolveStop);
+  });
+  await server.close();
+  process.stderr.write('nslab classroom: closed; the table is saved\n');
+  return EXIT_PASS;
+}

@@ -1,0 +1,46 @@
+// What every nslab HTTP server that hands pages to a browser shares: the
+// response headers that keep a page local, the access cookie, a constant-time
+// secret comparison, and the same-origin check for requests that change state.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+export const PAGE_HEADERS = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+} as const;
+
+/** HttpOnly and SameSite=Strict: the page's scripts cannot read it and other sites cannot send it. */
+export function accessCookie(name: string, value: string): string {
+  return `${name}=${value}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+export function readCookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return null;
+}
+
+/** Compares digests, so neither the secret's content nor its length shows in the timing. */
+export function sameSecret(given: string | null, expected: string): boolean {
+  if (given === null) return false;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** A page from elsewhere must not act through the user's cookie. */
+export function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,91 @@
+// npm run bench (classroom part): 30 simulated learners report to a real
+// `nslab classroom` process on loopback for 60 s, each as fast as its rate
+// limit lets a learner (80 % of it). Counts what the server acknowledged
+// against what its table holds, live and after a restart from its state file.
+// Prints numbers only.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LEARNER_RULE } from '../electron/classroom/class-routes';
+import { postToClass, type ClassConnection } from '../electron/classroom/client';
+import type { ClassReport, InstructorSnapshot } from '../electron/shared/classroom';
+import { startClassroom, type ClassroomProcess } from '../test/helpers/classroom';
+import { latencyRow } from './bench-stats';
+
+const LEARNERS = Number(process.env.NSLAB_BENCH_LEARNERS ?? 30);
+const SECONDS = Number(process.env.NSLAB_BENCH_CLASS_SECONDS ?? 60);
+const PER_SECOND = LEARNER_RULE.perSecond * 0.8;
+const STEPS = ['look-around', 'unshare-uts', 'set-hostname', 'leave'];
+
+interface Tally {
+  acknowledged: number;
+  refused: number;
+  failed: number;
+  latencies: number[];
+}
+
+async function learner(connection: ClassConnection, until: number, tally: Tally): Promise<void> {
+  const joined = await postToClass(connection, '/api/join', { learner: connection.learner });
+  if (joined.status !== 200) throw new Error(`${connection.learner} could not join: HTTP ${joined.status}`);
+  const start = performance.now();
+  for (let i = 0; performance.now() < until; i++) {
+    const report: ClassReport = {
+      learner: connection.learner,
+      labId: 'uts-namespace',
+      stepId: STEPS[i % STEPS.length]!,
+      checks: [{ title: 'the hostname is lab-a', status: i % 3 ? 'pass' : 'fail', message: i % 3 ? 'OK' : 'expected "lab-a", found "nslab-box"' }],
+      checkedAt: new Date().toISOString(),
+    };
+    const sent = performance.now();
+    try {
+      const result = await postToClass(connection, '/api/reports', report);
+      tally.latencies.push(performance.now() - sent);
+      if (result.status === 200) tally.acknowledged += 1;
+      else tally.refused += 1;
+    } catch {
+      tally.failed += 1;
+    }
+    // Paced, not waiting on state: a learner's next check comes at its own time.
+    const next = start + ((i + 1) * 1000) / PER_SECOND;
+    if (next > performance.now()) await sleep(next - performance.now());
+  }
+}
+
+async function storedReports(classroom: ClassroomProcess): Promise<number> {
+  const login = await fetch(classroom.instructorUrl, { redirect: 'manual' });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const snapshot = (await (await fetch(`${classroom.learnerUrl}/api/snapshot`, { headers: { cookie } })).json()) as InstructorSnapshot;
+  return snapshot.table.rows.reduce((sum, row) => sum + row.reports, 0);
+}
+
+async function main(): Promise<void> {
+  const scratch = mkdtempSync(join(tmpdir(), 'nslab-bench-class-'));
+  const stateFile = join(scratch, 'class.json');
+  let classroom = await startClassroom(stateFile);
+  try {
+    const tally: Tally = { acknowledged: 0, refused: 0, failed: 0, latencies: [] };
+    const began = performance.now();
+    const until = began + SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: LEARNERS }, (_, i) => learner({ url: classroom.learnerUrl, code: classroom.code, learner: `learner ${i + 1}` }, until, tally)),
+    );
+    const elapsed = (performance.now() - began) / 1000;
+    const stored = await storedReports(classroom);
+    await classroom.stop();
+    classroom = await startClassroom(stateFile);
+    const storedAfterRestart = await storedReports(classroom);
+    const sent = tally.acknowledged + tally.refused + tally.failed;
+
+    console.log(`nslab bench — class server on loopback, ${LEARNERS} learners × ${SECONDS} s at ${PER_SECOND}/s each`);
+    console.log(`reports sent ${sent}, acknowledged ${tally.acknowledged}, refused ${tally.refused}, failed ${tally.failed}`);
+    console.log(`throughput ${(tally.acknowledged / elapsed).toFixed(1)} reports/s`);
+    console.log(latencyRow('report round trip (stored on disk)', tally.latencies, 1));
+    console.log(`stored ${stored} (after restart ${storedAfterRestart}); lost ${tally.acknowledged - stored} (after restart ${tally.acknowledged - storedAfterRestart})`);
+  } finally {
+    await classroom.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();

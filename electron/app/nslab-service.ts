@@ -6,15 +6,20 @@ import { CatalogService, summarise } from '../engine/catalog';
 import { settleChecks } from '../engine/grader';
 import { emptyLabProgress, ProgressStore } from '../engine/progress-store';
 import { connectDocker } from '../env/docker/engine';
-import { EnvironmentError } from '../env/errors';
+import { ClusterService } from './cluster-service';
 import { EnvironmentStatusService } from '../env/status';
 import { loadLab } from '../labs/loader';
-import type { LabProgress, LabView, NslabApi, NslabEvent, PanelSnapshots, ProgressState, SessionInfo, StepProgress } from '../shared/api';
+import type { LabProgress, LabView, NslabApi, RequirementStatus, NslabEvent, PanelSnapshots, ProgressState, SessionInfo, StepProgress } from '../shared/api';
 import { worstStatus, type StepGrade } from '../shared/grade';
 import type { Lab, SolutionLine, Step } from '../shared/lab';
+import type { PodNamespaceReading } from '../shared/pod-namespace-snapshot';
+import type { ClassMembership } from '../shared/classroom';
+import { joinClass, type ClassroomClient } from '../classroom/client';
+import { stepReport } from '../classroom/step-report';
 import type { TerminalSession } from '../terminals/terminal-session';
 import { LabRuntime } from './lab-runtime';
 import { join } from 'node:path';
+import { userInfo } from 'node:os';
 import { boxSpecFor, LabBox } from '../env/docker/box';
 import { KubeEnvironment, type KubeTarget } from '../env/kube/kube-environment';
 import { boxRuntime, kubeRuntime, type RuntimeEnvironment } from './runtime-environment';
@@ -23,8 +28,10 @@ export interface NslabServiceOptions {
   labsDir: string;
   progressFile: string;
   connect?: () => Promise<Docker>;
-  /** where Kubernetes labs run: a cluster of the learner's or a classroom's */
-  cluster?: () => Promise<KubeTarget>;
+  /** where Kubernetes labs run when not on the kind cluster the app manages: a cluster of the learner's or a classroom's */
+  cluster?: KubeTarget;
+  /** the learner's name on a kind cluster (their namespace's); default: the OS user */
+  learner?: string;
 }
 
 export class NslabService implements NslabApi {
@@ -35,12 +42,15 @@ export class NslabService implements NslabApi {
   private readonly listeners = new Set<(event: NslabEvent) => void>();
   private readonly runtimes = new Map<string, LabRuntime>();
   private readonly terminals = new Map<string, TerminalSession>();
+  private readonly cluster: ClusterService;
+  private classroom: ClassroomClient | undefined;
 
   constructor(private readonly options: NslabServiceOptions) {
     this.connect = options.connect ?? (() => connectDocker());
-    this.catalog = new CatalogService(options.labsDir);
+    this.catalog = new CatalogService(options.labsDir, this.connect);
     this.environment = new EnvironmentStatusService(this.connect);
     this.progress = new ProgressStore(options.progressFile);
+    this.cluster = new ClusterService({ ...(options.cluster ? { given: options.cluster } : {}), learner: options.learner ?? osLearner(), emit: this.emit });
   }
 
   onEvent(listener: (event: NslabEvent) => void): () => void {
@@ -54,13 +64,18 @@ export class NslabService implements NslabApi {
 
   listLabs = () => this.catalog.listLabs();
 
-  environmentStatus = () => this.environment.status();
+  /** The engine and the images for kernel labs; 'kind' for Kubernetes labs: their cluster, kind's or the one named at start. */
+  environmentStatus = async (): Promise<RequirementStatus[]> => {
+    const [machine, cluster] = await Promise.all([this.environment.status(), this.cluster.status()]);
+    return [...machine, { requirement: 'kind', met: cluster.ready, detail: cluster.detail, ...(cluster.fix ? { fix: cluster.fix } : {}) }];
+  };
 
   async getLab(labId: string): Promise<LabView> {
     const lab = await this.lab(labId);
     return {
       ...summarise(lab),
       terminals: lab.environment.terminals,
+      environmentKind: lab.environment.kind,
       stepViews: lab.steps.map((s) => ({ id: s.id, title: s.title, text: lab.stepTexts[s.id] ?? '', hintCount: s.hints.length })),
     };
   }
@@ -129,6 +144,8 @@ export class NslabService implements NslabApi {
       progress.lastCheckedAt = new Date().toISOString();
       if (!entry.completedAt && lab.steps.every((s) => entry.steps[s.id]?.passed)) entry.completedAt = progress.lastCheckedAt;
     });
+    // Fire and forget: the class's server being away never holds up or fails a check.
+    this.classroom?.report(stepReport(this.classroom.membership.learner, lab.id, grade, new Date()));
     return grade;
   }
 
@@ -148,11 +165,32 @@ export class NslabService implements NslabApi {
     return this.runtime(await this.lab(labId)).watchPanels();
   }
 
+  async podNamespaces(labId: string, pod: string): Promise<PodNamespaceReading> {
+    return this.runtime(await this.lab(labId)).podNamespaces(pod);
+  }
+
+  clusterStatus = () => this.cluster.status();
+
+  createCluster = () => this.cluster.create();
+
+  deleteCluster = () => this.cluster.delete();
+
+  async joinClass(url: string, code: string, learner: string): Promise<ClassMembership> {
+    const client = await joinClass(url, code, learner, { onProblem: (message) => process.stderr.write(`nslab: ${message}\n`) });
+    this.classroom?.dispose();
+    this.classroom = client;
+    return client.membership;
+  }
+
+  classroomStatus = async (): Promise<ClassMembership | null> => this.classroom?.membership ?? null;
+
   /** Stops every lab: the app leaves no box behind when it quits. */
   async dispose(): Promise<void> {
     await Promise.allSettled([...this.runtimes.values()].map((r) => r.stop()));
     this.runtimes.clear();
     this.listeners.clear();
+    await this.classroom?.flush(2_000);
+    this.classroom?.dispose();
   }
 
   private async lab(labId: string): Promise<Lab> {
@@ -168,17 +206,9 @@ export class NslabService implements NslabApi {
   }
 
   private createEnvironment = async (lab: Lab): Promise<RuntimeEnvironment> => {
-    if (lab.environment.kind === 'kube') return kubeRuntime(await KubeEnvironment.create(await this.clusterTarget()));
+    if (lab.environment.kind === 'kube') return kubeRuntime(await KubeEnvironment.create(await this.cluster.target()), this.connect);
     return boxRuntime(await LabBox.create(await this.connect(), boxSpecFor(lab)));
   };
-
-  private async clusterTarget(): Promise<KubeTarget> {
-    if (this.options.cluster) return this.options.cluster();
-    throw new EnvironmentError(
-      'No Kubernetes cluster is chosen for the Kubernetes labs.',
-      'Start nslab with `--kubeconfig FILE [--context NAME]` to use a cluster of yours.',
-    );
-  }
 
   private runtime(lab: Lab): LabRuntime {
     let runtime = this.runtimes.get(lab.id);
@@ -201,6 +231,11 @@ export class NslabService implements NslabApi {
     });
     return state[lab.id]!.steps[stepId]!;
   }
+}
+
+/** The OS user as a learner name: what names their namespace on the kind cluster. */
+function osLearner(): string {
+  return userInfo().username.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 40) || 'learner';
 }
 
 function labEntry(state: ProgressState, lab: Lab): LabProgress {

@@ -1,8 +1,10 @@
 // `nslab grade <lab> --solve | --submission FILE | --attach SESSION`
 //   [--format text|json|junit] [--output FILE] [--junit FILE] [--keep]
 //   [--kubeconfig FILE] [--context NAME] [--learner NAME]   (Kubernetes labs)
+//   [--report-to URL --code CODE]   (send each step's grade to a class server)
 // Sets up the lab box (or attaches to a live one), types the reference solution
 // or the submission, evaluates every step's checks, prints the grade.
+// `nslab grade <submissions-dir>` grades a folder of them: grade-submissions.ts.
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { boxSpecFor, LabBox } from '../env/docker/box';
@@ -10,6 +12,8 @@ import { connectDocker } from '../env/docker/engine';
 import { EnvironmentError } from '../env/errors';
 import { KubeEnvironment } from '../env/kube/kube-environment';
 import { CLUSTER_OPTIONS, clusterTarget } from './cluster-options';
+import { ClusterService } from '../app/cluster-service';
+import { joinClassForReport, REPORT_OPTIONS, reportGradeToClass, reportOptionsProblem } from './class-report';
 import type { LabEnvironment } from '../engine/environment';
 import { gradeLab, type GradeInput } from '../engine/grader';
 import { junitReport } from '../engine/report/junit';
@@ -20,10 +24,11 @@ import { LabLoadError } from '../labs/problems';
 import type { LabGrade } from '../shared/grade';
 import type { Lab } from '../shared/lab';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
+import { gradeSubmissionsDir, isSubmissionsDir } from './grade-submissions';
 import { emit, endProgress, progress, useColour } from './output';
 
 const FORMATS = ['text', 'json', 'junit'] as const;
-type Format = (typeof FORMATS)[number];
+export type Format = (typeof FORMATS)[number];
 
 export class UsageError extends Error {}
 
@@ -40,18 +45,25 @@ export async function gradeCommand(args: string[]): Promise<number> {
       junit: { type: 'string' },
       keep: { type: 'boolean', default: false },
       settle: { type: 'string' },
+      labs: { type: 'string', default: 'labs' },
+      jobs: { type: 'string', default: '1' },
       ...CLUSTER_OPTIONS,
+      ...REPORT_OPTIONS,
     },
   });
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format takes ${FORMATS.join(', ')}; found "${values.format}"`);
   const labDir = positionals[0];
   if (!labDir) throw new UsageError('which lab? e.g. `nslab grade labs/uts-namespace --solve`');
+  if (await isSubmissionsDir(labDir)) return gradeSubmissionsDir(labDir, { ...values, format });
   const chosen = [values.solve, values.submission !== undefined, values.attach !== undefined].filter(Boolean).length;
   if (chosen === 0) {
     throw new UsageError('say what to grade: --solve (the reference solution), --submission FILE, or --attach SESSION');
   }
   if (values.solve && values.submission !== undefined) throw new UsageError('--solve and --submission exclude each other');
+  const reportProblem = reportOptionsProblem(values);
+  if (reportProblem) throw new UsageError(reportProblem);
+  const classroom = await joinClassForReport(values);
 
   let lab: Lab;
   try {
@@ -95,10 +107,11 @@ export async function gradeCommand(args: string[]): Promise<number> {
   await emit(render(grade, format), values.output);
   // People read the text on screen while CI keeps the JUnit file: one run, both.
   if (values.junit !== undefined) await writeFile(values.junit, junitReport([grade]));
+  await reportGradeToClass(classroom, grade);
   return grade.status === 'pass' ? EXIT_PASS : grade.status === 'fail' ? EXIT_FAIL : EXIT_ERROR;
 }
 
-interface RunOptions {
+export interface RunOptions {
   attach?: string;
   keep: boolean;
   settleMs?: number;
@@ -117,13 +130,8 @@ interface Prepared {
 
 async function prepare(lab: Lab, options: RunOptions): Promise<Prepared> {
   if (lab.environment.kind === 'kube') {
-    const target = clusterTarget(options);
-    if (!target) {
-      throw new EnvironmentError(
-        `${lab.id} runs on a Kubernetes cluster, and none was given.`,
-        'Pass --kubeconfig FILE (and --context NAME) for a cluster you may use, e.g. the kind cluster nslab.',
-      );
-    }
+    // No cluster named: the kind cluster nslab, or a clear word on what is missing.
+    const target = clusterTarget(options) ?? (await new ClusterService({ learner: options.learner, emit: () => undefined }).target());
     const env = await KubeEnvironment.create(target);
     // A fresh start: what this learner left from an earlier run would change the grade.
     if (!options.attach) await env.reset();
@@ -138,7 +146,7 @@ async function prepare(lab: Lab, options: RunOptions): Promise<Prepared> {
   return { env: box, release: () => box.dispose(), keptMessage: `kept the lab box: session ${box.sessionId} (nslab grade … --attach ${box.sessionId})` };
 }
 
-async function runGrade(lab: Lab, input: GradeInput, options: RunOptions): Promise<LabGrade> {
+export async function runGrade(lab: Lab, input: GradeInput, options: RunOptions): Promise<LabGrade> {
   const startedAt = new Date();
   let prepared: Prepared | undefined;
   const disposeOnSignal = () => {
@@ -169,7 +177,7 @@ async function runGrade(lab: Lab, input: GradeInput, options: RunOptions): Promi
   }
 }
 
-function environmentFailure(lab: Lab, input: GradeInput, error: EnvironmentError, startedAt: Date): LabGrade {
+export function environmentFailure(lab: Pick<Lab, 'id' | 'title'>, input: Pick<GradeInput, 'mode'>, error: EnvironmentError, startedAt: Date): LabGrade {
   return {
     labId: lab.id,
     title: lab.title,

@@ -1,10 +1,13 @@
 // nslab's headless entry point: no Electron, no display.
 import { readFileSync } from 'node:fs';
 import { EnvironmentError } from '../env/errors';
+import { classroomCommand } from './classroom';
 import { cleanupCommand } from './cleanup';
+import { clusterCommand } from './cluster';
 import { EXIT_ERROR } from './exit-codes';
 import { gradeCommand, UsageError } from './grade';
 import { lintCommand } from './lint';
+import { prepareCommand } from './prepare';
 import { schemaCommand } from './schema';
 import { serveCommand } from './serve';
 
@@ -14,13 +17,27 @@ usage:
   nslab grade <lab-dir> --solve | --submission FILE | --attach SESSION
               [--format text|json|junit] [--output FILE] [--junit FILE] [--keep]
               [--kubeconfig FILE] [--context NAME] [--learner NAME]
-      grade a lab against a real environment; exit 0 pass, 1 fail, 2 error
-  nslab lint [dir]           validate every lab under dir (default: labs)
+              [--report-to URL --code CODE]
+      grade a lab against a real environment; exit 0 pass, 1 fail, 2 error;
+      with --report-to, send each step's grade to a class server as --learner
+  nslab grade <submissions-dir> [--labs DIR] [--jobs N] [--format text|json|junit]
+              [--output FILE] [--junit FILE] [cluster options as above]
+      grade a folder of submissions, one <lab-id>.sh per lab (labs from --labs,
+      default labs), into one report; exit 0 only when every lab passes
+  nslab lint [dir]           validate every lab and pack under dir (default: labs)
+  nslab prepare [--pack ID] [--labs DIR] [--save FILE.tar | --load FILE.tar]
+                             make every image a pack needs present (build what nslab can);
+                             --save writes them to one tarball, --load loads one
   nslab cleanup [--session ID] [--dry-run]
                              remove every container, volume and network nslab left
+  nslab cluster create [--image IMAGE] | delete | status
+                             the kind cluster "nslab" for Kubernetes labs (its own kubeconfig)
   nslab serve [--host H] [--port P] [--labs DIR] [--progress FILE]
               [--kubeconfig FILE] [--context NAME] [--learner NAME]
                              browser mode: the app over HTTP + WebSocket (127.0.0.1 by default)
+  nslab classroom [--host H] [--port P] [--state FILE] [--code CODE] [--labs DIR]
+                             a class server: learners report grades, the instructor
+                             watches a live table (127.0.0.1:7070 by default)
   nslab schema [--write [file]]
                              print (or write) the JSON Schema of lab.yaml
   nslab --version
@@ -29,7 +46,10 @@ usage:
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   grade: gradeCommand,
   lint: lintCommand,
+  prepare: prepareCommand,
   cleanup: cleanupCommand,
+  classroom: classroomCommand,
+  cluster: clusterCommand,
   schema: schemaCommand,
   serve: serveCommand,
 };

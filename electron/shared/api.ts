@@ -2,9 +2,11 @@
 // exposes exactly this (as window.nslab); browser mode serves the same over a
 // WebSocket. The renderer never knows which transport it has.
 import type { CgroupSnapshot } from './cgroup-snapshot';
+import type { ClassMembership } from './classroom';
 import type { StepGrade } from './grade';
 import type { LabProblem, Requirement } from './lab';
 import type { MountSnapshot } from './mount-snapshot';
+import type { PodNamespaceReading } from './pod-namespace-snapshot';
 import type { NamespaceSnapshot } from './snapshots';
 import type { StorageSnapshot } from './storage-snapshot';
 
@@ -20,8 +22,28 @@ export interface LabSummary {
 
 export interface LabCatalog {
   labs: LabSummary[];
-  /** labs that failed to load, located: shown, never silently dropped */
+  /** the courses (labs/<id>.pack.yaml); a lab in none of them is listed under "Other" */
+  packs: PackSummary[];
+  /** labs and packs that failed to load, located: shown, never silently dropped */
   problems: LabProblem[];
+}
+
+export interface PackSummary {
+  id: string;
+  title: string;
+  summary?: string;
+  version: string;
+  /** lab ids in the order learners take them */
+  labs: string[];
+  images: PackImageStatus[];
+}
+
+export interface PackImageStatus {
+  image: string;
+  /** unknown: no Docker engine answered */
+  state: 'present' | 'missing' | 'unknown';
+  /** what to do when it is not present */
+  fix?: string;
 }
 
 export interface RequirementStatus {
@@ -43,6 +65,8 @@ export interface StepView {
 export interface LabView extends LabSummary {
   stepViews: StepView[];
   terminals: number;
+  /** a lab box (kernel labs) or a namespace on a Kubernetes cluster */
+  environmentKind: 'box' | 'kube';
 }
 
 /** What the learner has done, per lab; what survives a restart. */
@@ -94,11 +118,28 @@ export type PanelKind = keyof PanelSnapshots;
 /** The side panel's tabs: one per snapshot, and 'owners', a second view of the storage snapshot. */
 export type PanelTab = PanelKind | 'owners';
 
+/** Where the Kubernetes labs run, and whether they can. */
+export interface ClusterStatus {
+  /** a cluster named at start (--kubeconfig), or the kind cluster the app manages */
+  source: 'kubeconfig' | 'kind';
+  ready: boolean;
+  detail: string;
+  fix?: string;
+  /** kind, kubectl and the Docker engine: found or not, and how to get them */
+  tools: RequirementStatus[];
+  /** why the last create or delete failed, and what to do */
+  error?: string;
+}
+
+/** One line of a cluster's creation or deletion, as kind reports it. */
+export type ClusterProgress = { kind: 'stage'; title: string; state: 'running' | 'done' | 'failed' } | { kind: 'note' | 'error'; text: string };
+
 export type NslabEvent =
   | { type: 'terminal-data'; terminalId: string; data: string }
   | { type: 'terminal-exit'; terminalId: string; exitCode: number }
   | { type: 'session'; session: SessionInfo; message?: string }
-  | { type: 'panel'; labId: string; panel: PanelKind; snapshot: PanelSnapshots[PanelKind] };
+  | { type: 'panel'; labId: string; panel: PanelKind; snapshot: PanelSnapshots[PanelKind] }
+  | { type: 'cluster'; action: 'create' | 'delete'; progress: ClusterProgress };
 
 /** Request-response methods: each takes JSON arguments and returns JSON. */
 export interface NslabMethods {
@@ -124,6 +165,18 @@ export interface NslabMethods {
   resizeTerminal(terminalId: string, cols: number, rows: number): Promise<void>;
   /** the latest snapshot of each panel, then 'panel' events as state changes */
   watchPanels(labId: string): Promise<PanelSnapshots>;
+  /** a pod's containers as processes on their kind node, with their namespaces; elsewhere, why not */
+  podNamespaces(labId: string, pod: string): Promise<PodNamespaceReading>;
+  /** where the Kubernetes labs run, and what is missing for them */
+  clusterStatus(): Promise<ClusterStatus>;
+  /** creates the kind cluster; progress arrives as 'cluster' events; a failure is in the status */
+  createCluster(): Promise<ClusterStatus>;
+  /** deletes the kind cluster and nslab's kubeconfig for it */
+  deleteCluster(): Promise<ClusterStatus>;
+  /** joins an instructor's class (`nslab classroom`): from then on each step's grade is reported there */
+  joinClass(url: string, code: string, learner: string): Promise<ClassMembership>;
+  /** the class this app reports to, if it joined one */
+  classroomStatus(): Promise<ClassMembership | null>;
 }
 
 export interface NslabApi extends NslabMethods {
@@ -151,6 +204,12 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'writeTerminal',
   'resizeTerminal',
   'watchPanels',
+  'podNamespaces',
+  'clusterStatus',
+  'createCluster',
+  'deleteCluster',
+  'joinClass',
+  'classroomStatus',
 ];
 
 export const IPC_CALL_CHANNEL = 'nslab:call';

@@ -5,6 +5,7 @@
 // delivered is dropped and told to onProblem: it never breaks the lab.
 import type { ClassMembership, ClassReport } from '../shared/classroom';
 import { LearnerNameSchema } from './report-schema';
+import { InterruptiblePause } from '../shared/interruptible-pause';
 
 export class ClassroomError extends Error {}
 
@@ -87,7 +88,7 @@ export class ClassroomClient {
   private readonly queue: ClassReport[] = [];
   private sending: Promise<void> | undefined;
   private disposed = false;
-  private wake: (() => void) | undefined;
+  private readonly pause = new InterruptiblePause();
   private idle: (() => void)[] = [];
   readonly stats = { sent: 0, dropped: 0 };
 
@@ -125,7 +126,7 @@ export class ClassroomClient {
   dispose(): void {
     this.disposed = true;
     this.queue.length = 0;
-    this.wake?.();
+    this.pause.interrupt();
   }
 
   private startSending(): void {
@@ -160,7 +161,7 @@ export class ClassroomClient {
       } catch (error) {
         why = describe(error);
       }
-      if (attempt < attempts - 1) await this.pause(retryAfterMs ?? Math.min(MAX_BACKOFF_MS, (this.options.backoffMs ?? 500) * 2 ** attempt));
+      if (attempt < attempts - 1) await this.pause.wait(retryAfterMs ?? Math.min(MAX_BACKOFF_MS, (this.options.backoffMs ?? 500) * 2 ** attempt));
     }
     this.drop(report, why);
   }
@@ -168,16 +169,6 @@ export class ClassroomClient {
   private drop(report: ClassReport, why: string): void {
     this.stats.dropped += 1;
     this.options.onProblem?.(`the class did not get the grade of ${report.labId}/${report.stepId}: ${why}`);
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }
 

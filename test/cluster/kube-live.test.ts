@@ -5,13 +5,11 @@
 // - the app in Chromium: a Kubernetes lab opens on the cluster, the learner
 //   types into a host shell, the binding graph goes Pending -> Bound, the step passes.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startServe, type ServeProcess } from '../helpers/browser';
-import { REPO_ROOT } from '../helpers/cli';
+import { SCREENSHOTS, useServedApp } from '../helpers/browser';
 import { KubeEnvironment } from '../../electron/env/kube/kube-environment';
 import { StorageWatch } from '../../electron/env/kube/storage-watch';
 import type { StorageSnapshot } from '../../electron/shared/storage-snapshot';
@@ -161,36 +159,16 @@ spec: { storageClassName: ${env.prefix}none, accessModes: [ReadWriteOnce], resou
 });
 
 describe('a Kubernetes lab in the browser', () => {
-  const SHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
-  const scratch = mkdtempSync(join(tmpdir(), 'nslab-kube-e2e-'));
   const learner = `b${process.pid}`;
-  let serve: ServeProcess;
-  let browser: Browser;
+  const app = useServedApp(() => ({ args: cluster.cliArgs(learner), env: { PATH: `${cluster.bin}:${process.env.PATH ?? ''}` } }));
+  const { type } = app;
   let page: Page;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    serve = await startServe(join(scratch, 'progress.json'), {
-      args: cluster.cliArgs(learner),
-      env: { PATH: `${cluster.bin}:${process.env.PATH ?? ''}` },
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 950 } });
+  beforeAll(() => {
+    page = app.page;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    rmSync(scratch, { recursive: true, force: true });
-  });
-
-  async function type(line: string): Promise<void> {
-    await page.locator('[data-testid="terminal-0"] .xterm').click();
-    await page.keyboard.type(line);
-    await page.keyboard.press('Enter');
-  }
 
   it('opens static-pv-binding in a namespace of its own, with the storage and owners panels', async () => {
-    await page.goto(`${serve.url}#/lab/static-pv-binding`);
+    await page.goto(`${app.serve.url}#/lab/static-pv-binding`);
     await page.locator('[data-testid="session-status"][data-status="ready"]').waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('session-environment').textContent()).resolves.toContain(`nslab-${learner}`);
     await page.getByTestId('panel-tab-storage').waitFor();
@@ -225,7 +203,7 @@ describe('a Kubernetes lab in the browser', () => {
     await type(applyLine(volume(5)));
     await expect.poll(() => phase.textContent(), { timeout: 30_000 }).toBe('Bound');
     await page.locator(`[data-testid="pvc-claim-2g"] ~ [data-testid="pv-${learner}-pv-5g"]`).waitFor();
-    await page.screenshot({ path: join(SHOTS, 'kube-storage-panel.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'kube-storage-panel.png') });
   });
 
   it('shows a pod in the owners tree, and its namespaces or why they cannot be read here', async () => {
@@ -241,7 +219,7 @@ describe('a Kubernetes lab in the browser', () => {
     } else {
       await expect(page.getByTestId('pod-namespaces-reason').textContent({ timeout: 20_000 })).resolves.toMatch(/^Pod namespaces need kind/);
     }
-    await page.screenshot({ path: join(SHOTS, 'kube-owners-panel.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'kube-owners-panel.png') });
     await page.getByTestId('panel-tab-storage').click();
   });
 

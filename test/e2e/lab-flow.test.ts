@@ -1,37 +1,18 @@
 // A learner's first lab, end to end, in Debian's Chromium against a real
 // `nslab serve` with a real lab box. Screenshots go to test-results/screenshots.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectDocker } from '../../electron/env/docker/engine';
-import { launchChromium, startServe, type ServeProcess } from '../helpers/browser';
-import { REPO_ROOT } from '../helpers/cli';
+import { SCREENSHOTS, useServedApp, type ServeProcess } from '../helpers/browser';
 
-const SHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
-const scratch = mkdtempSync(join(tmpdir(), 'nslab-e2e-'));
-let serve: ServeProcess;
-let browser: Browser;
+const app = useServedApp();
 let page: Page;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  serve = await startServe(join(scratch, 'progress.json'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 950 } });
+let serve: ServeProcess;
+beforeAll(() => {
+  ({ page, serve } = app);
 });
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-async function typeInTerminal(text: string): Promise<void> {
-  await page.locator('[data-testid="terminal-0"] .xterm').click();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-}
+const typeInTerminal = app.type;
 
 describe('a learner in the browser', () => {
   it('sees the catalog with every lab and what the machine offers', async () => {
@@ -39,7 +20,7 @@ describe('a learner in the browser', () => {
     await page.getByTestId('open-uts-namespace').waitFor();
     await expect(page.getByTestId('catalog').locator('a').count()).resolves.toBeGreaterThanOrEqual(13);
     await expect(page.getByTestId('environment').textContent()).resolves.toContain('✔ docker');
-    await page.screenshot({ path: join(SHOTS, 'catalog.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'catalog.png'), fullPage: true });
   });
 
   it('opens uts-namespace and gets a ready terminal and live panels', async () => {
@@ -63,7 +44,7 @@ describe('a learner in the browser', () => {
     const grade = page.getByTestId('grade');
     await grade.waitFor({ timeout: 15_000 });
     await expect(grade.getAttribute('data-status')).resolves.toBe('pass');
-    await page.screenshot({ path: join(SHOTS, 'lab-midway.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'lab-midway.png') });
   });
 
   it('shows what is wrong when a step is not done yet', async () => {
@@ -73,7 +54,7 @@ describe('a learner in the browser', () => {
     await grade.waitFor({ timeout: 15_000 });
     await expect(grade.getAttribute('data-status')).resolves.toBe('fail');
     await expect(grade.textContent()).resolves.toContain('/lab/hostname-after');
-    await page.screenshot({ path: join(SHOTS, 'lab-check-failed.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'lab-check-failed.png') });
   });
 
   it('leaves no lab box behind once the server stops', async () => {

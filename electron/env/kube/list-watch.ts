@@ -7,6 +7,7 @@
 // probes' parsers read from `kubectl -o json`.
 import { Watch, type KubeConfig } from '@kubernetes/client-node';
 import fetch from 'node-fetch';
+import { InterruptiblePause } from '../../shared/interruptible-pause';
 
 export type KubeObject = Record<string, unknown> & {
   kind?: string;
@@ -39,7 +40,7 @@ export class ListWatch {
   private running = false;
   private loop: Promise<void> | undefined;
   private abort: AbortController | undefined;
-  private wake: (() => void) | undefined;
+  private readonly pause = new InterruptiblePause();
   private lastError: Error | undefined;
   readonly counters: ListWatchCounters = { lists: 0, watches: 0, events: 0 };
 
@@ -64,7 +65,7 @@ export class ListWatch {
   async stop(): Promise<void> {
     this.running = false;
     this.abort?.abort();
-    this.wake?.();
+    this.pause.interrupt();
     await this.loop;
   }
 
@@ -112,7 +113,7 @@ export class ListWatch {
         retryMs = RETRY_MIN_MS;
       } catch (error) {
         this.lastError = error as Error;
-        await this.pause(retryMs);
+        await this.pause.wait(retryMs);
         retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
       }
     }
@@ -147,16 +148,6 @@ export class ListWatch {
           },
         )
         .then((abort) => (this.abort = abort), reject);
-    });
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
     });
   }
 }

@@ -2,6 +2,8 @@
 // Makes every image a pack needs present on the engine: builds the ones nslab
 // can build, names the ones it cannot with how to get them; --save writes them
 // all to one tarball for machines that reach no registry, --load loads one.
+// A pack of Kubernetes labs also gets its pods' images loaded into the kind
+// cluster nslab when it exists: its node reaches no registry either.
 import type Docker from 'dockerode';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +11,8 @@ import { parseArgs } from 'node:util';
 import { connectDocker } from '../env/docker/engine';
 import { buildableImage, buildLabImage, imagePresent, loadImages, missingPackImageFix, saveImages } from '../env/docker/images';
 import { EnvironmentError } from '../env/errors';
+import { KindCluster, NSLAB_CLUSTER } from '../env/kind/kind-cluster';
+import { detectKindTools, requireKindTools } from '../env/kind/kind-tools';
 import { loadLabs } from '../labs/loader';
 import { PACK_SUFFIX, type Pack } from '../labs/pack';
 import { loadPacks } from '../labs/pack-loader';
@@ -16,6 +20,9 @@ import { formatProblem } from '../labs/problems';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
 import { UsageError } from './grade';
 import { formatBytes, ProgressBar } from './progress-bar';
+
+/** kind's node image: it runs the nodes, it is not loaded into them. */
+const KIND_NODE_IMAGE = 'kindest/node';
 
 /** The repository (or installed package) root: scripts/ lives there. Same depth from electron/cli and out/cli. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,13 +39,15 @@ export async function prepareCommand(args: string[]): Promise<number> {
   });
   if (values.save !== undefined && values.load !== undefined) throw new UsageError('--save and --load exclude each other');
 
-  const packs = await choosePacks(values.labs, values.pack);
-  if (!packs) return EXIT_ERROR;
+  const chosen = await choosePacks(values.labs, values.pack);
+  if (!chosen) return EXIT_ERROR;
+  const { packs, kubeLabs } = chosen;
   const docker = await connectDocker();
 
   if (values.load !== undefined) await load(docker, values.load);
   const missing = await ensureImages(docker, packs);
   process.stdout.write(missing.length === 0 ? '✔ every image is present\n' : `✘ ${missing.length} image(s) missing: ${missing.join(', ')}\n`);
+  await loadIntoKind(podImages(packs, kubeLabs).filter((i) => !missing.includes(i)));
   if (values.save !== undefined) {
     if (missing.length > 0) {
       process.stderr.write(`not saving ${values.save}: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing\n`);
@@ -49,9 +58,10 @@ export async function prepareCommand(args: string[]): Promise<number> {
   return missing.length === 0 ? EXIT_PASS : EXIT_FAIL;
 }
 
-/** The packs to prepare, or undefined (problems printed) when they cannot be read. */
-async function choosePacks(labsRoot: string, packId: string | undefined): Promise<Pack[] | undefined> {
+/** The packs to prepare and which labs run on a cluster, or undefined (problems printed) when they cannot be read. */
+async function choosePacks(labsRoot: string, packId: string | undefined): Promise<{ packs: Pack[]; kubeLabs: Set<string> } | undefined> {
   const { labs } = await loadLabs(labsRoot);
+  const kubeLabs = new Set(labs.filter((l) => l.environment.kind === 'kube').map((l) => l.id));
   const { packs, problems } = await loadPacks(labsRoot, labs);
   const wanted = packId === undefined ? undefined : join(resolve(labsRoot), `${packId}${PACK_SUFFIX}`);
   // Another pack's problems do not stop this one.
@@ -67,7 +77,37 @@ async function choosePacks(labsRoot: string, packId: string | undefined): Promis
     process.stderr.write(packId === undefined ? `no pack in ${labsRoot} (a pack is <id>${PACK_SUFFIX})\n` : `no pack "${packId}" in ${labsRoot} (packs: ${known})\n`);
     return undefined;
   }
-  return chosen;
+  return { packs: chosen, kubeLabs };
+}
+
+/** What the pods of a pack's Kubernetes labs run: its images but kind's own node image. */
+function podImages(packs: Pack[], kubeLabs: Set<string>): string[] {
+  return unique(packs.filter((p) => p.labs.some((id) => kubeLabs.has(id))).flatMap((p) => p.images)).filter((i) => !i.startsWith(`${KIND_NODE_IMAGE}:`));
+}
+
+async function loadIntoKind(images: string[]): Promise<void> {
+  if (images.length === 0) return;
+  const cluster = await existingKindCluster();
+  if (typeof cluster === 'string') {
+    process.stdout.write(`  · not loaded into the kind cluster (${cluster}): after \`nslab cluster create\`, run this again to load ${images.join(', ')} into its node\n`);
+    return;
+  }
+  for (const image of images) {
+    const started = Date.now();
+    await cluster.loadImage(image);
+    process.stdout.write(`  ✔ ${image} loaded into the kind cluster ${cluster.name} in ${seconds(started)}\n`);
+  }
+}
+
+/** The kind cluster nslab, or why there is none to load into. */
+async function existingKindCluster(): Promise<KindCluster | string> {
+  try {
+    const cluster = new KindCluster(requireKindTools(await detectKindTools()));
+    return (await cluster.exists()) ? cluster : `there is no kind cluster ${NSLAB_CLUSTER} yet`;
+  } catch (error) {
+    if (!(error instanceof EnvironmentError)) throw error;
+    return error.message;
+  }
 }
 
 /** Checks (and builds where it can) every image once; returns those still missing. */

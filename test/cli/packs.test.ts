@@ -24,6 +24,8 @@ beforeAll(async () => {
   docker = await connectDocker();
   mkdirSync(labs);
   cpSync(join(REPO_ROOT, 'labs/uts-namespace'), join(labs, 'uts-namespace'), { recursive: true });
+  cpSync(join(REPO_ROOT, 'labs/static-pv-binding'), join(labs, 'static-pv-binding'), { recursive: true });
+  writeFileSync(join(labs, 'prepare-kube.pack.yaml'), ['id: prepare-kube', 'title: Prepare kube', 'version: 0.1.0', 'labs: [static-pv-binding]', `images: [${COPY}]`, ''].join('\n'));
   writeFileSync(
     join(labs, 'prepare-test.pack.yaml'),
     ['id: prepare-test', 'title: Prepare test', 'version: 0.1.0', 'labs: [uts-namespace]', `images: [${DEFAULT_BOX_IMAGE}, ${COPY}]`, ''].join('\n'),
@@ -60,6 +62,14 @@ describe('nslab prepare', () => {
     expect(stdout).toContain('pack prepare-test 0.1.0: 2 image(s)');
     expect(stdout).toContain(`✔ ${DEFAULT_BOX_IMAGE} present`);
     expect(stdout).toContain(`✔ ${COPY} present`);
+  });
+
+  it('says why a Kubernetes pack\'s pod images were not loaded into a kind node, and when they will be', async () => {
+    // No kind on this PATH: nslab's own message for it, not a failure of prepare.
+    const { code, stdout } = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-kube'], { PATH: '/usr/bin:/bin' });
+    expect(code).toBe(0);
+    expect(stdout).toContain(`· not loaded into the kind cluster (A kind cluster needs kind`);
+    expect(stdout).toContain(`after \`nslab cluster create\`, run this again to load ${COPY} into its node`);
   });
 
   it('saves the pack as one tarball holding both tags', async () => {
@@ -124,7 +134,7 @@ describe('nslab prepare', () => {
   it('names the packs there are when asked for one that is not', async () => {
     const { code, stderr } = await runCli(['prepare', '--labs', labs, '--pack', 'nope']);
     expect(code).toBe(2);
-    expect(stderr).toContain(`no pack "nope" in ${labs} (packs: prepare-test)`);
+    expect(stderr).toContain(`no pack "nope" in ${labs} (packs: prepare-kube, prepare-test)`);
   });
 
   it('reports the kind node image of the shipped Kubernetes pack as one it cannot build', async () => {

@@ -1,7 +1,7 @@
 // Lab packs from the command line: lint says which lab a pack names that does
 // not exist, and `nslab prepare` readies, saves and loads a pack's images on the
 // real engine. The image it removes and loads back is a re-tagged copy of the
-// box image (nslab/prepare-test:1): nslab/box:1 itself is never removed.
+// box image (nslab/prepare-test:<pid>): nslab/box:1 itself is never removed.
 import { spawn } from '@lydell/node-pty';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDocker, DEFAULT_BOX_IMAGE } from '../../electron/env/docker/engine';
 import { REPO_ROOT, runCli } from '../helpers/cli';
 
-const COPY = 'nslab/prepare-test:1';
+// A tag of this run's own: runs side by side on one engine must not remove each other's.
+const COPY_TAG = String(process.pid);
+const COPY = `nslab/prepare-test:${COPY_TAG}`;
 const scratch = mkdtempSync(join(tmpdir(), 'nslab-packs-'));
 const labs = join(scratch, 'labs');
 const tar = join(scratch, 'prepare-test.tar');
@@ -30,7 +32,7 @@ beforeAll(async () => {
     join(labs, 'prepare-test.pack.yaml'),
     ['id: prepare-test', 'title: Prepare test', 'version: 0.1.0', 'labs: [uts-namespace]', `images: [${DEFAULT_BOX_IMAGE}, ${COPY}]`, ''].join('\n'),
   );
-  await docker.getImage(DEFAULT_BOX_IMAGE).tag({ repo: 'nslab/prepare-test', tag: '1' });
+  await docker.getImage(DEFAULT_BOX_IMAGE).tag({ repo: 'nslab/prepare-test', tag: COPY_TAG });
 });
 afterAll(async () => {
   // Only the tag: the image stays, as nslab/box:1.
@@ -75,7 +77,7 @@ describe('nslab prepare', () => {
   it('saves the pack as one tarball holding both tags', async () => {
     const { code, stdout, stderr } = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test', '--save', tar]);
     expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(new RegExp(`saved nslab/box:1, nslab/prepare-test:1 to ${tar} \\(\\d+\\.\\d MB\\) in [\\d.]+ s`));
+    expect(stdout).toMatch(new RegExp(`saved nslab/box:1, ${COPY} to ${tar} \\(\\d+\\.\\d MB\\) in [\\d.]+ s`));
     expect(statSync(tar).size).toBeGreaterThan(10_000_000);
     const manifest = JSON.parse(execFileSync('tar', ['-xOf', tar, 'manifest.json'], { encoding: 'utf8' })) as { RepoTags: string[] }[];
     expect(manifest.flatMap((m) => m.RepoTags)).toEqual(expect.arrayContaining([DEFAULT_BOX_IMAGE, COPY]));
@@ -101,7 +103,7 @@ describe('nslab prepare', () => {
     expect(await imageId(COPY)).toBeUndefined();
     const { code, stdout, stderr } = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test', '--load', tar]);
     expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(/loaded .*nslab\/prepare-test:1.* from /);
+    expect(stdout).toMatch(new RegExp(`loaded .*${COPY}.* from `));
     expect(stdout).toContain(`✔ ${COPY} present`);
     expect(await imageId(COPY)).toBe(await imageId(DEFAULT_BOX_IMAGE));
   });

@@ -4,18 +4,16 @@
 // test/cluster runs it). One simulated node is enough to say kwok: a pod may
 // land on it, and nothing inside that pod is real.
 import type { ClusterKind } from '../../engine/environment';
+import { arr, obj, str, type Json } from '../../shared/json-fields';
 import { kindProviderId } from '../kind/kind-nodes';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
 export function clusterKindOf(nodeList: unknown): ClusterKind {
-  const items = obj(nodeList).items;
-  const nodes = (Array.isArray(items) ? items : []).map(obj);
+  const nodes = arr(obj(nodeList).items).map(obj);
   if (nodes.some((n) => obj(obj(n.metadata).annotations)['kwok.x-k8s.io/node'] === 'fake')) return 'kwok';
   const isKind = (n: Json) => {
-    const providerId = obj(n.spec).providerID;
-    return typeof providerId === 'string' && kindProviderId(providerId) !== undefined;
+    const providerId = str(obj(n.spec).providerID);
+    return providerId !== undefined && kindProviderId(providerId) !== undefined;
   };
   return nodes.length > 0 && nodes.every(isKind) ? 'kind' : 'cluster';
 }

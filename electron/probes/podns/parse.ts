@@ -2,6 +2,7 @@
 // The container list is crictl's JSON (`crictl ps -o json`: a "containers"
 // array of {id, metadata: {name}}), read defensively; the rest is the
 // script's own line records.
+import { obj } from '../../shared/json-fields';
 import { NAMESPACE_TYPES, type NamespaceType } from '../../shared/lab';
 import type { NodeProcess, PodContainerProcess, PodNamespaceSnapshot } from '../../shared/pod-namespace-snapshot';
 import { parseNamespaceLink } from '../ns/parse';
@@ -12,8 +13,6 @@ export interface PodRef {
   node: string;
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
 const NS_TYPES: ReadonlySet<string> = new Set(NAMESPACE_TYPES);
 const HEADER = /^== (sandbox|containers|container)(?: (\S+) (\d+))?$/;

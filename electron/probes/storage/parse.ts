@@ -1,16 +1,9 @@
 // Pure: `kubectl get ... -o json` lists -> StorageSnapshot. Kubernetes objects
 // arrive as unknown JSON and are read field by field, defensively.
 import { definedOnly } from '../../shared/defined';
+import { arr, obj, record, str, strings, type Json } from '../../shared/json-fields';
 import type { ClaimInfo, OwnerRef, PodInfo, StorageSnapshot, VolumeInfo, WorkloadInfo } from '../../shared/storage-snapshot';
 
-type Json = Record<string, unknown>;
-
-const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const strings = (v: unknown): string[] => arr(v).flatMap((x) => (typeof x === 'string' ? [x] : []));
-const record = (v: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(obj(v)).flatMap(([k, x]) => (typeof x === 'string' ? [[k, x]] : [])));
 
 function items(list: unknown, kind: string): Json[] {
   return arr(obj(list).items).map(obj).filter((o) => o.kind === kind || o.kind === undefined);

@@ -1,12 +1,12 @@
 // Debian's Chromium driven by playwright-core (no browser download), and a real
 // `nslab serve` process to point it at.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { REPO_ROOT } from './cli';
+import { REPO_ROOT, startNslab } from './cli';
 
 /** Where every browser test leaves its screenshots. */
 export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
@@ -28,33 +28,12 @@ export interface ServeProcess {
 }
 
 /** `extra`: more arguments for `nslab serve` (a cluster's kubeconfig, say) and the environment they need. */
-export function startServe(progressFile: string, extra: { args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['bin/nslab.mjs', 'serve', '--progress', progressFile, ...(extra.args ?? [])], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...extra.env },
+export async function startServe(progressFile: string, extra: { args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<ServeProcess> {
+  const { ready, process, stop } = await startNslab(['serve', '--progress', progressFile, ...(extra.args ?? [])], (out) => /nslab is ready: (\S+)/.exec(out)?.[1], {
+    ...(extra.env ? { env: extra.env } : {}),
+    timeoutMs: 15_000,
   });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`nslab serve did not start:\n${stderr}`)), 15_000);
-    child.stdout.on('data', (d: Buffer) => {
-      const url = /nslab is ready: (\S+)/.exec(d.toString())?.[1];
-      if (!url) return;
-      clearTimeout(timer);
-      resolve({
-        url,
-        process: child,
-        stop: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
-            child.once('exit', (code) => done(code));
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-    child.once('exit', (code) => reject(new Error(`nslab serve exited (${code}):\n${stderr}`)));
-  });
+  return { url: ready, process, stop };
 }
 
 export interface ServedApp {

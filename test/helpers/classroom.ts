@@ -1,7 +1,7 @@
 // A real `nslab classroom` process, and what it printed: where learners
 // join, the join code, the instructor page's URL.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { REPO_ROOT } from './cli';
+import type { ChildProcess } from 'node:child_process';
+import { startNslab } from './cli';
 
 export interface ClassroomProcess {
   learnerUrl: string;
@@ -12,36 +12,16 @@ export interface ClassroomProcess {
   stop(): Promise<number | null>;
 }
 
-export function startClassroom(stateFile: string, extraArgs: string[] = []): Promise<ClassroomProcess> {
-  const child = spawn(process.execPath, ['bin/nslab.mjs', 'classroom', '--port', '0', '--state', stateFile, ...extraArgs], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`nslab classroom did not start:\n${stdout}${stderr}`)), 30_000);
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const learnerUrl = /learners join at: (\S+)/.exec(stdout)?.[1];
-      const code = /join code: +(\S+)/.exec(stdout)?.[1];
-      const instructorUrl = /instructor page: +(\S+)/.exec(stdout)?.[1];
-      if (!learnerUrl || !code || !instructorUrl) return;
-      clearTimeout(timer);
-      resolve({
-        learnerUrl,
-        code,
-        instructorUrl,
-        process: child,
-        stop: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
-            child.once('exit', (exitCode) => done(exitCode));
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-    child.once('exit', (exitCode) => reject(new Error(`nslab classroom exited (${exitCode}):\n${stderr}`)));
-  });
+export async function startClassroom(stateFile: string, extraArgs: string[] = []): Promise<ClassroomProcess> {
+  const { ready, process, stop } = await startNslab(
+    ['classroom', '--port', '0', '--state', stateFile, ...extraArgs],
+    (out) => {
+      const learnerUrl = /learners join at: (\S+)/.exec(out)?.[1];
+      const code = /join code: +(\S+)/.exec(out)?.[1];
+      const instructorUrl = /instructor page: +(\S+)/.exec(out)?.[1];
+      return learnerUrl && code && instructorUrl ? { learnerUrl, code, instructorUrl } : undefined;
+    },
+    { timeoutMs: 30_000 },
+  );
+  return { ...ready, process, stop };
 }

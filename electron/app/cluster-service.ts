@@ -3,7 +3,7 @@
 // cluster "nslab" the app creates and deletes itself, with kind's stages shown
 // as they happen. Either way each learner gets a namespace of their own.
 import type { KindEvent } from '../env/kind/kind-output';
-import { KindCluster } from '../env/kind/kind-cluster';
+import { existingNslabKindCluster, KindCluster, nslabKindCluster } from '../env/kind/kind-cluster';
 import { detectKindTools, requireKindTools } from '../env/kind/kind-tools';
 import { EnvironmentError } from '../env/errors';
 import type { KubeTarget } from '../env/kube/kube-environment';
@@ -48,14 +48,7 @@ export class ClusterService {
   /** The cluster a Kubernetes lab opens on, or a clear error saying what to do first. */
   async target(): Promise<KubeTarget> {
     if (this.options.given) return this.options.given;
-    const cluster = await this.kind();
-    if (!(await cluster.exists())) {
-      throw new EnvironmentError(
-        `There is no kind cluster ${cluster.name} for the Kubernetes labs yet.`,
-        'Create it ("Create the cluster" in the app, or `nslab cluster create`), or name a cluster of yours with --kubeconfig FILE [--context NAME].',
-      );
-    }
-    return cluster.kubeTarget(this.options.learner);
+    return (await existingNslabKindCluster()).kubeTarget(this.options.learner);
   }
 
   /** Creates the kind cluster; kind's stages arrive as 'cluster' events. One at a time. */
@@ -69,17 +62,13 @@ export class ClusterService {
     return this.busy;
   }
 
-  private async kind(): Promise<KindCluster> {
-    return new KindCluster(requireKindTools(await detectKindTools()));
-  }
-
   /** Never throws: a failure is in the returned status, with what to do about it. */
   private async lifecycle(action: 'create' | 'delete'): Promise<ClusterStatus> {
     if (this.options.given) {
       return { ...(await this.status()), error: `nslab was started on ${this.options.given.kubeconfig}; it does not ${action} clusters then.` };
     }
     try {
-      const cluster = await this.kind();
+      const cluster = await nslabKindCluster();
       const onEvent = (event: KindEvent) => this.options.emit({ type: 'cluster', action, progress: progressOf(event) });
       if (action === 'create') await cluster.create({ onEvent });
       else await cluster.delete(onEvent);

@@ -3,7 +3,7 @@
 // Its kubeconfig is nslab's own file; the learner's own is never touched.
 import { parseArgs } from 'node:util';
 import { connectDocker } from '../env/docker/engine';
-import { detectKindTools, KindCluster, kindNodes, requireKindTools, type KindEvent, type KindToolReport } from '../env/kind';
+import { detectKindTools, KindCluster, kindNodes, nslabKindCluster, requireKindTools, type KindEvent, type KindToolReport } from '../env/kind';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
 import { endProgress, progress } from './output';
 import { UsageError } from './grade';
@@ -19,7 +19,7 @@ export async function clusterCommand(args: string[]): Promise<number> {
 
 async function create(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { image: { type: 'string' } } });
-  const cluster = new KindCluster(requireKindTools(await detectKindTools()));
+  const cluster = await nslabKindCluster();
   if (await cluster.exists()) {
     await cluster.exportKubeconfig();
     process.stdout.write(`the kind cluster ${cluster.name} is already there\n${howToUse(cluster)}`);
@@ -37,7 +37,7 @@ async function create(args: string[]): Promise<number> {
 
 async function remove(args: string[]): Promise<number> {
   parseArgs({ args, options: {} });
-  const cluster = new KindCluster(requireKindTools(await detectKindTools()));
+  const cluster = await nslabKindCluster();
   if (!(await cluster.exists())) {
     process.stdout.write(`there is no kind cluster ${cluster.name}: nothing to delete\n`);
     return EXIT_PASS;

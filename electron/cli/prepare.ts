@@ -11,8 +11,7 @@ import { parseArgs } from 'node:util';
 import { connectDocker } from '../env/docker/engine';
 import { buildableImage, buildLabImage, imagePresent, loadImages, missingPackImageFix, saveImages } from '../env/docker/images';
 import { EnvironmentError } from '../env/errors';
-import { KindCluster, NSLAB_CLUSTER } from '../env/kind/kind-cluster';
-import { detectKindTools, requireKindTools } from '../env/kind/kind-tools';
+import { existingNslabKindCluster, type KindCluster } from '../env/kind/kind-cluster';
 import { loadLabs } from '../labs/loader';
 import { PACK_SUFFIX, type Pack } from '../labs/pack';
 import { loadPacks } from '../labs/pack-loader';
@@ -87,26 +86,18 @@ function podImages(packs: Pack[], kubeLabs: Set<string>): string[] {
 
 async function loadIntoKind(images: string[]): Promise<void> {
   if (images.length === 0) return;
-  const cluster = await existingKindCluster();
-  if (typeof cluster === 'string') {
-    process.stdout.write(`  · not loaded into the kind cluster (${cluster}): after \`nslab cluster create\`, run this again to load ${images.join(', ')} into its node\n`);
+  let cluster: KindCluster;
+  try {
+    cluster = await existingNslabKindCluster();
+  } catch (error) {
+    if (!(error instanceof EnvironmentError)) throw error;
+    process.stdout.write(`  · not loaded into the kind cluster (${error.message}): after \`nslab cluster create\`, run this again to load ${images.join(', ')} into its node\n`);
     return;
   }
   for (const image of images) {
     const started = Date.now();
     await cluster.loadImage(image);
     process.stdout.write(`  ✔ ${image} loaded into the kind cluster ${cluster.name} in ${seconds(started)}\n`);
-  }
-}
-
-/** The kind cluster nslab, or why there is none to load into. */
-async function existingKindCluster(): Promise<KindCluster | string> {
-  try {
-    const cluster = new KindCluster(requireKindTools(await detectKindTools()));
-    return (await cluster.exists()) ? cluster : `there is no kind cluster ${NSLAB_CLUSTER} yet`;
-  } catch (error) {
-    if (!(error instanceof EnvironmentError)) throw error;
-    return error.message;
   }
 }
 

@@ -18,7 +18,7 @@
 //
 // Pod namespaces on kind (crictl in the node container) are a probe of their
 // own: electron/probes/podns.
-export { KindCluster, NSLAB_CLUSTER, nslabKubeconfigPath, type CreateOptions, type KindClusterOptions } from './kind-cluster';
+export { existingNslabKindCluster, KindCluster, NSLAB_CLUSTER, nslabKindCluster, nslabKubeconfigPath, type CreateOptions, type KindClusterOptions } from './kind-cluster';
 export { KIND_CLUSTER_LABEL, kindNodes, kindProviderId, type KindNode } from './kind-nodes';
 export { KIND_STAGES, type KindEvent, type KindStageId, type KindStageState } from './kind-output';
 export { detectKindTools, requireKindTools, type KindToolCheck, type KindToolName, type KindToolReport, type KindTools } from './kind-tools';

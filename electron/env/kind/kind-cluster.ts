@@ -10,7 +10,7 @@ import { nslabConfigDir } from '../config-dir';
 import { EnvironmentError } from '../errors';
 import { explainKindFailure } from './kind-failure';
 import { parseKindLine, type KindEvent } from './kind-output';
-import type { KindTools } from './kind-tools';
+import { detectKindTools, requireKindTools, type KindTools } from './kind-tools';
 
 export const NSLAB_CLUSTER = 'nslab';
 /** kind's own wait for the control-plane node to be Ready; the labs need it Ready. */
@@ -137,4 +137,21 @@ export class KindCluster {
       });
     });
   }
+}
+
+/** The kind cluster nslab, run with the tools found on PATH; an EnvironmentError names each one missing. */
+export async function nslabKindCluster(): Promise<KindCluster> {
+  return new KindCluster(requireKindTools(await detectKindTools()));
+}
+
+/** The same, once it exists; otherwise an EnvironmentError says how to make it. */
+export async function existingNslabKindCluster(): Promise<KindCluster> {
+  const cluster = await nslabKindCluster();
+  if (!(await cluster.exists())) {
+    throw new EnvironmentError(
+      `There is no kind cluster ${cluster.name} for the Kubernetes labs yet.`,
+      'Create it ("Create the cluster" in the app, or `nslab cluster create`), or name a cluster of yours with --kubeconfig FILE [--context NAME].',
+    );
+  }
+  return cluster;
 }

@@ -19,9 +19,8 @@ import { stepReport } from '../classroom/step-report';
 import type { TerminalSession } from '../terminals/terminal-session';
 import { LabRuntime } from './lab-runtime';
 import { join } from 'node:path';
-import { userInfo } from 'node:os';
 import { boxSpecFor, LabBox } from '../env/docker/box';
-import { KubeEnvironment, type KubeTarget } from '../env/kube/kube-environment';
+import { defaultLearner, KubeEnvironment, type KubeTarget } from '../env/kube/kube-environment';
 import { boxRuntime, kubeRuntime, type RuntimeEnvironment } from './runtime-environment';
 
 export interface NslabServiceOptions {
@@ -50,7 +49,7 @@ export class NslabService implements NslabApi {
     this.catalog = new CatalogService(options.labsDir, this.connect);
     this.environment = new EnvironmentStatusService(this.connect);
     this.progress = new ProgressStore(options.progressFile);
-    this.cluster = new ClusterService({ ...(options.cluster ? { given: options.cluster } : {}), learner: options.learner ?? osLearner(), emit: this.emit });
+    this.cluster = new ClusterService({ ...(options.cluster ? { given: options.cluster } : {}), learner: options.learner ?? defaultLearner(), emit: this.emit });
   }
 
   onEvent(listener: (event: NslabEvent) => void): () => void {
@@ -231,11 +230,6 @@ export class NslabService implements NslabApi {
     });
     return state[lab.id]!.steps[stepId]!;
   }
-}
-
-/** The OS user as a learner name: what names their namespace on the kind cluster. */
-function osLearner(): string {
-  return userInfo().username.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 40) || 'learner';
 }
 
 function labEntry(state: ProgressState, lab: Lab): LabProgress {

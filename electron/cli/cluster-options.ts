@@ -1,12 +1,12 @@
 // The options that say which cluster Kubernetes labs use, shared by the
 // commands that run them (grade, serve): a kubeconfig of the learner's or a
 // classroom's, a context in it, and who the learner is there.
-import type { KubeTarget } from '../env/kube/kube-environment';
+import { defaultLearner, type KubeTarget } from '../env/kube/kube-environment';
 
 export const CLUSTER_OPTIONS = {
   kubeconfig: { type: 'string' },
   context: { type: 'string' },
-  learner: { type: 'string', default: process.env.USER?.toLowerCase().replace(/[^a-z0-9-]/g, '') || 'learner' },
+  learner: { type: 'string', default: defaultLearner() },
 } as const;
 
 export const CLUSTER_USAGE = '[--kubeconfig FILE] [--context NAME] [--learner NAME]';

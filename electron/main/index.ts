@@ -3,7 +3,8 @@
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
 import { NslabService } from '../app/nslab-service';
-import { CLUSTER_OPTIONS, clusterTarget } from '../cli/cluster-options';
+import { clusterTarget } from '../cli/cluster-options';
+import { defaultLearner } from '../env/kube/kube-environment';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/api';
 import { dispatch } from '../shared/dispatch';
 
@@ -38,7 +39,7 @@ function createWindow(): BrowserWindow {
 void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   // A classroom's cluster instead of kind's: NSLAB_KUBECONFIG (and NSLAB_CONTEXT), as for the CLI.
-  const cluster = clusterTarget({ learner: CLUSTER_OPTIONS.learner.default, ...(process.env.NSLAB_CONTEXT ? { context: process.env.NSLAB_CONTEXT } : {}) });
+  const cluster = clusterTarget({ learner: defaultLearner(), ...(process.env.NSLAB_CONTEXT ? { context: process.env.NSLAB_CONTEXT } : {}) });
   const service = new NslabService({ labsDir, progressFile: join(app.getPath('userData'), 'progress.json'), ...(cluster ? { cluster } : {}) });
   ipcMain.handle(IPC_CALL_CHANNEL, (_event, method: unknown, args: unknown) => dispatch(service, method, args));
   service.onEvent((event) => {

@@ -6,7 +6,7 @@
 // a kubeconfig of nslab's own, so the learner's current context never changes.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { ClusterKind, EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
 import { ptyShell, type TerminalCommand } from '../../terminals/terminal-session';
@@ -24,6 +24,11 @@ export interface KubeTarget {
 }
 
 export const LABEL_LEARNER = 'nslab.learner';
+
+/** The OS user as a learner name (what names their namespace) when nobody gave one. */
+export function defaultLearner(): string {
+  return userInfo().username.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 40) || 'learner';
+}
 
 export class KubeEnvironment implements LabEnvironment {
   /** what the nodes said at create(); a cluster whose nodes may not be read counts as "cluster" */

@@ -147,7 +147,11 @@ export class ListWatch {
             else resolve('closed');
           },
         )
-        .then((abort) => (this.abort = abort), reject);
+        .then((abort) => {
+          this.abort = abort;
+          // stop() may have come while the connection was being made: nothing else would end it.
+          if (!this.running) abort.abort();
+        }, reject);
     });
   }
 }

@@ -12,7 +12,7 @@ import { connectDocker } from '../env/docker/engine';
 import { EnvironmentError } from '../env/errors';
 import { KubeEnvironment } from '../env/kube/kube-environment';
 import { CLUSTER_OPTIONS, clusterTarget } from './cluster-options';
-import { ClusterService } from '../app/cluster-service';
+import { existingNslabKindCluster } from '../env/kind/kind-cluster';
 import { joinClassForReport, REPORT_OPTIONS, reportGradeToClass, reportOptionsProblem } from './class-report';
 import type { LabEnvironment } from '../engine/environment';
 import { gradeLab, type GradeInput } from '../engine/grader';
@@ -131,7 +131,7 @@ interface Prepared {
 async function prepare(lab: Lab, options: RunOptions): Promise<Prepared> {
   if (lab.environment.kind === 'kube') {
     // No cluster named: the kind cluster nslab, or a clear word on what is missing.
-    const target = clusterTarget(options) ?? (await new ClusterService({ learner: options.learner, emit: () => undefined }).target());
+    const target = clusterTarget(options) ?? (await existingNslabKindCluster()).kubeTarget(options.learner);
     const env = await KubeEnvironment.create(target);
     // A fresh start: what this learner left from an earlier run would change the grade.
     if (!options.attach) await env.reset();

@@ -1,8 +1,10 @@
-// I/O: finds and loads labs from disk; all judgement is in parse.ts and semantics.ts.
+// I/O: finds and loads labs from disk; all judgement is in parse.ts and semantics.ts,
+// and every file is read through lab-files.ts (inside the lab, regular, capped).
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Lab } from '../shared/lab';
+import { MAX_LAB_YAML_BYTES, MAX_STEP_TEXT_BYTES, readLabFile, type LabFileRead } from './lab-files';
 import { parseLabYaml } from './parse';
 import { LabLoadError, type LabProblem } from './problems';
 import { semanticProblems } from './semantics';
@@ -13,25 +15,33 @@ export const LAB_FILE = 'lab.yaml';
 export async function loadLab(dir: string): Promise<Lab> {
   const labDir = resolve(dir);
   const file = join(labDir, LAB_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new LabLoadError([{ file, line: 1, column: 1, path: '', message: `no ${LAB_FILE} in ${labDir}` }]);
-  }
-  const parsed = parseLabYaml(text, file);
+  const whole = (message: string) => new LabLoadError([{ file, line: 1, column: 1, path: '', message }]);
+  if (!existsSync(file)) throw whole(`no ${LAB_FILE} in ${labDir}`);
+  const yaml = await readLabFile(labDir, LAB_FILE, MAX_LAB_YAML_BYTES);
+  if (!yaml.ok) throw whole(yaml.message);
+  const parsed = parseLabYaml(yaml.text, file);
   if (!parsed.ok) throw new LabLoadError(parsed.problems);
 
+  const texts = new Map<string, LabFileRead>();
+  for (const step of parsed.lab.steps) {
+    if (!texts.has(step.text)) texts.set(step.text, await readLabFile(labDir, step.text, MAX_STEP_TEXT_BYTES));
+  }
   const problems = semanticProblems(parsed.lab, {
     file,
     folderName: basename(labDir),
     locate: parsed.locate,
-    fileExists: (relative) => existsSync(join(labDir, relative)),
+    fileProblem: (relative) => {
+      const read = texts.get(relative);
+      return read && !read.ok ? read.message : undefined;
+    },
   });
   if (problems.length > 0) throw new LabLoadError(problems);
 
   const stepTexts: Record<string, string> = {};
-  for (const step of parsed.lab.steps) stepTexts[step.id] = await readFile(join(labDir, step.text), 'utf8');
+  for (const step of parsed.lab.steps) {
+    const read = texts.get(step.text);
+    if (read?.ok) stepTexts[step.id] = read.text;
+  }
   return { ...parsed.lab, dir: labDir, file, stepTexts };
 }
 
@@ -51,7 +61,10 @@ export interface LabSet {
   problems: LabProblem[];
 }
 
-/** Loads every lab under `root`, collecting problems instead of stopping at the first. */
+/**
+ * Loads every lab under `root`, collecting problems instead of stopping at the
+ * first: one lab that fails, however it fails, never costs the others.
+ */
 export async function loadLabs(root: string): Promise<LabSet> {
   if (!(await stat(root).catch(() => undefined))?.isDirectory()) {
     return { labs: [], problems: [{ file: resolve(root), line: 1, column: 1, path: '', message: 'not a folder' }] };
@@ -62,8 +75,8 @@ export async function loadLabs(root: string): Promise<LabSet> {
     try {
       labs.push(await loadLab(dir));
     } catch (error) {
-      if (!(error instanceof LabLoadError)) throw error;
-      problems.push(...error.problems);
+      if (error instanceof LabLoadError) problems.push(...error.problems);
+      else problems.push({ file: join(dir, LAB_FILE), line: 1, column: 1, path: '', message: `the lab could not be loaded: ${(error as Error).message}` });
     }
   }
   return { labs, problems };

@@ -1,9 +1,10 @@
 // I/O: finds and loads the packs that sit next to the labs (labs/<id>.pack.yaml);
 // all judgement is in pack.ts.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { boxSpecFor } from '../env/docker/box';
 import type { Lab } from '../shared/lab';
+import { MAX_LAB_YAML_BYTES, readLabFile } from './lab-files';
 import { findLabDirs } from './loader';
 import { PACK_SUFFIX, packProblems, parsePackYaml, type Pack } from './pack';
 import type { LabProblem } from './problems';
@@ -41,7 +42,12 @@ export async function loadPacks(root: string, labs: readonly Lab[]): Promise<Pac
   const packs: Pack[] = [];
   const problems: LabProblem[] = [];
   for (const file of files) {
-    const parsed = parsePackYaml(await readFile(file, 'utf8'), file);
+    const read = await readLabFile(resolve(root), basename(file), MAX_LAB_YAML_BYTES);
+    if (!read.ok) {
+      problems.push({ file, line: 1, column: 1, path: '', message: read.message });
+      continue;
+    }
+    const parsed = parsePackYaml(read.text, file);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       continue;

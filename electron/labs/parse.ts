@@ -1,7 +1,7 @@
 // Pure: lab.yaml (or any nslab YAML file with a zod schema, e.g. a pack) text ->
 // validated definition, or problems located at the YAML node that caused them
 // (file, line, column, field path, what was expected).
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { LabSchema, type LabDefinition } from '../shared/lab';
 import { formatPath, type LabProblem } from './problems';
@@ -34,11 +34,21 @@ export function parseYamlWithSchema<S extends z.ZodType>(
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((e) => {
-        const { line, col } = at(e.pos[0]);
-        return { file, line, column: col, path: '', message: `YAML: ${firstLine(e.message)}` };
-      }),
+      // yaml stops at its own stack's end and says so with this code, once per
+      // way out of the nesting: once is enough.
+      problems: doc.errors
+        .filter((e, i, all) => e.code !== 'RESOURCE_EXHAUSTION' || all.findIndex((f) => f.code === e.code) === i)
+        .map((e) => {
+          const { line, col } = at(e.pos[0]);
+          const message = e.code === 'RESOURCE_EXHAUSTION' ? TOO_DEEP : `YAML: ${firstLine(e.message)}`;
+          return { file, line, column: col, path: '', message };
+        }),
     };
+  }
+  const deep = tooDeep(doc.contents);
+  if (deep) {
+    const { line, col } = at(deep.range?.[0] ?? 0);
+    return { ok: false, problems: [{ file, line, column: col, path: '', message: TOO_DEEP }] };
   }
   const locate: Locate = (path) => {
     const { line, col } = at(offsetOf(doc, path));
@@ -124,6 +134,25 @@ function tooSmall(issue: Extract<Issue, { code: 'too_small' }>): string {
 
 function receivedFromMessage(message: string): string {
   return /received (\w+)/.exec(message)?.[1] ?? 'something else';
+}
+
+/** No nslab file nests past a dozen levels; thousands would overflow the stack of toJS() and zod. */
+const MAX_DEPTH = 64;
+const TOO_DEEP = `YAML: nested more than ${MAX_DEPTH} levels deep`;
+
+/** The first node nested deeper than MAX_DEPTH, found without recursion (that is what it guards against). */
+function tooDeep(root: unknown): Node | undefined {
+  const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { node, depth } = item;
+    if (!isCollection(node)) continue;
+    if (depth > MAX_DEPTH) return node;
+    for (const child of node.items) {
+      if (isPair(child)) stack.push({ node: child.key, depth: depth + 1 }, { node: child.value, depth: depth + 1 });
+      else stack.push({ node: child, depth: depth + 1 });
+    }
+  }
+  return undefined;
 }
 
 /** Offset of the node at `path`, or of the nearest ancestor that exists. */

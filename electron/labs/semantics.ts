@@ -1,4 +1,4 @@
-// Pure: rules a schema cannot say (unique ids, files that must exist, terminals
+// Pure: rules a schema cannot say (unique ids, files that must be readable, terminals
 // that must be there), located like schema problems.
 import type { LabDefinition } from '../shared/lab';
 import { formatPath, type LabProblem } from './problems';
@@ -9,7 +9,8 @@ export interface LabContext {
   /** the folder name the lab lives in; its id must match it */
   folderName: string;
   locate: Locate;
-  fileExists: (relativePath: string) => boolean;
+  /** why the step text at this path cannot be read (missing, outside the lab, not a regular file, too large), or undefined */
+  fileProblem: (relativePath: string) => string | undefined;
 }
 
 export function semanticProblems(lab: LabDefinition, ctx: LabContext): LabProblem[] {
@@ -26,7 +27,8 @@ export function semanticProblems(lab: LabDefinition, ctx: LabContext): LabProble
     if (first !== undefined) report(['steps', i, 'id'], `duplicate step id "${step.id}" (first used by steps[${first}])`);
     else seen.set(step.id, i);
 
-    if (!ctx.fileExists(step.text)) report(['steps', i, 'text'], `file not found: ${step.text} (relative to lab.yaml)`);
+    const fileProblem = ctx.fileProblem(step.text);
+    if (fileProblem) report(['steps', i, 'text'], `${fileProblem} (relative to lab.yaml)`);
 
     step.solution.forEach((line, j) => {
       if (typeof line === 'object' && line.terminal > lab.environment.terminals) {

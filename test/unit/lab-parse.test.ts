@@ -77,7 +77,7 @@ describe('semanticProblems', () => {
       file: 'lab.yaml',
       folderName: 'other-name',
       locate: parsed.locate,
-      fileExists: (f) => f !== 'steps/03-set-hostname.md',
+      fileProblem: (f) => (f === 'steps/03-set-hostname.md' ? `file not found: ${f}` : undefined),
     });
     expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
       'id: expected "other-name" (the lab\'s folder name), found "uts-namespace"',

@@ -19,7 +19,8 @@ import { cgroupCounter, cgroupLimit, cgroupMember, cpuRate, resolveCgroup } from
 import { mountExists, mountNamespaceRepresentatives, mountPeers, mountPropagation, overlayEntry, overlayLayers, tableOf } from './mount-checks';
 import { nsRelation, processExists, userMap, utsHostname, type Verdict } from './namespace-checks';
 import { describeSelector } from './selectors';
-import { describeExpectation, quote, textMatches } from './text';
+import { fileContent } from './file-check';
+import { describeExpectation, quote } from './text';
 
 /** One round of checks reads each kind of state once. */
 export class CheckRound {
@@ -85,15 +86,8 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
       return processExists(check, await round.namespaces());
     case 'uts.hostname':
       return utsHostname(check, await round.namespaces());
-    case 'file.content': {
-      const read = await round.env.exec(`cat -- '${check.path.replaceAll("'", `'\\''`)}'`, { timeoutMs: 10_000 });
-      const expected = `${check.path} to contain ${describeExpectation(check)}`;
-      if (read.exitCode !== 0) {
-        const reason = read.stderr.trim().split(': ').pop();
-        return { pass: false, expected, found: `it cannot be read${reason ? ` (${reason})` : ''}` };
-      }
-      return { pass: textMatches(read.stdout, check), expected, found: `it contains ${quote(read.stdout)}` };
-    }
+    case 'file.content':
+      return fileContent(check, round.env);
     case 'script': {
       const result = await round.env.exec(check.run, { timeoutMs: 30_000 });
       return scriptVerdict(check, result);

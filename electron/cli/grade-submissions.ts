@@ -4,7 +4,8 @@
 // into one report (one JUnit <testsuite> per lab). A script that names no lab,
 // or cannot be read, is an error grade in that report, never a silent skip.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { writeFileAtomic } from '../engine/atomic-write';
 import { basename, join } from 'node:path';
 import { junitReport } from '../engine/report/junit';
 import { textReport } from '../engine/report/text';
@@ -77,7 +78,7 @@ export async function gradeSubmissionsDir(dir: string, values: SubmissionsDirVal
   });
 
   await emit(renderGrades(grades, values.format), values.output);
-  if (values.junit !== undefined) await writeFile(values.junit, junitReport(grades));
+  if (values.junit !== undefined) await writeFileAtomic(values.junit, junitReport(grades));
   if (grades.some((g) => g.status === 'error')) return EXIT_ERROR;
   return grades.every((g) => g.status === 'pass') ? EXIT_PASS : EXIT_FAIL;
 }

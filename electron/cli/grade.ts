@@ -5,7 +5,8 @@
 // Sets up the lab box (or attaches to a live one), types the reference solution
 // or the submission, evaluates every step's checks, prints the grade.
 // `nslab grade <submissions-dir>` grades a folder of them: grade-submissions.ts.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../engine/atomic-write';
 import { parseArgs } from 'node:util';
 import { boxSpecFor, LabBox } from '../env/docker/box';
 import { connectDocker } from '../env/docker/engine';
@@ -106,7 +107,7 @@ export async function gradeCommand(args: string[]): Promise<number> {
   });
   await emit(render(grade, format), values.output);
   // People read the text on screen while CI keeps the JUnit file: one run, both.
-  if (values.junit !== undefined) await writeFile(values.junit, junitReport([grade]));
+  if (values.junit !== undefined) await writeFileAtomic(values.junit, junitReport([grade]));
   await reportGradeToClass(classroom, grade);
   return grade.status === 'pass' ? EXIT_PASS : grade.status === 'fail' ? EXIT_FAIL : EXIT_ERROR;
 }

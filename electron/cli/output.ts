@@ -1,8 +1,8 @@
 // Where CLI output goes: the report to stdout (or a file), progress and errors to stderr.
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../engine/atomic-write';
 
 export async function emit(text: string, outputFile: string | undefined): Promise<void> {
-  if (outputFile) await writeFile(outputFile, text);
+  if (outputFile) await writeFileAtomic(outputFile, text);
   else process.stdout.write(text);
 }
 

@@ -1,5 +1,5 @@
 // `nslab schema [--write [file]]`: the JSON Schema of lab.yaml, for editors.
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../engine/atomic-write';
 import { labJsonSchema } from '../labs/json-schema';
 import { EXIT_PASS } from './exit-codes';
 
@@ -12,7 +12,8 @@ export function schemaText(): string {
 export async function schemaCommand(args: string[]): Promise<number> {
   if (args[0] === '--write') {
     const file = args[1] ?? SCHEMA_FILE;
-    await writeFile(file, schemaText());
+    // A file of the repository, for every editor: readable by all.
+    await writeFileAtomic(file, schemaText(), 0o644);
     process.stdout.write(`wrote ${file}\n`);
   } else {
     process.stdout.write(schemaText());

@@ -5,7 +5,7 @@
 // learners on one cluster never see or break each other's work. The shells get
 // a kubeconfig of nslab's own, so the learner's current context never changes.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { ClusterKind, EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
@@ -24,6 +24,9 @@ export interface KubeTarget {
 }
 
 export const LABEL_LEARNER = 'nslab.learner';
+
+/** The learner's namespace, labelled as theirs; from the variables every script gets. */
+const ENSURE_NAMESPACE = `kubectl create namespace "$NSLAB_NAMESPACE" --dry-run=client -o yaml | kubectl label --local -f - "${LABEL_LEARNER}=$NSLAB_LEARNER" -o yaml | kubectl apply -f - >/dev/null`;
 
 /** The OS user as a learner name (what names their namespace) when nobody gave one. */
 export function defaultLearner(): string {
@@ -64,13 +67,18 @@ export class KubeEnvironment implements LabEnvironment {
     }
     const scratch = mkdtempSync(join(tmpdir(), 'nslab-kube-'));
     const env = new KubeEnvironment(target, join(scratch, 'kubeconfig'), scratch);
-    const context = target.context ? ` --context '${target.context}'` : '';
-    const setup = await env.run(
-      `KUBECONFIG='${target.kubeconfig}' kubectl config view --raw --minify --flatten${context} > '${env.kubeconfig}' &&
-       ${env.ensureNamespace()} &&
-       kubectl config set-context --current --namespace ${env.namespace} >/dev/null`,
+    // The kubeconfig path and context are the user's words: they go to kubectl
+    // as arguments, never through a shell.
+    const view = await env.runFile(
+      'kubectl',
+      ['config', 'view', '--raw', '--minify', '--flatten', '--kubeconfig', target.kubeconfig, ...(target.context ? ['--context', target.context] : [])],
       { timeoutMs: 30_000 },
     );
+    if (view.exitCode === 0) writeFileSync(env.kubeconfig, view.stdout, { mode: 0o600 });
+    const setup =
+      view.exitCode !== 0
+        ? view
+        : await env.run(`${ENSURE_NAMESPACE} && kubectl config set-context --current --namespace "$NSLAB_NAMESPACE" >/dev/null`, { timeoutMs: 30_000 });
     if (setup.exitCode !== 0) {
       rmSync(scratch, { recursive: true, force: true });
       throw new EnvironmentError(
@@ -96,10 +104,6 @@ export class KubeEnvironment implements LabEnvironment {
     return { file: 'bash', args: ['--norc', '-i'], env: { ...this.variables(), PS1: `[${this.namespace}]$ ` } };
   }
 
-  private ensureNamespace(): string {
-    return `kubectl create namespace ${this.namespace} --dry-run=client -o yaml | kubectl label --local -f - ${LABEL_LEARNER}=${this.target.learner} -o yaml | kubectl apply -f - >/dev/null`;
-  }
-
   /**
    * Deletes exactly what this learner made: their namespace, their prefixed
    * cluster objects, and the volumes their claims kept with reclaim policy
@@ -108,12 +112,12 @@ export class KubeEnvironment implements LabEnvironment {
    */
   private async removeAll(): Promise<void> {
     await this.run(
-      `kubectl delete namespace ${this.namespace} --ignore-not-found --wait=true >/dev/null
+      `kubectl delete namespace "$NSLAB_NAMESPACE" --ignore-not-found --wait=true >/dev/null
        kubectl get pv,storageclass -o name | while read -r object; do
-         case "\${object#*/}" in ${this.prefix}*) kubectl delete "$object" --ignore-not-found --wait=false >/dev/null;; esac
+         case "\${object#*/}" in "$NSLAB_PREFIX"*) kubectl delete "$object" --ignore-not-found --wait=false >/dev/null;; esac
        done
        kubectl get pv --no-headers -o custom-columns=NAME:.metadata.name,NS:.spec.claimRef.namespace,POLICY:.spec.persistentVolumeReclaimPolicy |
-         awk '$2 == "${this.namespace}" && $3 == "Retain" { print $1 }' | xargs -r kubectl delete pv --ignore-not-found --wait=false >/dev/null`,
+         awk -v ns="$NSLAB_NAMESPACE" '$2 == ns && $3 == "Retain" { print $1 }' | xargs -r kubectl delete pv --ignore-not-found --wait=false >/dev/null`,
       { timeoutMs: 120_000 },
     );
   }
@@ -121,7 +125,7 @@ export class KubeEnvironment implements LabEnvironment {
   /** A clean start: everything the learner made is gone, their namespace is there and empty. */
   async reset(): Promise<void> {
     await this.removeAll();
-    await this.run(this.ensureNamespace(), { timeoutMs: 30_000 });
+    await this.run(ENSURE_NAMESPACE, { timeoutMs: 30_000 });
   }
 
   async dispose(): Promise<void> {
@@ -133,18 +137,32 @@ export class KubeEnvironment implements LabEnvironment {
   variables(): Record<string, string> {
     const path = this.target.kubectlDir ? `${this.target.kubectlDir}${delimiter}${process.env.PATH ?? ''}` : (process.env.PATH ?? '');
     // NSLAB_WORK: a folder of the lab's own for files the steps write.
-    return { KUBECONFIG: this.kubeconfig, NSLAB_NAMESPACE: this.namespace, NSLAB_PREFIX: this.prefix, NSLAB_WORK: this.scratch, PATH: path };
+    return {
+      KUBECONFIG: this.kubeconfig,
+      NSLAB_NAMESPACE: this.namespace,
+      NSLAB_PREFIX: this.prefix,
+      NSLAB_LEARNER: this.target.learner,
+      NSLAB_WORK: this.scratch,
+      PATH: path,
+    };
   }
 
-  private run(script: string, { timeoutMs = 30_000, env = [] }: ExecOptions = {}): Promise<ExecResult> {
+  /** A script of nslab's or a lab's; anything of the user's reaches it as a variable, not as text. */
+  private run(script: string, options: ExecOptions = {}): Promise<ExecResult> {
+    return this.runFile('sh', ['-c', script], options);
+  }
+
+  private runFile(file: string, args: string[], { timeoutMs = 30_000, env = [] }: ExecOptions = {}): Promise<ExecResult> {
     const extra = Object.fromEntries(env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
     return new Promise((resolve) => {
-      const child = spawn('sh', ['-c', script], { env: { ...process.env, ...this.variables(), ...extra } });
+      const child = spawn(file, args, { env: { ...process.env, ...this.variables(), ...extra } });
       let stdout = '';
       let stderr = '';
       let timedOut = false;
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      // A program not found: said on stderr; 'close' follows with a negative code.
+      child.on('error', (error) => (stderr += `${file}: ${error.message}\n`));
       const timer = setTimeout(() => {
         timedOut = true;
         child.kill('SIGKILL');

@@ -2,6 +2,7 @@
 // namespace on a cluster), its terminals, its panel source. Disposable as a
 // whole: stop() leaves nothing behind.
 import type { LabEnvironment } from '../engine/environment';
+import { keystrokes } from '../engine/typist';
 import { EnvironmentError } from '../env/errors';
 import type { NslabEvent, PanelSnapshots, SessionInfo, SessionStatus, TerminalInfo } from '../shared/api';
 import type { Lab } from '../shared/lab';
@@ -106,6 +107,13 @@ export class LabRuntime {
     this.terminals[index] = terminal;
     this.registry.set(terminal.id, terminal);
     return { terminal: terminalInfo(terminal), scrollback: this.history[index] ?? '' };
+  }
+
+  /** Types `text` into open terminal `index` as the grader would (keystrokes), for the page's Run. */
+  typeInto(index: number, text: string): void {
+    const terminal = this.terminals[index];
+    if (!terminal?.alive) throw new Error(`terminal ${index + 1} of the lab ${this.lab.id} is not open; reopen it, then run again`);
+    terminal.write(keystrokes(text));
   }
 
   /** The latest snapshots; from now on the panels follow the environment live. */

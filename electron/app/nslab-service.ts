@@ -10,6 +10,7 @@ import { ClusterService } from './cluster-service';
 import { EnvironmentStatusService } from '../env/status';
 import { loadLab } from '../labs/loader';
 import type { LabProgress, LabView, NslabApi, RequirementStatus, NslabEvent, PanelSnapshots, ProgressState, SessionInfo, StepProgress } from '../shared/api';
+import { codeBlocks } from '../shared/code-blocks';
 import { worstStatus, type StepGrade } from '../shared/grade';
 import type { Lab, SolutionLine, Step } from '../shared/lab';
 import type { PodNamespaceReading } from '../shared/pod-namespace-snapshot';
@@ -154,6 +155,17 @@ export class NslabService implements NslabApi {
 
   async writeTerminal(terminalId: string, data: string): Promise<void> {
     this.terminal(terminalId).write(data);
+  }
+
+  async runBlock(labId: string, stepId: string, block: number, activeTerminal: number): Promise<{ terminal: number }> {
+    const lab = await this.lab(labId);
+    const text = lab.stepTexts[stepId];
+    if (text === undefined) throw new Error(`the lab ${labId} has no step ${JSON.stringify(stepId)}`);
+    const found = codeBlocks(text)[block];
+    if (!found?.runnable) throw new Error(`step ${stepId} has no code block ${block} to run`);
+    const terminal = found.terminal !== undefined ? found.terminal - 1 : activeTerminal;
+    this.runtime(lab).typeInto(terminal, found.code);
+    return { terminal };
   }
 
   async resizeTerminal(terminalId: string, cols: number, rows: number): Promise<void> {

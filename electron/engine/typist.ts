@@ -27,6 +27,17 @@ export function cleanTranscript(raw: string, markerPrefix: string): string {
     .trim();
 }
 
+/**
+ * The keys a learner presses to type `text`: every line, Enter after each (a
+ * newline, as the terminal's line discipline turns Enter into). The grader's
+ * typist and the page's Run both type through this, so what a Run button does
+ * is what `nslab grade --solve` proves.
+ */
+export function keystrokes(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n');
+  return lines.endsWith('\n') ? lines : `${lines}\n`;
+}
+
 export class Typist {
   private readonly nonce = randomBytes(3).toString('hex');
   private sequence = 0;
@@ -65,8 +76,7 @@ export class Typist {
         timeoutMs,
       );
       void this.shell.exited.then(() => finish(new Error(`the shell exited while typing\n${cleanTranscript(raw, this.markerPrefix)}`)));
-      const body = text.endsWith('\n') ? text : `${text}\n`;
-      this.shell.write(`${body}${markerCommand}\n`);
+      this.shell.write(keystrokes(`${keystrokes(text)}${markerCommand}`));
     });
   }
 }

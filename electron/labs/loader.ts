@@ -1,4 +1,4 @@
-// I/O: finds and loads labs from disk; all judgement is in parse.ts and semantics.ts,
+// I/O: finds and loads labs from disk; all judgement is in parse.ts, semantics.ts and step-texts.ts,
 // and every file is read through lab-files.ts (inside the lab, regular, capped).
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { MAX_LAB_YAML_BYTES, MAX_STEP_TEXT_BYTES, readLabFile, type LabFileRead 
 import { parseLabYaml } from './parse';
 import { LabLoadError, type LabProblem } from './problems';
 import { semanticProblems } from './semantics';
+import { stepTextProblems } from './step-texts';
 
 export const LAB_FILE = 'lab.yaml';
 
@@ -42,6 +43,8 @@ export async function loadLab(dir: string): Promise<Lab> {
     const read = texts.get(step.text);
     if (read?.ok) stepTexts[step.id] = read.text;
   }
+  const textProblems = stepTextProblems(parsed.lab, stepTexts, (relative) => join(labDir, relative));
+  if (textProblems.length > 0) throw new LabLoadError(textProblems);
   return { ...parsed.lab, dir: labDir, file, stepTexts };
 }
 

@@ -163,6 +163,11 @@ export interface NslabMethods {
   openTerminal(labId: string, index: number, cols: number, rows: number): Promise<{ terminal: TerminalInfo; scrollback: string }>;
   writeTerminal(terminalId: string, data: string): Promise<void>;
   resizeTerminal(terminalId: string, cols: number, rows: number): Promise<void>;
+  /**
+   * Types code block `block` of a step's text (electron/shared/code-blocks.ts) into the terminal
+   * the block names, else into `activeTerminal` (0-based), as the grader types; returns where it went
+   */
+  runBlock(labId: string, stepId: string, block: number, activeTerminal: number): Promise<{ terminal: number }>;
   /** the latest snapshot of each panel, then 'panel' events as state changes */
   watchPanels(labId: string): Promise<PanelSnapshots>;
   /** a pod's containers as processes on their kind node, with their namespaces; elsewhere, why not */
@@ -203,6 +208,7 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'openTerminal',
   'writeTerminal',
   'resizeTerminal',
+  'runBlock',
   'watchPanels',
   'podNamespaces',
   'clusterStatus',

@@ -1,0 +1,100 @@
+// The learner's desk in Debian's Chromium against a real `nslab serve` and lab
+// box: Run on a step's code block types it into the terminal (the panel sees
+// its effect), Copy, the column splitters remembered per lab, keyboard moves
+// between steps, and an axe-core audit of the catalog and a lab. Screenshots
+// at 1280x800 and 1440x900, light and dark, go to test-results/screenshots/desk-*.png.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../helpers/axe';
+import { SCREENSHOTS, useServedApp, type ServeProcess } from '../helpers/browser';
+
+const app = useServedApp();
+let page: Page;
+let serve: ServeProcess;
+beforeAll(() => {
+  ({ page, serve } = app);
+});
+
+const terminalText = () => page.locator('[data-testid="terminal-0"] .xterm-rows');
+
+describe('the learner runs a step from the page', () => {
+  it('has no serious or critical accessibility violations in the catalog', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(serve.url);
+    await page.getByTestId('open-uts-namespace').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-catalog-1280.png') });
+  });
+
+  it('clicks Run on a block and sees its command in the terminal', async () => {
+    await page.getByTestId('open-uts-namespace').click();
+    await page.locator('[data-testid="session-status"][data-status="ready"]').waitFor({ timeout: 30_000 });
+    await terminalText().getByText('root@nslab-box').first().waitFor();
+    const block = page.getByTestId('step-look-around').getByTestId('code-block-1');
+    await block.getByRole('button', { name: /^Run/ }).click();
+    await terminalText().getByText('hostname > /lab/hostname-before').waitFor();
+    await expect(page.getByTestId('block-status').textContent()).resolves.toBe('Typed into terminal 1.');
+    await page.getByTestId('check').click();
+    await expect(page.getByTestId('grade').getAttribute('data-status')).resolves.toBe('pass');
+  });
+
+  it('runs the next step from the keyboard and the namespaces panel shows the new namespace', async () => {
+    // Arrow keys move between steps; Enter opens one; Tab reaches the block's Run button.
+    await page.getByTestId('goto-look-around').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe('goto-unshare-uts');
+    await page.keyboard.press('Enter');
+    const run = page.getByTestId('step-unshare-uts').getByTestId('code-block-0').getByRole('button', { name: /^Run/ });
+    await run.focus();
+    await page.keyboard.press('Enter');
+    await terminalText().getByText('unshare --uts bash').waitFor();
+    await page.locator('[data-testid^="ns-cell-"][data-testid$="-uts"][data-differs="true"]').first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-lab-1280.png') });
+  });
+
+  it('copies a block, output blocks get no Run', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(serve.url).origin });
+    await page.getByTestId('goto-set-hostname').click();
+    await page.getByTestId('step-set-hostname').getByTestId('code-block-0').getByRole('button', { name: /^Copy/ }).click();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe('hostname lab-a\nhostname');
+    await expect(page.locator('.code-block.output .block-run').count()).resolves.toBe(0);
+  });
+
+  it('has no serious or critical accessibility violations in a lab', async () => {
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('keeps the columns where the learner drags them, per lab, without clipping the panels at 1440 px', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const guide = page.locator('aside.guide');
+    const before = (await guide.boundingBox())!.width;
+    const splitter = (await page.getByTestId('splitter-guide').boundingBox())!;
+    await page.mouse.move(splitter.x + splitter.width / 2, splitter.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(splitter.x + 80, splitter.y + 200, { steps: 5 });
+    await page.mouse.up();
+    const after = (await guide.boundingBox())!.width;
+    expect(after).toBeGreaterThan(before + 40);
+    // The namespace table either fits its panel or scrolls inside it (a focusable region): never cut off.
+    const wrap = page.locator('[data-testid="ns-table"]');
+    const fits = await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth || getComputedStyle(el).overflowX === 'auto');
+    expect(fits).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-lab-1440.png') });
+    await page.reload();
+    await page.locator('[data-testid="session-status"][data-status="ready"]').waitFor({ timeout: 30_000 });
+    await expect(guide.boundingBox().then((b) => Math.round(b!.width))).resolves.toBe(Math.round(after));
+  });
+
+  it('follows a dark system theme, still without serious accessibility violations', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByTestId('ns-row-1').waitFor();
+    await expect(page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).resolves.toBe('rgb(20, 23, 29)');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-lab-dark-1440.png') });
+    await page.goto(serve.url);
+    await page.getByTestId('open-uts-namespace').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-catalog-dark-1440.png') });
+  });
+});

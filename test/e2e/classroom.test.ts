@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../helpers/axe';
 import { launchChromium, startServe } from '../helpers/browser';
 import { startClassroom, type ClassroomProcess } from '../helpers/classroom';
 import { REPO_ROOT, runCli } from '../helpers/cli';
@@ -96,6 +97,13 @@ describe('a class on loopback', () => {
     await row('Linus').locator('[data-testid="cell"][data-status="fail"]').first().click();
     await expect(page.getByTestId('cell-detail').textContent()).resolves.toMatch(/Linus ·.*✘ fail/s);
     await page.screenshot({ path: join(SHOTS, 'instructor-view.png') });
+  });
+
+  it('the instructor page has no serious or critical accessibility violations, light or dark', async () => {
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('downloads the table as CSV', async () => {

@@ -45,7 +45,7 @@ export interface EnvironmentFacts {
 export interface LabEnvironment {
   /** what the environment turned out to be; solutions and checks adapt to it */
   readonly facts: EnvironmentFacts;
-  /** how it runs, shown in grades: e.g. "docker box (privileged)" */
+  /** how it runs, shown in grades: e.g. "docker lab box 1a2b (confined, cgroup v1)" */
   readonly description: string;
   exec(script: string, options?: ExecOptions): Promise<ExecResult>;
   openShell(): Promise<EnvironmentShell>;

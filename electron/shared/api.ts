@@ -91,7 +91,7 @@ export interface SessionInfo {
   labId: string;
   sessionId: string;
   status: SessionStatus;
-  /** e.g. "docker lab box 1a2b (privileged, cgroup v2)" */
+  /** e.g. "docker lab box 1a2b (confined, cgroup v2)": the box mode, see env/docker/box-security.ts */
   environment: string;
   /** the side panel's tabs that make sense for this environment */
   panels: PanelTab[];

@@ -31,7 +31,7 @@ export interface LabGrade {
   title: string;
   status: 'pass' | 'fail' | 'error';
   mode: 'solve' | 'submission' | 'attach';
-  /** how the box ran: "privileged" or the capability fallback, see env/docker */
+  /** how the box ran: its security mode (sysbox, confined or privileged), see env/docker/box-security.ts */
   environment: string;
   steps: StepGrade[];
   error?: string;

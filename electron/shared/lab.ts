@@ -366,7 +366,7 @@ export const EnvironmentSchema = z.strictObject({
   kind: z
     .enum(['box', 'kube'])
     .default('box')
-    .describe('box: a privileged, labelled lab container; kube: a Kubernetes cluster through kubectl in host shells'),
+    .describe('box: a labelled lab container with the capabilities and seccomp allowances the labs need; kube: a Kubernetes cluster through kubectl in host shells'),
   image: z.string().min(1).optional().describe('defaults to the nslab box image'),
   terminals: z.number().int().min(1).max(4).default(1),
   hostname: z.string().min(1).default('nslab-box'),
@@ -375,6 +375,12 @@ export const EnvironmentSchema = z.strictObject({
     .default('read-only')
     .describe('writable: the lab creates cgroups under the box\'s own (see env/docker/box-setup.ts)'),
   dockerd: z.boolean().default(false).describe('start a Docker engine inside the box (needs the box-docker image)'),
+  privileged: z
+    .boolean()
+    .default(false)
+    .describe(
+      'the box runs --privileged: every host device, no seccomp, nothing masked. Only for a lab that cannot work otherwise; shown to the learner and in every grade, and listed by nslab lint',
+    ),
 });
 
 export const LabSchema = z.strictObject({
@@ -385,7 +391,7 @@ export const LabSchema = z.strictObject({
   level: z.enum(['beginner', 'intermediate', 'advanced']),
   minutes: z.number().int().positive(),
   requires: z.array(z.enum(REQUIREMENTS)).default(['docker']),
-  environment: EnvironmentSchema.default({ kind: 'box', terminals: 1, hostname: 'nslab-box', cgroups: 'read-only', dockerd: false }),
+  environment: EnvironmentSchema.default({ kind: 'box', terminals: 1, hostname: 'nslab-box', cgroups: 'read-only', dockerd: false, privileged: false }),
   steps: z.array(StepSchema).min(1),
 });
 export type LabDefinition = z.infer<typeof LabSchema>;

@@ -2,6 +2,7 @@
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabBox } from '../../electron/env/docker/box';
+import { BOX_SECURITY_MODES } from '../../electron/env/docker/box-security';
 import { findLeftovers, removeLeftovers } from '../../electron/env/docker/cleanup';
 import { connectDocker, DEFAULT_BOX_IMAGE, missingImageFix } from '../../electron/env/docker/engine';
 import { EnvironmentError } from '../../electron/env/errors';
@@ -24,7 +25,7 @@ describe('LabBox on the real engine', () => {
     const info = await box.container.inspect();
     expect(info.Config.Labels).toMatchObject({ 'nslab.session': box.sessionId, 'nslab.lab': 'itest' });
     expect(info.HostConfig.NetworkMode).toBe('none');
-    expect(['privileged', 'capabilities']).toContain(box.securityMode);
+    expect(BOX_SECURITY_MODES).toContain(box.securityMode);
     expect(box.description).toContain(box.securityMode);
     const mounts = await box.exec('findmnt -n -o FSTYPE /lab');
     expect(mounts.stdout.trim()).toBe('tmpfs');

@@ -21,7 +21,7 @@ describe('CatalogService', () => {
     // From the basics up: every beginner lab before every intermediate one.
     const levels = catalog.labs.map((l) => l.level);
     expect(levels.lastIndexOf('beginner')).toBeLessThan(levels.indexOf('intermediate'));
-    expect(catalog.labs.find((l) => l.id === 'uts-namespace')).toMatchObject({ level: 'beginner', steps: 4, requires: ['docker', 'privileged'] });
+    expect(catalog.labs.find((l) => l.id === 'uts-namespace')).toMatchObject({ level: 'beginner', steps: 4, requires: ['docker'] });
   });
 
   it('keeps a broken lab visible as a located problem, and the others listed', async () => {

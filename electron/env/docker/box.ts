@@ -10,26 +10,10 @@ import { BOX_SETUP_SCRIPT, parseBoxSetup } from './box-setup';
 import { execInContainer } from './exec';
 import { LABEL_LAB, LABEL_SESSION, labelFilter, sessionLabels } from './labels';
 import { BoxShell, type ShellOptions } from './shell';
+import { type BoxSecurityMode, securityHostConfig, securityModeOf } from './box-security';
+import { planBoxModes } from './isolation';
 
-/**
- * How the box gets its powers. `privileged` is what learners' engines normally
- * allow. Where the engine's own capability set lacks one (seen: CAP_SYS_RESOURCE,
- * "unable to apply caps"), `capabilities` grants everything else with seccomp,
- * AppArmor and masked /proc paths lifted: enough for unshare, mount, veth, cgroups.
- */
-export type BoxSecurityMode = 'privileged' | 'capabilities';
-
-const SECURITY: Record<BoxSecurityMode, Docker.HostConfig> = {
-  privileged: { Privileged: true },
-  capabilities: {
-    CapAdd: ['ALL'],
-    CapDrop: ['SYS_RESOURCE'],
-    SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined'],
-    // The API form of `--security-opt systempaths=unconfined`: no masked or read-only /proc paths.
-    MaskedPaths: [],
-    ReadonlyPaths: [],
-  },
-};
+export type { BoxSecurityMode } from './box-security';
 
 export interface BoxSpec {
   image: string;
@@ -41,6 +25,8 @@ export interface BoxSpec {
   writableCgroups?: boolean;
   /** a Docker engine inside the box (implies writable cgroups) */
   dockerd?: boolean;
+  /** the lab says it cannot work without --privileged (shown to the learner) */
+  privileged?: boolean;
 }
 
 /** The box a lab asks for in its `environment`. */
@@ -51,12 +37,13 @@ export function boxSpecFor(lab: Pick<LabDefinition, 'id' | 'environment'>): BoxS
     hostname: lab.environment.hostname,
     writableCgroups: lab.environment.cgroups === 'writable',
     dockerd: lab.environment.dockerd,
+    privileged: lab.environment.privileged,
   };
 }
 
 export class LabBox implements LabEnvironment {
-  /** Learned once per process: the engine will not change its mind. */
-  private static preferredMode: BoxSecurityMode | undefined;
+  /** Modes the engine refused once; it will not change its mind in this process. */
+  private static readonly refusedModes = new Set<BoxSecurityMode>();
 
   private constructor(
     readonly container: Docker.Container,
@@ -75,11 +62,13 @@ export class LabBox implements LabEnvironment {
   static async create(docker: Docker, spec: BoxSpec): Promise<LabBox> {
     await ensureImage(docker, spec.image);
     const sessionId = spec.sessionId ?? LabBox.newSessionId();
-    const modes: BoxSecurityMode[] = LabBox.preferredMode ? [LabBox.preferredMode] : ['privileged', 'capabilities'];
+    const plan = await planBoxModes(docker, spec.privileged);
+    const untried = plan.modes.filter((m) => !LabBox.refusedModes.has(m));
+    const modes = untried.length > 0 ? untried : plan.modes.slice(-1);
     let lastError: unknown;
-    for (const mode of modes) {
+    for (const [index, mode] of modes.entries()) {
       const hostConfig: Docker.HostConfig & { CgroupnsMode: 'private' } = {
-        ...SECURITY[mode],
+        ...securityHostConfig(mode),
         // No traffic leaves the box: its labs build their own networks inside.
         NetworkMode: 'none',
         // A tmpfs workspace: overlayfs cannot stack its upper dir on the box's overlay root.
@@ -100,10 +89,10 @@ export class LabBox implements LabEnvironment {
       } catch (error) {
         lastError = error;
         await container.remove({ force: true, v: true }).catch(() => undefined);
-        if (!isCapabilityRefusal(error)) break;
+        // A stronger mode the engine cannot start (a sysbox that is installed but broken) falls back to the next.
+        if (index < modes.length - 1) LabBox.refusedModes.add(mode);
         continue;
       }
-      LabBox.preferredMode = mode;
       const facts = await setUp(container, spec).catch(async (error: unknown) => {
         await container.remove({ force: true, v: true }).catch(() => undefined);
         throw error;
@@ -111,8 +100,10 @@ export class LabBox implements LabEnvironment {
       return new LabBox(container, sessionId, spec.labId, mode, facts, docker, { ...spec, sessionId });
     }
     throw new EnvironmentError(
-      `The lab box could not start: ${(lastError as Error).message.trim()}`,
-      'Kernel labs need a rootful Docker engine that allows privileged containers or added capabilities (rootless Docker cannot).',
+      `The lab box could not start (${modes.join(', then ')}; ${plan.why}): ${(lastError as Error).message.trim()}`,
+      spec.privileged
+        ? 'This lab asks for a privileged box, which this engine refuses; run it on an engine that allows --privileged.'
+        : 'Kernel labs need a rootful Docker engine with seccomp that lets a container have CAP_SYS_ADMIN (rootless Docker cannot); `nslab doctor` says what this one allows.',
     );
   }
 
@@ -127,7 +118,7 @@ export class LabBox implements LabEnvironment {
     }
     const container = docker.getContainer(info.Id);
     const inspected = await container.inspect();
-    const mode: BoxSecurityMode = inspected.HostConfig.Privileged ? 'privileged' : 'capabilities';
+    const mode = securityModeOf(inspected.HostConfig);
     const labId = info.Labels[LABEL_LAB] ?? '';
     const spec: BoxSpec = { image: info.Image, labId, hostname: inspected.Config.Hostname, sessionId };
     const facts = await setUp(container, {});
@@ -172,8 +163,4 @@ async function setUp(container: Docker.Container, spec: Pick<BoxSpec, 'writableC
     );
   }
   return parseBoxSetup(result.stdout);
-}
-
-function isCapabilityRefusal(error: unknown): boolean {
-  return /apply caps|operation not permitted/i.test(String((error as Error)?.message ?? error));
 }

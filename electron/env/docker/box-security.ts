@@ -1,0 +1,85 @@
+// What the lab box is allowed to do: its capabilities, its seccomp profile and
+// which runtime runs it, per security mode. The labs need root with namespaces,
+// mounts, veth pairs and cgroups; nothing here gives more than that.
+import type Docker from 'dockerode';
+import { nslabSeccompProfile } from './seccomp-profile';
+
+/**
+ * How the box runs, strongest first:
+ * - `sysbox`: the `confined` box under the sysbox-runc runtime, where the engine
+ *   has it: the box gets a user namespace of its own, so its root is an
+ *   unprivileged user on the host. Preferred whenever it is available.
+ * - `confined`: the default everywhere else. Only the capabilities the labs
+ *   need (BOX_CAPABILITIES), nslab's seccomp profile (seccomp-profile.ts), the
+ *   engine's masked and read-only /proc and /sys paths, no host devices.
+ * - `privileged`: `--privileged` (every device, no seccomp, nothing masked).
+ *   Never chosen by nslab; only a lab whose `environment.privileged` says it
+ *   cannot work otherwise gets it, and the learner is shown that.
+ *
+ * `NSLAB_BOX_MODE=<mode>` forces one (tests, CI, the guest stage), and fails
+ * rather than falls back when the engine refuses it.
+ */
+export type BoxSecurityMode = 'sysbox' | 'confined' | 'privileged';
+export const BOX_SECURITY_MODES: readonly BoxSecurityMode[] = ['sysbox', 'confined', 'privileged'];
+
+export const SYSBOX_RUNTIME = 'sysbox-runc';
+
+/**
+ * Docker's default set (CHOWN … AUDIT_WRITE), plus what the labs are made of:
+ * SYS_ADMIN (unshare, setns, mount, sethostname, cgroup mounts, overlayfs'
+ * trusted.* xattrs), NET_ADMIN (veth pairs, addresses, tc), SYS_PTRACE (nsenter
+ * and /proc/<pid>/ns of processes in other user namespaces). Everything else is
+ * dropped: DAC_READ_SEARCH (open_by_handle_at), SYS_MODULE, SYS_RAWIO, SYS_BOOT,
+ * SYS_TIME, SYSLOG, MAC_*, SYS_RESOURCE, SYS_NICE, IPC_LOCK, LEASE, BPF, PERFMON, ….
+ */
+export const BOX_CAPABILITIES: readonly string[] = [
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'SETGID',
+  'SETUID',
+  'SETPCAP',
+  'SETFCAP',
+  'NET_BIND_SERVICE',
+  'NET_RAW',
+  'SYS_CHROOT',
+  'MKNOD',
+  'AUDIT_WRITE',
+  'SYS_ADMIN',
+  'NET_ADMIN',
+  'SYS_PTRACE',
+];
+
+/** The host config fields that make a box of this mode. */
+export function securityHostConfig(mode: BoxSecurityMode): Docker.HostConfig {
+  if (mode === 'privileged') return { Privileged: true };
+  const confined: Docker.HostConfig = {
+    CapDrop: ['ALL'],
+    CapAdd: [...BOX_CAPABILITIES],
+    // Docker's own AppArmor profile denies every mount, which every lab makes;
+    // seccomp, capabilities and the masked paths confine the box instead.
+    // MaskedPaths and ReadonlyPaths are left to the engine's defaults.
+    SecurityOpt: [`seccomp=${JSON.stringify(nslabSeccompProfile())}`, 'apparmor=unconfined'],
+    // No host devices: only the engine's default /dev (null, zero, tty, …).
+    Devices: [],
+  };
+  return mode === 'sysbox' ? { ...confined, Runtime: SYSBOX_RUNTIME } : confined;
+}
+
+/** The mode a running box was made in, from `docker inspect`. */
+export function securityModeOf(hostConfig: Pick<Docker.HostConfig, 'Privileged' | 'Runtime'>): BoxSecurityMode {
+  if (hostConfig.Privileged) return 'privileged';
+  return hostConfig.Runtime === SYSBOX_RUNTIME ? 'sysbox' : 'confined';
+}
+
+/** NSLAB_BOX_MODE, validated; undefined when unset. */
+export function forcedBoxMode(env: NodeJS.ProcessEnv = process.env): BoxSecurityMode | undefined {
+  const value = env.NSLAB_BOX_MODE?.trim();
+  if (!value) return undefined;
+  if (!(BOX_SECURITY_MODES as readonly string[]).includes(value)) {
+    throw new Error(`NSLAB_BOX_MODE=${value} is not a box mode; use one of ${BOX_SECURITY_MODES.join(', ')}.`);
+  }
+  return value as BoxSecurityMode;
+}

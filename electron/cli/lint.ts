@@ -1,11 +1,16 @@
 // `nslab lint [dir]`: validates every lab and pack; exit 1 when any problem is found.
 import { lintLabs } from '../labs/lint';
 import { formatProblem } from '../labs/problems';
+import { formatLabTrust } from '../labs/trust';
 import { EXIT_FAIL, EXIT_PASS } from './exit-codes';
 
 export async function lintCommand(args: string[]): Promise<number> {
   const root = args[0] ?? 'labs';
   const report = await lintLabs(root);
+  // What each lab runs and where, problems or not: a pack is code, and this is what it asks to be trusted with.
+  if (report.trust.length > 0) {
+    process.stdout.write(`What each lab runs, and where:\n${report.trust.flatMap(formatLabTrust).join('\n')}\n\n`);
+  }
   for (const problem of report.problems) process.stderr.write(`${formatProblem(problem)}\n`);
   if (report.problems.length > 0) {
     process.stderr.write(`✘ ${report.problems.length} problem(s)\n`);

@@ -70,5 +70,6 @@ export function summarise(lab: Lab): LabSummary {
     minutes: lab.minutes,
     requires: lab.requires,
     steps: lab.steps.length,
+    ...(lab.environment.privileged ? { privileged: true as const } : {}),
   };
 }

@@ -18,6 +18,8 @@ export interface LabSummary {
   minutes: number;
   requires: Requirement[];
   steps: number;
+  /** the lab's box runs --privileged (its lab.yaml says it cannot work otherwise): shown wherever the lab is */
+  privileged?: true;
 }
 
 export interface LabCatalog {

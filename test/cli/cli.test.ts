@@ -35,6 +35,17 @@ describe('nslab lint', () => {
     expect(stderr).toContain(`${join(dir, 'lab.yaml')}:${line}:9: steps[2].checks[1].proces: unknown field "proces"; did you mean "process"?`);
   });
 
+  it('lists what each lab runs and where, and a privileged box it asks for', async () => {
+    const dir = labCopy('privileged', (y) => y.replace(/^environment:\n/m, 'environment:\n  privileged: true\n'));
+    const { code, stdout } = await runCli(['lint', join(dir, '..')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('uts-namespace: in a PRIVILEGED lab box');
+    expect(stdout).toContain('    asks: --privileged: every host device, no seccomp, nothing masked (the box can reach the host)');
+    const shipped = await runCli(['lint', 'labs']);
+    expect(shipped.stdout).toContain('uts-namespace: in a confined lab box\n    box:  image nslab/box:1 on the local Docker engine, no network');
+    expect(shipped.stdout).toMatch(/static-pv-binding: ON THIS MACHINE \(no box\)\n    host: 1 terminal: bash on this machine/);
+  });
+
   it('finds a missing step text', async () => {
     const dir = labCopy('missing-text', (y) => y.replace('steps/04-leave.md', 'steps/04-gone.md'));
     const { code, stderr } = await runCli(['lint', dir]);

@@ -1,0 +1,66 @@
+// What a lab runs and where: the trust a lab pack asks of whoever opens it.
+// Pure, from the lab's definition; `nslab lint` prints it for every lab so a
+// pack that runs things on the host, or asks for a privileged box, says so.
+import { DEFAULT_BOX_IMAGE } from '../env/docker/engine';
+import type { Check, LabDefinition } from '../shared/lab';
+
+export interface LabTrust {
+  labId: string;
+  /** box: in a container on the local Docker engine; host: on this machine itself */
+  runsOn: 'box' | 'host';
+  /** what runs inside the lab box (nothing of it reaches the host unless the box is escaped) */
+  inBox: string[];
+  /** what runs on this machine, outside any box: the lines a pack reviewer must read */
+  onHost: string[];
+  /** powers beyond a confined box that the lab asks for */
+  privileges: string[];
+}
+
+const scriptChecks = (lab: LabDefinition): Check[] => lab.steps.flatMap((s) => s.checks).filter((c) => c.check === 'script');
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function labTrust(lab: LabDefinition): LabTrust {
+  const env = lab.environment;
+  const scripts = scriptChecks(lab).length;
+  const kindChecks = lab.steps.flatMap((s) => s.checks).filter((c) => c.needs === 'kind').length;
+  if (env.kind === 'kube') {
+    return {
+      labId: lab.id,
+      runsOn: 'host',
+      inBox: [],
+      onHost: [
+        `${plural(env.terminals, 'terminal')}: bash on this machine, as you, with KUBECONFIG set to nslab's own`,
+        ...(scripts > 0 ? [`${plural(scripts, 'script check')}: sh on this machine, as you, with the grader's environment`] : []),
+        ...(kindChecks > 0 ? [`${plural(kindChecks, 'check')} reading a kind node through docker exec`] : []),
+        "on the cluster: objects in the learner's namespace, and PersistentVolumes and StorageClasses named with the learner's prefix",
+      ],
+      privileges: [],
+    };
+  }
+  return {
+    labId: lab.id,
+    runsOn: 'box',
+    inBox: [
+      `image ${env.image ?? DEFAULT_BOX_IMAGE} on the local Docker engine, no network`,
+      `${plural(env.terminals, 'terminal')} and the solution's lines, typed into the box`,
+      ...(scripts > 0 ? [`${plural(scripts, 'script check')}: sh in the box`] : []),
+      ...(env.dockerd ? ['a Docker engine inside the box (its containers stay in the box)'] : []),
+    ],
+    onHost: [],
+    privileges: [
+      ...(env.privileged ? ['--privileged: every host device, no seccomp, nothing masked (the box can reach the host)'] : []),
+      ...(env.cgroups === 'writable' || env.dockerd ? ["writable cgroups below the box's own"] : []),
+    ],
+  };
+}
+
+/** The lines `nslab lint` prints for a lab. */
+export function formatLabTrust(trust: LabTrust): string[] {
+  const where = trust.runsOn === 'box' ? 'in a confined lab box' : 'ON THIS MACHINE (no box)';
+  return [
+    `${trust.labId}: ${trust.privileges.some((p) => p.startsWith('--privileged')) ? 'in a PRIVILEGED lab box' : where}`,
+    ...trust.inBox.map((l) => `    box:  ${l}`),
+    ...trust.onHost.map((l) => `    host: ${l}`),
+    ...trust.privileges.map((l) => `    asks: ${l}`),
+  ];
+}

@@ -1,5 +1,5 @@
 // The lab box: one labelled container per lab session, in which kernel labs run
-// so they never touch the learner's host.
+// confined (box-security.ts), not on the learner's host.
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { EnvironmentError } from '../errors';

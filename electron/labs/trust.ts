@@ -50,6 +50,7 @@ export function labTrust(lab: LabDefinition): LabTrust {
     privileges: [
       ...(env.privileged ? ['--privileged: every host device, no seccomp, nothing masked (the box can reach the host)'] : []),
       ...(env.cgroups === 'writable' || env.dockerd ? ["writable cgroups below the box's own"] : []),
+      ...(env.dockerd ? ['bpf() for cgroup device programs (the runtime inside needs them on cgroup v2)'] : []),
     ],
   };
 }

@@ -26,6 +26,13 @@ describe('the seccomp profile', () => {
     expect(allowed).not.toContain(call);
   });
 
+  it('lets a box running a Docker engine load and attach cgroup device programs, and nothing else of bpf', () => {
+    const rules = nslabSeccompProfile({ cgroupDeviceFilters: true }).syscalls.filter((r) => r.names.includes('bpf'));
+    expect(rules.map((r) => r.args)).toEqual([5, 8, 9, 13, 15, 16].map((value) => [{ index: 0, value, op: 'SCMP_CMP_EQ' }]));
+    expect(securityHostConfig('confined', { dockerd: true }).SecurityOpt![0]).toContain('"bpf"');
+    expect(securityHostConfig('confined').SecurityOpt![0]).not.toContain('"bpf"');
+  });
+
   it('is valid JSON for the engine, small enough for a security option', () => {
     const option = securityHostConfig('confined').SecurityOpt!.find((o: string) => o.startsWith('seccomp='))!;
     expect(JSON.parse(option.slice('seccomp='.length))).toEqual(nslabSeccompProfile());

@@ -52,8 +52,8 @@ export const BOX_CAPABILITIES: readonly string[] = [
   'SYS_PTRACE',
 ];
 
-/** The host config fields that make a box of this mode. */
-export function securityHostConfig(mode: BoxSecurityMode): Docker.HostConfig {
+/** The host config fields that make a box of this mode; `dockerd`: the box runs a Docker engine. */
+export function securityHostConfig(mode: BoxSecurityMode, { dockerd = false } = {}): Docker.HostConfig {
   if (mode === 'privileged') return { Privileged: true };
   const confined: Docker.HostConfig = {
     CapDrop: ['ALL'],
@@ -61,7 +61,7 @@ export function securityHostConfig(mode: BoxSecurityMode): Docker.HostConfig {
     // Docker's own AppArmor profile denies every mount, which every lab makes;
     // seccomp, capabilities and the masked paths confine the box instead.
     // MaskedPaths and ReadonlyPaths are left to the engine's defaults.
-    SecurityOpt: [`seccomp=${JSON.stringify(nslabSeccompProfile())}`, 'apparmor=unconfined'],
+    SecurityOpt: [`seccomp=${JSON.stringify(nslabSeccompProfile({ cgroupDeviceFilters: dockerd }))}`, 'apparmor=unconfined'],
     // No host devices: only the engine's default /dev (null, zero, tty, …).
     Devices: [],
   };

@@ -68,7 +68,7 @@ export class LabBox implements LabEnvironment {
     let lastError: unknown;
     for (const [index, mode] of modes.entries()) {
       const hostConfig: Docker.HostConfig & { CgroupnsMode: 'private' } = {
-        ...securityHostConfig(mode),
+        ...securityHostConfig(mode, { dockerd: spec.dockerd }),
         // No traffic leaves the box: its labs build their own networks inside.
         NetworkMode: 'none',
         // A tmpfs workspace: overlayfs cannot stack its upper dir on the box's overlay root.

@@ -31,6 +31,14 @@
 //   docker-under-the-hood lab runs inside the box, joins a fresh session keyring
 //   for every container and carries on only when the kernel "has no keyrings".
 //   REFUSED_SYSCALLS names the ones the escape tests and the unit test hold us to.
+// - One exception, for a box that runs a Docker engine (docker-under-the-hood):
+//   on cgroup v2, runc enforces a container's device rules with a
+//   BPF_PROG_TYPE_CGROUP_DEVICE program and refuses to start the container when
+//   bpf() fails (opencontainers/runc libcontainer/cgroups/fs2/devices.go). Such a
+//   box may call bpf() with the six commands that load, attach, detach and find
+//   those programs (BPF_DEVICE_FILTER_COMMANDS), never to attach a tracing
+//   program (BPF_RAW_TRACEPOINT_OPEN, BPF_LINK_CREATE stay refused). Not yet run
+//   on a cgroup v2 host: the guest VM's CI stage is where it is proven.
 
 /** The subset of the OCI / Docker seccomp format this profile uses. */
 export interface SeccompProfile {
@@ -123,7 +131,15 @@ const ENOSYS = 38;
 /** AF_VSOCK (40): talking to the hypervisor's side of a VM, refused as in Docker's default. */
 const AF_VSOCK = 40;
 
-export function nslabSeccompProfile(): SeccompProfile {
+/** BPF_PROG_LOAD, BPF_PROG_ATTACH, BPF_PROG_DETACH, BPF_PROG_GET_FD_BY_ID, BPF_OBJ_GET_INFO_BY_FD, BPF_PROG_QUERY (include/uapi/linux/bpf.h) */
+export const BPF_DEVICE_FILTER_COMMANDS: readonly number[] = [5, 8, 9, 13, 15, 16];
+
+export interface SeccompOptions {
+  /** allow bpf() for cgroup device programs only: a box running a Docker engine (see above) */
+  cgroupDeviceFilters?: boolean;
+}
+
+export function nslabSeccompProfile({ cgroupDeviceFilters = false }: SeccompOptions = {}): SeccompProfile {
   const allow = (names: string[], more: Partial<SeccompRule> = {}): SeccompRule => ({ names, action: 'SCMP_ACT_ALLOW', ...more });
   return {
     defaultAction: 'SCMP_ACT_ERRNO',
@@ -147,6 +163,9 @@ export function nslabSeccompProfile(): SeccompProfile {
       allow(['s390_pci_mmio_read', 's390_pci_mmio_write', 's390_runtime_instr'], { includes: { arches: ['s390', 's390x'] } }),
       allow(['riscv_flush_icache'], { includes: { arches: ['riscv64'] } }),
       { names: ['add_key', 'keyctl', 'request_key'], action: 'SCMP_ACT_ERRNO', errnoRet: ENOSYS, comment: 'as if the kernel had no keyrings' },
+      ...(cgroupDeviceFilters
+        ? BPF_DEVICE_FILTER_COMMANDS.map((value) => allow(['bpf'], { args: [{ index: 0, value, op: 'SCMP_CMP_EQ' }] }))
+        : []),
     ],
   };
 }

@@ -86,6 +86,19 @@ describe('the learner runs a step from the page', () => {
     await expect(guide.boundingBox().then((b) => Math.round(b!.width))).resolves.toBe(Math.round(after));
   });
 
+  it('draws the cgroups\' last minute live: CPU, memory and pids charts', async () => {
+    await page.getByTestId('panel-tab-cgroups').click();
+    const charts = page.locator('[data-testid="cgroup-charts-/"]');
+    await charts.locator('[data-chart="cpu"] canvas').waitFor();
+    await expect(charts.locator('canvas').count()).resolves.toBeGreaterThanOrEqual(2);
+    // Work in the box moves the CPU curve: the chart has points after it.
+    // The quotes split the marker in the echoed command, so only its output matches.
+    await app.type('for i in $(seq 300000); do :; done; echo busy-""done');
+    await terminalText().getByText('busy-done', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-cgroups-1440.png') });
+    await page.getByTestId('panel-tab-namespaces').click();
+  });
+
   it('follows a dark system theme, still without serious accessibility violations', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByTestId('ns-row-1').waitFor();

@@ -1,8 +1,10 @@
 // What every nslab HTTP server that hands pages to a browser shares: the
 // response headers that keep a page local, the access cookie, a constant-time
-// secret comparison, and the same-origin check for requests that change state.
+// secret comparison, the same-origin check for requests that change state, and
+// the Host check that defeats DNS rebinding.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { networkInterfaces } from 'node:os';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -14,7 +16,12 @@ export const PAGE_HEADERS = {
   'Cache-Control': 'no-store',
 } as const;
 
-/** HttpOnly and SameSite=Strict: the page's scripts cannot read it and other sites cannot send it. */
+/**
+ * HttpOnly and SameSite=Strict: the page's scripts cannot read it and other
+ * sites cannot send it. Browsers do not scope cookies by port, so `name`
+ * carries the server's port: two nslab servers on one host never take (or
+ * overwrite) each other's.
+ */
 export function accessCookie(name: string, value: string): string {
   return `${name}=${value}; HttpOnly; SameSite=Strict; Path=/`;
 }
@@ -43,4 +50,21 @@ export function sameOrigin(req: IncomingMessage): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The Host headers a server bound to `host`:`port` answers: its own address,
+ * 127.0.0.1 and localhost, and every address of this machine when bound to all.
+ * A page on another name that resolves here (DNS rebinding) sends its own name.
+ */
+export function boundHosts(host: string, port: number): Set<string> {
+  const names = ['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host];
+  if (host === '0.0.0.0' || host === '::') {
+    for (const a of Object.values(networkInterfaces()).flat()) if (a) names.push(a.family === 'IPv6' ? `[${a.address}]` : a.address);
+  }
+  return new Set(names.map((name) => `${name}:${port}`));
+}
+
+export function hostAllowed(req: IncomingMessage, hosts: Set<string>): boolean {
+  return hosts.has((req.headers.host ?? '').toLowerCase());
 }

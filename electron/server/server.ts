@@ -1,13 +1,15 @@
 // Browser mode: the renderer and the same API over HTTP + WebSocket. Bound to
 // 127.0.0.1 unless told otherwise; every request needs the random access token
-// (in the URL once, then a same-site cookie).
+// (in the URL once, then an HttpOnly same-site cookie named after the port; the
+// page then drops the token from its address bar) and a Host header naming this
+// server (a rebound DNS name is refused).
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { NslabApi } from '../shared/api';
 import { dispatch } from '../shared/dispatch';
-import { accessCookie, PAGE_HEADERS, readCookie, sameOrigin, sameSecret } from './page-security';
+import { accessCookie, boundHosts, hostAllowed, PAGE_HEADERS, readCookie, sameOrigin, sameSecret } from './page-security';
 import { readStatic } from './static-files';
 
 export interface ServerOptions {
@@ -24,26 +26,34 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const COOKIE = 'nslab_token';
+export function tokenCookieName(port: number): string {
+  return `nslab_token_${port}`;
+}
 /** A terminal write or an API call is small; anything larger is not ours. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const host = options.host ?? '127.0.0.1';
-  const authorised = (req: IncomingMessage, url: URL) => sameSecret(url.searchParams.get('token') ?? readCookie(req, COOKIE), token);
+  // Both known once the server listens.
+  let hosts = new Set<string>();
+  let cookie = '';
+  /** The token in the URL, or else the cookie; an empty `?token=` is no token. */
+  const givenToken = (req: IncomingMessage, url: URL) => url.searchParams.get('token') || readCookie(req, cookie);
+  const authorised = (req: IncomingMessage, url: URL) => hostAllowed(req, hosts) && sameSecret(givenToken(req, url), token);
 
   const http = createServer((req, res) => void handle(req, res));
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET') return send(res, 405, 'method not allowed');
+    if (!hostAllowed(req, hosts)) return send(res, 421, `nslab: this server answers to ${[...hosts].slice(0, 3).join(', ')}, not to ${req.headers.host ?? 'no Host'}`);
     if (!authorised(req, url)) return send(res, 401, 'nslab: open the URL with its access token, as `nslab serve` printed it');
     const file = await readStatic(options.rendererDir, url.pathname);
     if (!file) return send(res, 404, 'not found');
     res.writeHead(200, {
       'Content-Type': file.type,
       ...PAGE_HEADERS,
-      ...(url.searchParams.has('token') ? { 'Set-Cookie': accessCookie(COOKIE, token) } : {}),
+      ...(url.searchParams.get('token') ? { 'Set-Cookie': accessCookie(cookie, token) } : {}),
     });
     res.end(file.body);
   }
@@ -63,6 +73,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http.listen(options.port ?? 0, host, resolve);
   });
   const { port } = http.address() as AddressInfo;
+  hosts = boundHosts(host, port);
+  cookie = tokenCookieName(port);
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/?token=${token}`,

@@ -3,10 +3,21 @@
 // `nslab serve`. Nothing else in the renderer knows which one it got.
 import { bindMethods, type MethodName, type NslabApi, type NslabEvent } from '../../electron/shared/api';
 
+/**
+ * `nslab serve` traded the token in the page's URL for an HttpOnly cookie when
+ * it served the page: the token leaves the address bar (and the history, and
+ * whatever is shown on a projector), and the WebSocket goes by the cookie.
+ */
+function dropTokenFromAddress(): void {
+  const url = new URL(location.href);
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  history.replaceState(history.state, '', url);
+}
+
 function webSocketApi(): NslabApi {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`;
-  const socket = new WebSocket(url);
+  dropTokenFromAddress();
+  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
     socket.addEventListener('error', () => reject(new Error('cannot reach nslab serve')), { once: true });

@@ -1,5 +1,6 @@
 // Browser mode's transport on loopback: token, static files, the API over a WebSocket.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,17 @@ afterAll(async () => {
 });
 
 const base = () => new URL(server.url).origin;
+const port = () => new URL(server.url).port;
+
+/** A GET with a Host header of our choosing (fetch will not send one). */
+function getWithHost(path: string, host: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(`${base()}${path}`, { headers: { ...headers, Host: host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).once('error', reject);
+  });
+}
 
 function connect(query = `?token=${server.token}`, headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -63,7 +75,7 @@ describe('nslab serve transport', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
-    expect(cookie).toMatch(/^nslab_token=/);
+    expect(cookie).toMatch(/^nslab_token_\d+=/);
     const asset = await fetch(`${base()}/assets/app.js`, { headers: { cookie } });
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toContain('text/javascript');
@@ -94,5 +106,33 @@ describe('nslab serve transport', () => {
     } finally {
       ws.close();
     }
+  });
+});
+
+// What issue 13 found in `nslab serve`: each of these passed before.
+describe('nslab serve against a hostile page', () => {
+  it('takes an empty ?token= as no token: the cookie still counts', async () => {
+    const cookie = (await fetch(server.url)).headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${base()}/?token=`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${base()}/?token=`)).status).toBe(401);
+    expect((await connect('?token=', { cookie })).readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('scopes its cookie to its port: HttpOnly, SameSite=Strict, named after the port', async () => {
+    const setCookie = (await fetch(server.url)).headers.get('set-cookie')!;
+    expect(setCookie).toMatch(new RegExp(`^nslab_token_${port()}=${server.token}; HttpOnly; SameSite=Strict; Path=/$`));
+    // The same token under another server's cookie name is not this server's cookie.
+    expect((await fetch(`${base()}/`, { headers: { cookie: `nslab_token=${server.token}` } })).status).toBe(401);
+    expect((await fetch(`${base()}/`, { headers: { cookie: `nslab_token_1${port()}=${server.token}` } })).status).toBe(401);
+    await expect(connect('', { cookie: `nslab_token=${server.token}` })).rejects.toThrow(/401/);
+  });
+
+  it('answers only to its own address: a rebound DNS name is refused, token or not', async () => {
+    expect(await getWithHost(`/?token=${server.token}`, `127.0.0.1:${port()}`)).toBe(200);
+    expect(await getWithHost(`/?token=${server.token}`, `localhost:${port()}`)).toBe(200);
+    expect(await getWithHost(`/?token=${server.token}`, `evil.example:${port()}`)).toBe(421);
+    expect(await getWithHost(`/?token=${server.token}`, '127.0.0.1')).toBe(421);
+    expect(await getWithHost(`/?token=${server.token}`, `127.0.0.1:${Number(port()) + 1}`)).toBe(421);
+    await expect(connect(`?token=${server.token}`, { host: `evil.example:${port()}` })).rejects.toThrow(/401/);
   });
 });

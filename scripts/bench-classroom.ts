@@ -2,21 +2,27 @@
 // `nslab classroom` process on loopback for 60 s, each as fast as its rate
 // limit lets a learner (80 % of it). Counts what the server acknowledged
 // against what its table holds, live and after a restart from its state file.
+// Then the attacks of issue 13 against a fresh class: a flood of made-up
+// learners from one address (reports/s, state size after it), and a thousand
+// slow connections from one address while real learners join (join time).
 // Prints numbers only.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LEARNER_RULE } from '../electron/classroom/class-routes';
-import { postToClass, type ClassConnection } from '../electron/classroom/client';
+import { postToClass, type ClassConnection } from '../electron/classroom/class-transport';
 import type { ClassReport, InstructorSnapshot } from '../electron/shared/classroom';
 import { startClassroom, type ClassroomProcess } from '../test/helpers/classroom';
-import { latencyRow } from './bench-stats';
+import { latencyRow, percentile } from './bench-stats';
+import { flood, slowConnections, timeJoins } from './classroom-attacks';
 
 const LEARNERS = Number(process.env.NSLAB_BENCH_LEARNERS ?? 30);
 const SECONDS = Number(process.env.NSLAB_BENCH_CLASS_SECONDS ?? 60);
 const PER_SECOND = LEARNER_RULE.perSecond * 0.8;
 const STEPS = ['look-around', 'unshare-uts', 'set-hostname', 'leave'];
+const FLOOD_SECONDS = Number(process.env.NSLAB_BENCH_FLOOD_SECONDS ?? 20);
+const SLOW_CONNECTIONS = 1_000;
 
 interface Tally {
   acknowledged: number;
@@ -28,14 +34,13 @@ interface Tally {
 async function learner(connection: ClassConnection, until: number, tally: Tally): Promise<void> {
   const joined = await postToClass(connection, '/api/join', { learner: connection.learner });
   if (joined.status !== 200) throw new Error(`${connection.learner} could not join: HTTP ${joined.status}`);
+  connection.secret = (joined.body as { secret: string }).secret;
   const start = performance.now();
   for (let i = 0; performance.now() < until; i++) {
     const report: ClassReport = {
-      learner: connection.learner,
       labId: 'uts-namespace',
       stepId: STEPS[i % STEPS.length]!,
       checks: [{ title: 'the hostname is lab-a', status: i % 3 ? 'pass' : 'fail', message: i % 3 ? 'OK' : 'expected "lab-a", found "nslab-box"' }],
-      checkedAt: new Date().toISOString(),
     };
     const sent = performance.now();
     try {
@@ -67,9 +72,7 @@ async function main(): Promise<void> {
     const tally: Tally = { acknowledged: 0, refused: 0, failed: 0, latencies: [] };
     const began = performance.now();
     const until = began + SECONDS * 1000;
-    await Promise.all(
-      Array.from({ length: LEARNERS }, (_, i) => learner({ url: classroom.learnerUrl, code: classroom.code, learner: `learner ${i + 1}` }, until, tally)),
-    );
+    await Promise.all(Array.from({ length: LEARNERS }, (_, i) => learner({ url: classroom.learnerUrl, code: classroom.code, learner: `learner ${i + 1}` }, until, tally)));
     const elapsed = (performance.now() - began) / 1000;
     const stored = await storedReports(classroom);
     await classroom.stop();
@@ -84,7 +87,35 @@ async function main(): Promise<void> {
     console.log(`stored ${stored} (after restart ${storedAfterRestart}); lost ${tally.acknowledged - stored} (after restart ${tally.acknowledged - storedAfterRestart})`);
   } finally {
     await classroom.stop();
+  }
+  try {
+    await attacks(join(scratch, 'attacked.jsonl'));
+  } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function attacks(stateFile: string): Promise<void> {
+  const classroom = await startClassroom(stateFile);
+  try {
+    const flooded = await flood(classroom.learnerUrl, classroom.code, 50, FLOOD_SECONDS);
+    console.log(`flood from one address, 50 workers × ${FLOOD_SECONDS} s of new names and reports:`);
+    console.log(
+      `  reports stored ${(flooded.reports / FLOOD_SECONDS).toFixed(1)}/s, refused ${(flooded.refused / FLOOD_SECONDS).toFixed(0)}/s, learners let in ${flooded.joined}, connection failures ${flooded.failed}`,
+    );
+    console.log(`  state file after the flood ${(statSync(stateFile).size / 1024).toFixed(0)} KiB`);
+    const baseline = await timeJoins(classroom.learnerUrl, classroom.code, 5);
+    const attack = slowConnections(classroom.learnerUrl, SLOW_CONNECTIONS, 2_000);
+    // Let the attack fill the server's connections before anyone joins.
+    await sleep(3_000);
+    const during = await timeJoins(classroom.learnerUrl, classroom.code, 20);
+    attack.stop();
+    const failed = during.filter((t) => t === Infinity).length;
+    console.log(`${SLOW_CONNECTIONS} slow connections from one address (a header line every 2 s, reopened when closed; ${attack.opened()} opened):`);
+    console.log(latencyRow('  join, no attack', baseline, 1));
+    console.log(`${latencyRow('  join during the attack', during.filter((t) => t !== Infinity), 1)}   max ${percentile(during, 100).toFixed(1)} ms, failed ${failed}`);
+  } finally {
+    await classroom.stop();
   }
 }
 

@@ -17,6 +17,7 @@ import type { PodNamespaceReading } from '../shared/pod-namespace-snapshot';
 import type { ClassMembership } from '../shared/classroom';
 import { joinClass, type ClassroomClient } from '../classroom/client';
 import { stepReport } from '../classroom/step-report';
+import { learnerSecrets, type LearnerSecrets } from '../classroom/learner-secrets';
 import type { TerminalSession } from '../terminals/terminal-session';
 import { LabRuntime } from './lab-runtime';
 import { join } from 'node:path';
@@ -32,6 +33,8 @@ export interface NslabServiceOptions {
   cluster?: KubeTarget;
   /** the learner's name on a kind cluster (their namespace's); default: the OS user */
   learner?: string;
+  /** where the secrets of joined classes are kept; default: nslab's folder, shared with `nslab grade --report-to` */
+  classSecretsFile?: string;
 }
 
 export class NslabService implements NslabApi {
@@ -44,12 +47,14 @@ export class NslabService implements NslabApi {
   private readonly terminals = new Map<string, TerminalSession>();
   private readonly cluster: ClusterService;
   private classroom: ClassroomClient | undefined;
+  private readonly classSecrets: LearnerSecrets;
 
   constructor(private readonly options: NslabServiceOptions) {
     this.connect = options.connect ?? (() => connectDocker());
     this.catalog = new CatalogService(options.labsDir, this.connect);
     this.environment = new EnvironmentStatusService(this.connect);
     this.progress = new ProgressStore(options.progressFile);
+    this.classSecrets = learnerSecrets(options.classSecretsFile);
     this.cluster = new ClusterService({ ...(options.cluster ? { given: options.cluster } : {}), learner: options.learner ?? defaultLearner(), emit: this.emit });
   }
 
@@ -145,7 +150,7 @@ export class NslabService implements NslabApi {
       if (!entry.completedAt && lab.steps.every((s) => entry.steps[s.id]?.passed)) entry.completedAt = progress.lastCheckedAt;
     });
     // Fire and forget: the class's server being away never holds up or fails a check.
-    this.classroom?.report(stepReport(this.classroom.membership.learner, lab.id, grade, new Date()));
+    this.classroom?.report(stepReport(lab.id, grade));
     return grade;
   }
 
@@ -186,8 +191,12 @@ export class NslabService implements NslabApi {
 
   deleteCluster = () => this.cluster.delete();
 
-  async joinClass(url: string, code: string, learner: string): Promise<ClassMembership> {
-    const client = await joinClass(url, code, learner, { onProblem: (message) => process.stderr.write(`nslab: ${message}\n`) });
+  async joinClass(url: string, code: string, learner: string, fingerprint = ''): Promise<ClassMembership> {
+    const client = await joinClass(url, code, learner, {
+      onProblem: (message) => process.stderr.write(`nslab: ${message}\n`),
+      secrets: this.classSecrets,
+      ...(fingerprint.trim() ? { fingerprint } : {}),
+    });
     this.classroom?.dispose();
     this.classroom = client;
     return client.membership;

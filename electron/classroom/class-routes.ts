@@ -1,136 +1,122 @@
-// What the class server answers, request by request. Learners: POST a join or
-// a report with the join code. The instructor: GET the page, the live feed and
-// the CSV, with a token traded once for a cookie.
+// What the class server answers, request by request. Learners POST a join
+// (with the join code; it hands out the learner's secret) or a report (with the
+// code and that secret). The instructor's GETs are instructor-routes.ts's.
+//
+// Limits, and what each is keyed on (never on a name the sender picks):
+// - wrong join codes, per address: past the burst a wrong code gets 429, but
+//   the right code is always compared and always passes (a NAT'ed classroom is
+//   one address, and one learner mistyping must not lock out the rest);
+// - learner requests with the right code, per address;
+// - new names, per address: a flood of made-up learners stops early;
+// - reports, per learner secret.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { accessCookie, PAGE_HEADERS, readCookie, sameOrigin, sameSecret } from '../server/page-security';
-import { readStatic } from '../server/static-files';
-import type { InstructorSnapshot, TableLab } from '../shared/classroom';
-import { applyReport, joinLearner } from './class-state';
+import { sameOrigin, sameSecret } from '../server/page-security';
+import type { TableLab } from '../shared/classroom';
 import type { ClassStore } from './class-store';
-import { tableCsv } from './csv';
 import { HttpError, readJsonBody, sendJson } from './http-io';
-import { InstructorFeed } from './instructor-feed';
-import { normaliseJoinCode } from './join-code';
+import { InstructorRoutes } from './instructor-routes';
+import { newLearnerSecret, normaliseJoinCode, secretDigest } from './join-code';
+import { unknownStep } from './lab-outlines';
 import { RateLimiter, type BucketRule } from './rate-limit';
-import { MAX_REPORT_BYTES, parseJoinRequest, parseReport } from './report-schema';
-import { classTable } from './table';
+import { LearnerSecretSchema, MAX_REPORT_BYTES, parseJoinRequest, parseReport } from './report-schema';
 
-/** Not nslab serve's cookie name: cookies ignore ports, and both servers may run on one machine. */
-const INSTRUCTOR_COOKIE = 'nslab_instructor';
 /** A learner checks a step every few seconds at most; `nslab grade` sends a whole lab at once. */
 export const LEARNER_RULE: BucketRule = { burst: 20, perSecond: 5 };
-/** Guessing the join code: ten tries, then one every five seconds, per client address. */
+/** A whole classroom behind one NAT address, every learner at their own limit's pace. */
+export const ADDRESS_RULE: BucketRule = { burst: 300, perSecond: 150 };
+/** A classroom behind one address joins at once; a stream of made-up names does not. */
+export const NEW_NAME_RULE: BucketRule = { burst: 100, perSecond: 1 };
+/** Wrong join codes: ten, then one every five seconds, per address; wrong ones past that get 429. */
 export const WRONG_CODE_RULE: BucketRule = { burst: 10, perSecond: 0.2 };
+
+/** The header a report carries its learner's secret in. */
+export const SECRET_HEADER = 'x-nslab-learner-secret';
 
 export class ClassRoutes {
   private readonly learners = new RateLimiter(LEARNER_RULE);
+  private readonly addresses = new RateLimiter(ADDRESS_RULE);
+  private readonly newNames = new RateLimiter(NEW_NAME_RULE);
   private readonly wrongCodes = new RateLimiter(WRONG_CODE_RULE);
-  readonly feed = new InstructorFeed(() => this.snapshot());
-  /** where learners join, shown on the instructor page; known once the server listens */
-  joinUrls: string[] = [];
+  readonly instructor: InstructorRoutes;
 
   constructor(
     private readonly store: ClassStore,
     private readonly outlines: TableLab[],
-    private readonly rendererDir: string,
-  ) {}
+    rendererDir: string,
+  ) {
+    this.instructor = new InstructorRoutes(store, outlines, rendererDir);
+  }
 
   /** Answers `req`, or throws an HttpError (or a ReportError) that says why not. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = requestUrl(req);
     if (url.pathname === '/api/join' || url.pathname === '/api/reports') {
       if (req.method !== 'POST') throw new HttpError(405, 'POST a JSON body', { Allow: 'POST' });
-      return this.learnerRequest(req, res, url.pathname === '/api/join' ? this.join : this.report);
+      return this.learnerRequest(req, res, url.pathname);
     }
     if (req.method !== 'GET') throw new HttpError(405, 'the instructor page only reads', { Allow: 'GET' });
-    return this.instructorRequest(req, res, url);
+    return this.instructor.handle(req, res, url);
   }
 
-  snapshot(): InstructorSnapshot {
-    return { join: { urls: this.joinUrls, code: this.store.code }, table: classTable(this.store.state, this.outlines) };
-  }
-
-  private async learnerRequest(req: IncomingMessage, res: ServerResponse, action: (body: unknown) => Promise<unknown>): Promise<void> {
+  private async learnerRequest(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     // Learners' apps post from Node, without an Origin; a web page posting here is not one of them.
     if (!sameOrigin(req)) throw new HttpError(403, 'reports come from the nslab app, not from a web page');
     const address = req.socket.remoteAddress ?? 'unknown';
-    const wait = this.wrongCodes.retryAfter(address);
-    if (wait > 0) throw new HttpError(429, 'too many wrong join codes from this address; wait and try again', { 'Retry-After': String(wait) });
     const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
     if (!sameSecret(normaliseJoinCode(given), normaliseJoinCode(this.store.code))) {
-      this.wrongCodes.take(address);
+      const wrong = this.wrongCodes.take(address);
+      if (!wrong.allowed) throw new HttpError(429, 'too many wrong join codes from this address; check the code with the instructor', retryAfter(wrong.retryAfterSeconds));
       throw new HttpError(403, 'wrong join code: ask the instructor for the code nslab classroom shows');
     }
-    sendJson(res, 200, await action(await readJsonBody(req, MAX_REPORT_BYTES)));
+    admit(this.addresses, address, 'too many requests from this address; slow down');
+    const body = await readJsonBody(req, MAX_REPORT_BYTES);
+    sendJson(res, 200, path === '/api/join' ? await this.join(body, address) : await this.report(req, body));
   }
 
-  private join = async (body: unknown): Promise<unknown> => {
-    const { learner } = parseJoinRequest(body);
-    const outcome = joinLearner(this.store.state, learner, new Date().toISOString());
+  private async join(body: unknown, address: string): Promise<unknown> {
+    const { learner, secret } = parseJoinRequest(body);
+    const bound = this.store.state.learners.get(learner);
+    if (bound) {
+      if (secret === undefined || secretDigest(secret) !== bound.secretDigest) {
+        throw new HttpError(409, `"${learner}" is in this class already, joined from another app; choose another name (or join from the app that joined as ${learner})`);
+      }
+      return { learner, outcome: 'rejoined' };
+    }
+    admit(this.newNames, address, 'too many new learners from this address; wait and try again');
+    const fresh = newLearnerSecret();
+    const outcome = await this.store.join(learner, secretDigest(fresh), new Date().toISOString());
+    // Another request may have taken the name while this one waited for the disk.
+    if (outcome === 'name-taken') throw new HttpError(409, `"${learner}" is in this class already; choose another name`);
     if (outcome === 'class-full') throw new HttpError(503, 'the class is full');
-    this.feed.changed();
-    await this.store.save();
-    return { learner, outcome };
-  };
+    this.instructor.feed.changed(learner);
+    // The secret is said once, here; the class keeps only its digest.
+    return { learner, outcome, secret: fresh };
+  }
 
-  private report = async (body: unknown): Promise<unknown> => {
+  private async report(req: IncomingMessage, body: unknown): Promise<unknown> {
+    const secret = LearnerSecretSchema.safeParse(req.headers[SECRET_HEADER]);
+    const digest = secret.success ? secretDigest(secret.data) : '';
+    const learner = this.store.state.bySecret.get(digest);
+    if (!learner) throw new HttpError(401, 'this app has not joined the class (or the class was started afresh): join again');
+    admit(this.learners, digest, `too many reports from ${learner}; slow down`);
     const report = parseReport(body);
-    const admission = this.learners.take(report.learner);
-    if (!admission.allowed) {
-      throw new HttpError(429, `too many reports from ${report.learner}; slow down`, { 'Retry-After': String(admission.retryAfterSeconds) });
-    }
-    const outcome = applyReport(this.store.state, report, new Date().toISOString());
-    if (outcome === 'class-full') throw new HttpError(503, 'the class is full');
-    if (outcome === 'too-many-steps') throw new HttpError(422, 'this learner has reported more steps than any class has');
-    this.feed.changed();
+    const unknown = unknownStep(this.outlines, report.labId, report.stepId);
+    if (unknown) throw new HttpError(422, unknown);
+    const outcome = await this.store.report(learner, report, new Date().toISOString());
+    if (outcome === 'state-full') throw new HttpError(507, 'the class has stored all the reports it may; the instructor can start a new class');
+    this.instructor.feed.changed(learner);
     // Answered once on disk: an acknowledged report survives a restart.
-    await this.store.save();
-    return { outcome };
-  };
-
-  private async instructorRequest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const token = url.searchParams.get('token');
-    if (token !== null) {
-      if (!sameSecret(token, this.store.instructorToken)) throw new HttpError(401, 'wrong instructor token');
-      // Trade the token for a cookie and drop it from the address bar: the page may be projected.
-      res.writeHead(303, { Location: url.pathname, 'Set-Cookie': accessCookie(INSTRUCTOR_COOKIE, this.store.instructorToken), 'Cache-Control': 'no-store' });
-      res.end();
-      return;
-    }
-    if (!sameSecret(readCookie(req, INSTRUCTOR_COOKIE), this.store.instructorToken)) {
-      throw new HttpError(401, 'open the instructor URL that nslab classroom printed (it carries the token)');
-    }
-    switch (url.pathname) {
-      case '/api/snapshot':
-        return sendJson(res, 200, this.snapshot());
-      case '/api/table.csv':
-        return this.sendCsv(res);
-      case '/api/events':
-        if (!this.feed.watch(res)) throw new HttpError(503, 'too many instructor pages are open');
-        return;
-      default:
-        return this.sendPageFile(res, url.pathname);
-    }
+    return { learner, outcome };
   }
+}
 
-  private sendCsv(res: ServerResponse): void {
-    res.writeHead(200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="nslab-class-${new Date().toISOString().slice(0, 10)}.csv"`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    res.end(tableCsv(classTable(this.store.state, this.outlines)));
-  }
+function admit(limiter: RateLimiter, key: string, refusal: string): void {
+  const admission = limiter.take(key);
+  if (!admission.allowed) throw new HttpError(429, refusal, retryAfter(admission.retryAfterSeconds));
+}
 
-  /** The instructor page and its assets; nothing else of the built renderer. */
-  private async sendPageFile(res: ServerResponse, pathname: string): Promise<void> {
-    const path = pathname === '/' ? '/instructor.html' : pathname;
-    const file = path === '/instructor.html' || path.startsWith('/assets/') ? await readStatic(this.rendererDir, path) : undefined;
-    if (!file) throw new HttpError(404, 'not found');
-    res.writeHead(200, { 'Content-Type': file.type, ...PAGE_HEADERS });
-    res.end(file.body);
-  }
+function retryAfter(seconds: number): Record<string, string> {
+  return { 'Retry-After': String(seconds) };
 }
 
 function requestUrl(req: IncomingMessage): URL {

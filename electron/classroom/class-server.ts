@@ -1,13 +1,17 @@
-// The class server: `ClassRoutes` behind node:http, bound to loopback unless
-// told otherwise. Every refusal is an HTTP status and a sentence; no request,
-// however malformed, ends the server.
-import { createServer, type ServerResponse } from 'node:http';
+// The class server: `ClassRoutes` behind node:http (or node:https when given a
+// certificate), bound to loopback unless told otherwise. Every refusal is an
+// HTTP status and a sentence; no request, however malformed, ends the server.
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { TableLab } from '../shared/classroom';
 import { ClassRoutes } from './class-routes';
 import type { ClassStore } from './class-store';
+import type { ClassTls } from './class-tls';
+import { ConnectionGuard } from './connection-guard';
 import { HttpError, sendJson } from './http-io';
+import { instructorCookieName } from './instructor-routes';
 import { ReportError } from './report-schema';
 
 export interface ClassServerOptions {
@@ -18,6 +22,8 @@ export interface ClassServerOptions {
   rendererDir: string;
   host?: string;
   port?: number;
+  /** serve HTTPS with this certificate */
+  tls?: ClassTls;
   /** told of errors that are the server's, not the client's */
   onError?: (error: Error) => void;
 }
@@ -28,21 +34,41 @@ export interface RunningClassServer {
   /** the instructor's page, with its token */
   instructorUrl: string;
   code: string;
+  /** connections closed or refused because their address had too many */
+  readonly evictedConnections: number;
   close(): Promise<void>;
 }
+
+/**
+ * Slow or oversized headers are somebody holding connections open: cut them
+ * short. Node checks these timeouts every `connectionsCheckingInterval` (30 s
+ * by default, which let a slow client outlive a 10 s timeout threefold).
+ */
+const HTTP_LIMITS: ServerOptions = {
+  headersTimeout: 5_000,
+  requestTimeout: 15_000,
+  connectionsCheckingInterval: 1_000,
+  keepAliveTimeout: 5_000,
+  maxHeaderSize: 16 * 1024,
+};
+/** A classroom behind one NAT address keeps a connection or two per learner. */
+export const MAX_CONNECTIONS_PER_ADDRESS = 64;
 
 export async function startClassServer(options: ClassServerOptions): Promise<RunningClassServer> {
   const { store } = options;
   const host = options.host ?? '127.0.0.1';
   const routes = new ClassRoutes(store, options.outlines, options.rendererDir);
-  const http = createServer((req, res) => {
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     routes.handle(req, res).catch((error: unknown) => refuse(res, error, options.onError));
-  });
-  // Slow or oversized headers are somebody holding connections open: cut them short.
-  http.headersTimeout = 10_000;
-  http.requestTimeout = 20_000;
+  };
+  const http: Server = options.tls
+    ? createTlsServer({ ...HTTP_LIMITS, cert: options.tls.cert, key: options.tls.key, handshakeTimeout: 5_000 }, answer)
+    : createServer(HTTP_LIMITS, answer);
   http.maxHeadersCount = 64;
-  http.maxConnections = 1_000;
+  // Every address together: bounds the open files whatever the addresses.
+  http.maxConnections = 4_000;
+  const guard = new ConnectionGuard(MAX_CONNECTIONS_PER_ADDRESS);
+  guard.attach(http);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -52,16 +78,21 @@ export async function startClassServer(options: ClassServerOptions): Promise<Run
     });
   });
   const { port } = http.address() as AddressInfo;
-  routes.joinUrls = reachableUrls(host, port);
+  const scheme = options.tls ? 'https' : 'http';
+  routes.instructor.joinUrls = reachableUrls(host, port, scheme);
+  routes.instructor.cookie = instructorCookieName(port);
   return {
-    learnerUrls: routes.joinUrls,
-    instructorUrl: `${urlFor(host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port)}/?token=${store.instructorToken}`,
+    learnerUrls: routes.instructor.joinUrls,
+    instructorUrl: `${urlFor(host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port, scheme)}/?token=${store.instructorToken}`,
     code: store.code,
+    get evictedConnections() {
+      return guard.evicted;
+    },
     close: async () => {
-      routes.feed.close();
+      routes.instructor.feed.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
-      await store.save();
+      await store.close();
     },
   };
 }
@@ -77,16 +108,16 @@ function refuse(res: ServerResponse, error: unknown, onError: ((error: Error) =>
 }
 
 /** Every address learners may use: the one bound, or each of this machine's when bound to all. */
-function reachableUrls(host: string, port: number): string[] {
-  if (host !== '0.0.0.0' && host !== '::') return [urlFor(host, port)];
+function reachableUrls(host: string, port: number, scheme: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [urlFor(host, port, scheme)];
   const addresses = Object.values(networkInterfaces())
     .flat()
     // Link-local IPv6 needs a zone id a browser will not take: leave it out.
     .filter((a) => a !== undefined && !a.internal && (a.family === 'IPv4' || (host === '::' && !a.address.startsWith('fe80'))))
     .map((a) => a!.address);
-  return (addresses.length ? addresses : ['127.0.0.1']).map((a) => urlFor(a, port));
+  return (addresses.length ? addresses : ['127.0.0.1']).map((a) => urlFor(a, port, scheme));
 }
 
-function urlFor(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function urlFor(host: string, port: number, scheme: string): string {
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

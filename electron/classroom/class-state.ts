@@ -1,25 +1,28 @@
-// What the class server remembers: who joined, and each learner's latest grade
-// of each step. Pure: the server applies reports here and persists the result.
+// What the class server remembers: who joined (each name bound to the digest of
+// the secret its join handed out), and each learner's latest grade of each
+// step. Pure: the store applies changes here and appends them to its log.
 // Learner names are keys chosen by strangers, so they live in Maps (a name such
-// as "__proto__" is just a name) and are stored as lists.
-import { z } from 'zod';
+// as "__proto__" is just a name).
 import { cellKey, type ClassReport, type ReportedCheck } from '../shared/classroom';
 import { worstStatus } from '../shared/grade';
-import { ClassReportSchema, LearnerNameSchema } from './report-schema';
 
 /** Bounds on what learners holding the join code can make the server keep. */
 export const MAX_LEARNERS = 500;
-export const MAX_CELLS_PER_LEARNER = 500;
+/** The checks' text of every kept cell together; cells are also bounded by the class's steps. */
+export const MAX_STATE_BYTES = 16 * 1024 * 1024;
 
 export interface StoredCell {
   labId: string;
   stepId: string;
   status: 'pass' | 'fail' | 'error';
-  checkedAt: string;
+  /** the server's clock when the report arrived: the order of a learner's reports */
+  receivedAt: string;
   checks: ReportedCheck[];
 }
 
 export interface LearnerRecord {
+  /** sha256 of the learner's secret: the file never holds the secret itself */
+  secretDigest: string;
   joinedAt: string;
   reports: number;
   /** by cellKey(labId, stepId) */
@@ -28,79 +31,50 @@ export interface LearnerRecord {
 
 export interface ClassState {
   learners: Map<string, LearnerRecord>;
+  /** learner name by secret digest */
+  bySecret: Map<string, string>;
+  /** the size of every kept cell's checks, against MAX_STATE_BYTES */
+  bytes: number;
 }
 
-export type JoinOutcome = 'joined' | 'rejoined' | 'class-full';
-/** 'stale': counted, but an earlier-graded report than the one the table already has */
-export type ReportOutcome = 'applied' | 'stale' | 'class-full' | 'too-many-steps';
+export type JoinOutcome = 'joined' | 'rejoined' | 'name-taken' | 'class-full';
+export type ReportOutcome = 'applied' | 'state-full';
 
 export function emptyClassState(): ClassState {
-  return { learners: new Map() };
+  return { learners: new Map(), bySecret: new Map(), bytes: 0 };
 }
 
-export function joinLearner(state: ClassState, learner: string, at: string): JoinOutcome {
-  if (state.learners.has(learner)) return 'rejoined';
+/** Binds `learner` to `secretDigest`, unless the name is someone else's already or the class is full. */
+export function joinLearner(state: ClassState, learner: string, secretDigest: string, at: string): JoinOutcome {
+  const existing = state.learners.get(learner);
+  if (existing) return existing.secretDigest === secretDigest ? 'rejoined' : 'name-taken';
   if (state.learners.size >= MAX_LEARNERS) return 'class-full';
-  state.learners.set(learner, { joinedAt: at, reports: 0, cells: new Map() });
+  state.learners.set(learner, { secretDigest, joinedAt: at, reports: 0, cells: new Map() });
+  state.bySecret.set(secretDigest, learner);
   return 'joined';
 }
 
-/** Records `report` as its learner's latest grade of its step, unless a later-graded one is already there. */
-export function applyReport(state: ClassState, report: ClassReport, receivedAt: string): ReportOutcome {
-  if (joinLearner(state, report.learner, receivedAt) === 'class-full') return 'class-full';
-  const record = state.learners.get(report.learner)!;
-  const key = cellKey(report.labId, report.stepId);
-  const current = record.cells.get(key);
-  if (!current && record.cells.size >= MAX_CELLS_PER_LEARNER) return 'too-many-steps';
-  record.reports += 1;
-  // Retries arrive late: an older grade never replaces a newer one.
-  if (current && Date.parse(current.checkedAt) > Date.parse(report.checkedAt)) return 'stale';
-  record.cells.set(key, {
-    labId: report.labId,
-    stepId: report.stepId,
-    status: worstStatus(report.checks.map((c) => c.status)),
-    checkedAt: report.checkedAt,
-    checks: report.checks,
-  });
+/** The learner `report` came from, a joined one, becomes the step's latest grade; reports arrive in the learner's order. */
+export function applyReport(state: ClassState, learner: string, report: ClassReport, receivedAt: string): ReportOutcome {
+  const cell: StoredCell = { labId: report.labId, stepId: report.stepId, status: worstStatus(report.checks.map((c) => c.status)), receivedAt, checks: report.checks };
+  if (!setCell(state, learner, cell)) return 'state-full';
+  state.learners.get(learner)!.reports += 1;
   return 'applied';
 }
 
-const StoredCellSchema = z.object({
-  labId: ClassReportSchema.shape.labId,
-  stepId: ClassReportSchema.shape.stepId,
-  status: z.enum(['pass', 'fail', 'error']),
-  checkedAt: z.string(),
-  checks: ClassReportSchema.shape.checks,
-});
-
-const SavedStateSchema = z.object({
-  learners: z.array(
-    z.object({
-      name: LearnerNameSchema,
-      joinedAt: z.string(),
-      reports: z.number().int().nonnegative(),
-      cells: z.array(StoredCellSchema),
-    }),
-  ),
-});
-
-export type SavedState = z.infer<typeof SavedStateSchema>;
-
-export function saveClassState(state: ClassState): SavedState {
-  return {
-    learners: [...state.learners].map(([name, r]) => ({ name, joinedAt: r.joinedAt, reports: r.reports, cells: [...r.cells.values()] })),
-  };
+/** Puts `cell` in `learner`'s row; false (and nothing changed) when the class would hold more than MAX_STATE_BYTES. */
+export function setCell(state: ClassState, learner: string, cell: StoredCell): boolean {
+  const record = state.learners.get(learner);
+  if (!record) throw new Error(`no learner "${learner}" joined this class`);
+  const key = cellKey(cell.labId, cell.stepId);
+  const previous = record.cells.get(key);
+  const bytes = state.bytes + cellBytes(cell) - (previous ? cellBytes(previous) : 0);
+  if (bytes > MAX_STATE_BYTES) return false;
+  record.cells.set(key, cell);
+  state.bytes = bytes;
+  return true;
 }
 
-/** The state a saved file holds; throws (zod) when it is not one. */
-export function restoreClassState(saved: unknown): ClassState {
-  const parsed = SavedStateSchema.parse(saved);
-  return {
-    learners: new Map(
-      parsed.learners.map((l) => [
-        l.name,
-        { joinedAt: l.joinedAt, reports: l.reports, cells: new Map(l.cells.map((c) => [cellKey(c.labId, c.stepId), c])) },
-      ]),
-    ),
-  };
+function cellBytes(cell: StoredCell): number {
+  return cell.checks.reduce((sum, c) => sum + c.title.length + c.message.length + 16, 64);
 }

@@ -1,15 +1,15 @@
-// The class on disk: its table, and its join code and instructor token so a
-// restarted server takes the same learners and the same instructor page back.
-// Written atomically (mode 0600: it holds the two secrets); writes coalesce, so
-// a burst of reports costs a few writes, and each save() resolves once a write
-// that includes every change made before it is on disk.
+// The class on disk: a log of joins and reports (class-log.ts) behind its join
+// code and instructor token, so a restarted server takes the same learners and
+// the same instructor page back. Each change is applied in memory and appended
+// to the log; it is acknowledged once the append is on disk. Opening replays
+// the log and compacts it. The file is mode 0600: it holds the two secrets.
 import { readFile, rename } from 'node:fs/promises';
-import { z } from 'zod';
-import { writeFileAtomic } from '../engine/progress-store';
-import { emptyClassState, restoreClassState, saveClassState, type ClassState } from './class-state';
+import { AppendLog } from './append-log';
+import { applyReport, emptyClassState, joinLearner, type ClassState, type JoinOutcome, type ReportOutcome } from './class-state';
+import { compactClassLog, joinLine, replayClassLog, reportLine, type ReplayedClass } from './class-log';
 import { newInstructorToken, newJoinCode } from './join-code';
-
-const SecretsSchema = z.object({ code: z.string().min(1), instructorToken: z.string().min(16) });
+import type { ClassReport } from '../shared/classroom';
+import { cellKey } from '../shared/classroom';
 
 export interface OpenOptions {
   /** the join code to use instead of the saved (or a new) one */
@@ -17,8 +17,7 @@ export interface OpenOptions {
 }
 
 export class ClassStore {
-  private inFlight: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
+  private log!: AppendLog;
 
   private constructor(
     readonly file: string,
@@ -31,11 +30,10 @@ export class ClassStore {
 
   /** The class saved in `file`; a missing file starts an empty class, an unreadable one is kept aside (never deleted). */
   static async open(file: string, options: OpenOptions = {}): Promise<ClassStore> {
-    let saved: { code: string; instructorToken: string; state: ClassState } | undefined;
+    let saved: ReplayedClass | undefined;
     let setAside: string | undefined;
     try {
-      const json: unknown = JSON.parse(await readFile(file, 'utf8'));
-      saved = { ...SecretsSchema.parse(json), state: restoreClassState(json) };
+      saved = replayClassLog(await readFile(file, 'utf8'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         setAside = `${file}.unreadable-${Date.now()}`;
@@ -44,35 +42,35 @@ export class ClassStore {
     }
     const store = new ClassStore(
       file,
-      options.code ?? saved?.code ?? newJoinCode(),
-      saved?.instructorToken ?? newInstructorToken(),
+      options.code ?? saved?.secrets.code ?? newJoinCode(),
+      saved?.secrets.instructorToken ?? newInstructorToken(),
       saved?.state ?? emptyClassState(),
       setAside,
     );
-    await store.save();
+    store.log = await AppendLog.open(file, () => compactClassLog({ code: store.code, instructorToken: store.instructorToken }, store.state));
     return store;
   }
 
-  save(): Promise<void> {
-    if (this.queued) return this.queued;
-    if (!this.inFlight) return this.startWrite();
-    const queued = this.inFlight
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        return this.startWrite();
-      });
-    this.queued = queued;
-    return queued;
+  /** The log's size on disk now, in bytes. */
+  get bytes(): number {
+    return this.log.size;
   }
 
-  private startWrite(): Promise<void> {
-    // Serialised now, when the write starts: later changes belong to the next write.
-    const text = `${JSON.stringify({ code: this.code, instructorToken: this.instructorToken, ...saveClassState(this.state) })}\n`;
-    const write: Promise<void> = writeFileAtomic(this.file, text, 0o600).finally(() => {
-      if (this.inFlight === write) this.inFlight = undefined;
-    });
-    this.inFlight = write;
-    return write;
+  /** Binds `learner` to `secretDigest` (see joinLearner); a new binding is on disk when this resolves. */
+  async join(learner: string, secretDigest: string, at: string): Promise<JoinOutcome> {
+    const outcome = joinLearner(this.state, learner, secretDigest, at);
+    if (outcome === 'joined') await this.log.append(joinLine(learner, secretDigest, at));
+    return outcome;
+  }
+
+  /** Records `report` as `learner`'s latest grade of its step; on disk when this resolves. */
+  async report(learner: string, report: ClassReport, receivedAt: string): Promise<ReportOutcome> {
+    const outcome = applyReport(this.state, learner, report, receivedAt);
+    if (outcome === 'applied') await this.log.append(reportLine(learner, this.state.learners.get(learner)!.cells.get(cellKey(report.labId, report.stepId))!));
+    return outcome;
+  }
+
+  close(): Promise<void> {
+    return this.log.close();
   }
 }

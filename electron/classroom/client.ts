@@ -1,27 +1,16 @@
 // The learner's side of a classroom. joinClass() checks the URL, code and name
-// with the class server once; then report() queues each step's grade and a
-// single sender delivers them in order, retrying what may succeed later (no
-// connection, 429, 5xx) a bounded number of times. A report that cannot be
-// delivered is dropped and told to onProblem: it never breaks the lab.
+// with the class server once and gets (or proves) the learner's secret; then
+// report() queues each step's grade and a single sender delivers them in order,
+// retrying what may succeed later (no connection, 429, 5xx) a bounded number
+// of times. A report that cannot be delivered is dropped and told to
+// onProblem: it never breaks the lab.
 import type { ClassMembership, ClassReport } from '../shared/classroom';
-import { LearnerNameSchema } from './report-schema';
 import { InterruptiblePause } from '../shared/interruptible-pause';
+import { classOrigin, ClassroomError, errorText, failureText, pinCertificate, postToClass, type ClassConnection, type PostResult } from './class-transport';
+import type { LearnerSecrets } from './learner-secrets';
+import { LearnerNameSchema } from './report-schema';
 
-export class ClassroomError extends Error {}
-
-export interface ClassConnection {
-  /** the class server's origin, e.g. http://192.168.1.20:7070 */
-  url: string;
-  code: string;
-  learner: string;
-}
-
-export interface PostResult {
-  status: number;
-  body: unknown;
-  /** from Retry-After, when the server gave one */
-  retryAfterMs?: number;
-}
+export { ClassroomError } from './class-transport';
 
 export interface ClientOptions {
   onProblem?: (message: string) => void;
@@ -32,55 +21,39 @@ export interface ClientOptions {
   backoffMs?: number;
 }
 
-const REQUEST_TIMEOUT_MS = 5_000;
+export interface JoinOptions extends ClientOptions {
+  /** where the secrets of classes joined before are kept; without, a name can be joined once */
+  secrets?: LearnerSecrets;
+  /** the SHA-256 fingerprint of an https class's certificate, as the instructor read it out */
+  fingerprint?: string;
+}
+
 const MAX_BACKOFF_MS = 10_000;
 
-/** What the learner typed as the class URL, as an origin: "10.0.0.5:7070" becomes "http://10.0.0.5:7070". */
-export function classOrigin(input: string): string {
-  const text = input.trim();
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
-  } catch {
-    throw new ClassroomError(`"${input}" is not a class URL; it looks like http://10.0.0.5:7070`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ClassroomError(`a class URL starts with http:// or https://, not ${url.protocol}//`);
-  return url.origin;
-}
-
-/** One POST to the class server. Throws only when the server could not be reached. */
-export async function postToClass(connection: ClassConnection, path: string, body: unknown): Promise<PostResult> {
-  const res = await fetch(`${connection.url}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${connection.code}` },
-    body: JSON.stringify(body),
-    redirect: 'error',
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON: kept as text for the message
-  }
-  const retryAfter = Number(res.headers.get('retry-after'));
-  return { status: res.status, body: parsed, ...(retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) };
-}
-
 /** Joins the class at `url`; the client it returns reports this learner's grades there. */
-export async function joinClass(url: string, code: string, learner: string, options: ClientOptions = {}): Promise<ClassroomClient> {
+export async function joinClass(url: string, code: string, learner: string, options: JoinOptions = {}): Promise<ClassroomClient> {
   const name = LearnerNameSchema.safeParse(learner);
   if (!name.success) throw new ClassroomError(`your name for the class: ${name.error.issues[0]!.message}`);
-  const connection = { url: classOrigin(url), code: code.trim(), learner };
+  const origin = classOrigin(url);
+  const connection: ClassConnection = { url: origin, code: code.trim(), learner };
+  const remembered = await options.secrets?.get(origin, learner);
   let result: PostResult;
   try {
-    result = await postToClass(connection, '/api/join', { learner });
+    if (options.fingerprint) connection.pinnedCert = await pinCertificate(origin, options.fingerprint);
+    result = await postToClass(connection, '/api/join', { learner, ...(remembered ? { secret: remembered } : {}) });
   } catch (error) {
-    throw new ClassroomError(`cannot reach the class server at ${connection.url} (${describe(error)}); check the URL the instructor gave`);
+    if (error instanceof ClassroomError) throw error;
+    throw new ClassroomError(`cannot reach the class server at ${origin} (${failureText(error)}); check the URL the instructor gave`);
   }
   if (result.status === 403) throw new ClassroomError('the class refused the join code; check it with the instructor');
   if (result.status !== 200) throw new ClassroomError(`the class server refused to join (HTTP ${result.status}): ${errorText(result.body)}`);
+  const given = (result.body as { secret?: unknown }).secret;
+  if (typeof given === 'string') {
+    connection.secret = given;
+    await options.secrets?.set(origin, learner, given);
+  } else {
+    connection.secret = remembered;
+  }
   return new ClassroomClient(connection, options);
 }
 
@@ -159,7 +132,7 @@ export class ClassroomClient {
         if (result.status !== 429 && result.status < 500) break;
         retryAfterMs = result.retryAfterMs;
       } catch (error) {
-        why = describe(error);
+        why = failureText(error);
       }
       if (attempt < attempts - 1) await this.pause.wait(retryAfterMs ?? Math.min(MAX_BACKOFF_MS, (this.options.backoffMs ?? 500) * 2 ** attempt));
     }
@@ -170,14 +143,4 @@ export class ClassroomClient {
     this.stats.dropped += 1;
     this.options.onProblem?.(`the class did not get the grade of ${report.labId}/${report.stepId}: ${why}`);
   }
-}
-
-function errorText(body: unknown): string {
-  if (typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string') return (body as { error: string }).error;
-  return String(body).slice(0, 200);
-}
-
-function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
 }

@@ -31,7 +31,6 @@ export const LearnerNameSchema = showable(MAX_LEARNER_NAME).refine(
 const ClassIdSchema = LabIdSchema.max(64);
 
 export const ClassReportSchema = z.strictObject({
-  learner: LearnerNameSchema,
   labId: ClassIdSchema,
   stepId: ClassIdSchema,
   checks: z
@@ -43,10 +42,13 @@ export const ClassReportSchema = z.strictObject({
       }),
     )
     .max(MAX_CHECKS),
-  checkedAt: z.iso.datetime(),
 }) satisfies z.ZodType<ClassReport>;
 
-export const JoinRequestSchema = z.strictObject({ learner: LearnerNameSchema });
+/** What a join hands out (join-code.ts: 24 random bytes, base64url). */
+export const LearnerSecretSchema = z.string().regex(/^[\w-]{32}$/, 'a learner secret is the 32 characters the class server gave at join');
+
+/** `secret`: the one this app was given when it joined under this name before, to join again. */
+export const JoinRequestSchema = z.strictObject({ learner: LearnerNameSchema, secret: LearnerSecretSchema.optional() });
 
 export class ReportError extends Error {}
 
@@ -55,7 +57,7 @@ export function parseReport(value: unknown): ClassReport {
   return parseWith(ClassReportSchema, value);
 }
 
-export function parseJoinRequest(value: unknown): { learner: string } {
+export function parseJoinRequest(value: unknown): z.infer<typeof JoinRequestSchema> {
   return parseWith(JoinRequestSchema, value);
 }
 

@@ -1,13 +1,12 @@
 // A step's grade as the report a learner's app sends: the checks' titles,
 // statuses and messages only. Expected/found details and the typing transcript
-// stay on the learner's machine. Pure.
+// stay on the learner's machine; the name and the time are the server's to know. Pure.
 import type { ClassReport } from '../shared/classroom';
 import type { StepGrade } from '../shared/grade';
 import { MAX_CHECK_MESSAGE, MAX_CHECK_TITLE, MAX_CHECKS, showableText } from './report-schema';
 
-export function stepReport(learner: string, labId: string, grade: StepGrade, checkedAt: Date): ClassReport {
+export function stepReport(labId: string, grade: StepGrade): ClassReport {
   return {
-    learner,
     labId,
     stepId: grade.stepId,
     checks: grade.checks.slice(0, MAX_CHECKS).map((c) => ({
@@ -15,6 +14,5 @@ export function stepReport(learner: string, labId: string, grade: StepGrade, che
       status: c.status,
       message: showableText(c.message, MAX_CHECK_MESSAGE),
     })),
-    checkedAt: checkedAt.toISOString(),
   };
 }

@@ -1,7 +1,9 @@
 // The instructor's table from the class state: learners as rows, the labs
 // anyone has reported as column groups, their steps as columns. Pure.
+// (Labs the class no longer has keep their ids: a log written before the labs
+// folder changed may name them.)
 import { cellKey, type ClassTable, type TableCell, type TableLab, type TableRow } from '../shared/classroom';
-import type { ClassState, StoredCell } from './class-state';
+import type { ClassState, LearnerRecord, StoredCell } from './class-state';
 
 /**
  * `outlines`: the labs the class server knows (titles, step order). A lab shows
@@ -9,6 +11,12 @@ import type { ClassState, StoredCell } from './class-state';
  * labs it does not know keep their ids as titles and come after, by id.
  */
 export function classTable(state: ClassState, outlines: TableLab[]): ClassTable {
+  const rows = [...state.learners].sort(([a], [b]) => a.localeCompare(b)).map(([learner, record]) => tableRow(learner, record));
+  return { labs: tableLabs(state, outlines), rows };
+}
+
+/** The column groups: every lab someone reported, with all its steps. */
+export function tableLabs(state: ClassState, outlines: TableLab[]): TableLab[] {
   const reported = new Map<string, Set<string>>();
   for (const record of state.learners.values()) {
     for (const cell of record.cells.values()) {
@@ -19,16 +27,16 @@ export function classTable(state: ClassState, outlines: TableLab[]): ClassTable 
   }
   const known = new Map(outlines.map((lab) => [lab.id, lab]));
   const labIds = [...outlines.map((l) => l.id).filter((id) => reported.has(id)), ...[...reported.keys()].filter((id) => !known.has(id)).sort()];
-  const labs = labIds.map((id) => columnsOf(known.get(id) ?? { id, title: id, steps: [] }, reported.get(id)!));
-  const rows: TableRow[] = [...state.learners]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([learner, record]) => ({
-      learner,
-      joinedAt: record.joinedAt,
-      reports: record.reports,
-      cells: Object.fromEntries([...record.cells.values()].map((cell) => [cellKey(cell.labId, cell.stepId), tableCell(cell)])),
-    }));
-  return { labs, rows };
+  return labIds.map((id) => columnsOf(known.get(id) ?? { id, title: id, steps: [] }, reported.get(id)!));
+}
+
+export function tableRow(learner: string, record: LearnerRecord): TableRow {
+  return {
+    learner,
+    joinedAt: record.joinedAt,
+    reports: record.reports,
+    cells: Object.fromEntries([...record.cells.values()].map((cell) => [cellKey(cell.labId, cell.stepId), tableCell(cell)])),
+  };
 }
 
 function columnsOf(lab: TableLab, reportedSteps: Set<string>): TableLab {
@@ -40,7 +48,7 @@ function columnsOf(lab: TableLab, reportedSteps: Set<string>): TableLab {
 function tableCell(cell: StoredCell): TableCell {
   return {
     status: cell.status,
-    checkedAt: cell.checkedAt,
+    checkedAt: cell.receivedAt,
     problems: cell.checks.filter((c) => c.status === 'fail' || c.status === 'error').map((c) => `${c.title}: ${c.message}`),
   };
 }

@@ -1,6 +1,7 @@
-// `nslab classroom [--host H] [--port P] [--state FILE] [--code CODE] [--labs DIR]`:
-// the instructor's class server. Prints where learners join, the join code,
-// and the instructor page's URL (with its token); runs until Ctrl-C.
+// `nslab classroom [--host H] [--port P] [--state FILE] [--code CODE] [--labs DIR]
+//  [--tls | --tls-cert FILE --tls-key FILE]`: the instructor's class server.
+// Prints where learners join, the join code, the certificate's fingerprint
+// (with TLS) and the instructor page's URL (with its token); runs until Ctrl-C.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import { startClassServer } from '../classroom/class-server';
 import { ClassStore } from '../classroom/class-store';
 import { normaliseJoinCode } from '../classroom/join-code';
 import { loadLabOutlines } from '../classroom/lab-outlines';
+import { readTls, selfSignedTls, type ClassTls } from '../classroom/class-tls';
 import { EXIT_ERROR, EXIT_PASS } from './exit-codes';
 import { UsageError } from './grade';
 import { nslabConfigDir } from '../env/config-dir';
@@ -21,11 +23,16 @@ export async function classroomCommand(args: string[]): Promise<number> {
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '7070' },
-      state: { type: 'string', default: join(nslabConfigDir(), 'classroom.json') },
+      state: { type: 'string', default: join(nslabConfigDir(), 'classroom.jsonl') },
       code: { type: 'string' },
       labs: { type: 'string', default: 'labs' },
+      tls: { type: 'boolean', default: false },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
     },
   });
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new UsageError('--tls-cert FILE and --tls-key FILE go together');
+  if (values.tls && values['tls-cert'] !== undefined) throw new UsageError('--tls makes a self-signed certificate; --tls-cert gives one: not both');
   if (values.code !== undefined && !/^[A-Z0-9]{6,32}$/.test(normaliseJoinCode(values.code))) {
     throw new UsageError('--code takes 6 to 32 letters and digits (dashes and spaces are ignored), e.g. K7MX-Q4PD');
   }
@@ -37,7 +44,11 @@ export async function classroomCommand(args: string[]): Promise<number> {
     return EXIT_ERROR;
   }
 
-  const store = await ClassStore.open(resolve(values.state), values.code === undefined ? {} : { code: values.code });
+  const stateFile = resolve(values.state);
+  let tls: ClassTls | undefined;
+  if (values['tls-cert'] !== undefined && values['tls-key'] !== undefined) tls = await readTls(values['tls-cert'], values['tls-key']);
+  else if (values.tls) tls = await selfSignedTls(stateFile);
+  const store = await ClassStore.open(stateFile, values.code === undefined ? {} : { code: values.code });
   if (store.setAside) process.stderr.write(`nslab classroom: ${values.state} could not be read; it was kept as ${store.setAside} and the class starts empty\n`);
   const server = await startClassServer({
     store,
@@ -45,11 +56,12 @@ export async function classroomCommand(args: string[]): Promise<number> {
     rendererDir,
     host: values.host,
     port,
+    ...(tls ? { tls } : {}),
     onError: (error) => process.stderr.write(`nslab classroom: ${error.stack ?? error.message}\n`),
   });
-  if (!LOOPBACK.includes(values.host)) {
+  if (!LOOPBACK.includes(values.host) && !tls) {
     process.stderr.write(
-      `nslab classroom: listening on ${values.host} over plain HTTP: anyone on the network who has the join code can report; keep the instructor URL to yourself\n`,
+      `nslab classroom: listening on ${values.host} over plain HTTP: anyone on the network can read the join code and the learners' reports as they pass (--tls encrypts them); keep the instructor URL to yourself\n`,
     );
   }
   process.stdout.write(
@@ -57,6 +69,7 @@ export async function classroomCommand(args: string[]): Promise<number> {
       'nslab classroom is open.',
       `  learners join at: ${server.learnerUrls.join('  ')}`,
       `  join code:        ${server.code}`,
+      ...(tls ? [`  certificate:      SHA-256 ${tls.fingerprint}   (read it out: learners give it as --fingerprint, or in the app)`] : []),
       `  instructor page:  ${server.instructorUrl}   (keep this one to yourself)`,
       `  class state:      ${store.file}`,
       '',

@@ -17,7 +17,7 @@ usage:
   nslab grade <lab-dir> --solve | --submission FILE | --attach SESSION
               [--format text|json|junit] [--output FILE] [--junit FILE] [--keep]
               [--kubeconfig FILE] [--context NAME] [--learner NAME]
-              [--report-to URL --code CODE]
+              [--report-to URL --code CODE [--fingerprint SHA256]]
       grade a lab against a real environment; exit 0 pass, 1 fail, 2 error;
       with --report-to, send each step's grade to a class server as --learner
   nslab grade <submissions-dir> [--labs DIR] [--jobs N] [--format text|json|junit]
@@ -36,6 +36,7 @@ usage:
               [--kubeconfig FILE] [--context NAME] [--learner NAME]
                              browser mode: the app over HTTP + WebSocket (127.0.0.1 by default)
   nslab classroom [--host H] [--port P] [--state FILE] [--code CODE] [--labs DIR]
+                  [--tls | --tls-cert FILE --tls-key FILE]
                              a class server: learners report grades, the instructor
                              watches a live table (127.0.0.1:7070 by default)
   nslab schema [--write [file]]

@@ -181,7 +181,8 @@ export interface NslabMethods {
   /** deletes the kind cluster and nslab's kubeconfig for it */
   deleteCluster(): Promise<ClusterStatus>;
   /** joins an instructor's class (`nslab classroom`): from then on each step's grade is reported there */
-  joinClass(url: string, code: string, learner: string): Promise<ClassMembership>;
+  /** `fingerprint`: the SHA-256 of an https class's certificate as the instructor read it out ('' for none) */
+  joinClass(url: string, code: string, learner: string, fingerprint?: string): Promise<ClassMembership>;
   /** the class this app reports to, if it joined one */
   classroomStatus(): Promise<ClassMembership | null>;
 }

@@ -11,14 +11,15 @@ export interface ReportedCheck {
   message: string;
 }
 
-/** One "Check my work" of one step by one learner. Exactly these fields, nothing else. */
+/**
+ * One "Check my work" of one step. Exactly these fields, nothing else: who sent
+ * it is the learner the request's secret belongs to, and when is the server's
+ * clock (a learner's clock could say 9999 and pin the cell).
+ */
 export interface ClassReport {
-  learner: string;
   labId: string;
   stepId: string;
   checks: ReportedCheck[];
-  /** when the learner's app graded the step (ISO 8601) */
-  checkedAt: string;
 }
 
 /** The learner's app, once joined. */
@@ -41,6 +42,7 @@ export interface TableLab {
 /** The latest grade of one step by one learner. */
 export interface TableCell {
   status: 'pass' | 'fail' | 'error';
+  /** when the class server received it (ISO 8601) */
   checkedAt: string;
   /** "title: message" of each check that did not pass */
   problems: string[];
@@ -70,6 +72,16 @@ export interface ClassJoinInfo {
 export interface InstructorSnapshot {
   join: ClassJoinInfo;
   table: ClassTable;
+}
+
+/**
+ * What the instructor feed sends after its first snapshot: the rows that
+ * changed (whole rows: a row is one learner's steps, small) and the columns
+ * when they changed.
+ */
+export interface TableChange {
+  labs?: TableLab[];
+  rows: TableRow[];
 }
 
 export function cellKey(labId: string, stepId: string): string {

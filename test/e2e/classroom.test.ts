@@ -30,8 +30,11 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
+/** nslab's folder for the learners' side (the secrets of the classes joined), not the user's. */
+const LEARNER_ENV = { XDG_CONFIG_HOME: join(scratch, 'config') };
+
 function learner(name: string, how: string[]) {
-  return runCli(['grade', 'labs/uts-namespace', ...how, '--report-to', classroom.learnerUrl, '--code', classroom.code, '--learner', name]);
+  return runCli(['grade', 'labs/uts-namespace', ...how, '--report-to', classroom.learnerUrl, '--code', classroom.code, '--learner', name], LEARNER_ENV);
 }
 
 const rows = () => page.getByTestId('learner-row');
@@ -44,6 +47,17 @@ describe('a class on loopback', () => {
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toMatch(/reported (\d+) of \1 steps of uts-namespace/);
     }
+  });
+
+  it('a learner grading again joins as the same learner (its secret was kept); another name cannot be taken', async () => {
+    const again = await learner('Ada Lovelace', ['--solve']);
+    expect(again.stderr).toMatch(/reported (\d+) of \1 steps of uts-namespace/);
+    const impostor = await runCli(
+      ['grade', 'labs/uts-namespace', '--solve', '--report-to', classroom.learnerUrl, '--code', classroom.code, '--learner', 'Grace Hopper'],
+      { XDG_CONFIG_HOME: join(scratch, 'impostor-config') },
+    );
+    expect(impostor.code).toBe(0);
+    expect(impostor.stderr).toMatch(/will not be reported.*HTTP 409.*Grace Hopper/);
   });
 
   it('the instructor page shows both, every step passed', async () => {
@@ -62,10 +76,16 @@ describe('a class on loopback', () => {
   });
 
   it('a learner joins from the app (browser mode), and "Check my work" reaches the table', async () => {
-    const serve = await startServe(join(scratch, 'progress.json'));
+    const serve = await startServe(join(scratch, 'progress.json'), { env: LEARNER_ENV });
     try {
       const app = await browser.newPage({ viewport: { width: 1280, height: 700 } });
       await app.goto(serve.url);
+      await app.getByTestId('classroom-open').waitFor();
+      // nslab serve's token, too, became a cookie (named after its port) and left the address bar.
+      expect(new URL(app.url()).search).toBe('');
+      const cookies = await app.context().cookies();
+      expect(cookies.find((c) => c.name === `nslab_token_${new URL(serve.url).port}`)).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+      await app.reload();
       await app.getByTestId('classroom-open').click();
       await app.getByTestId('classroom-url').fill(classroom.learnerUrl.replace('http://', ''));
       await app.getByTestId('classroom-code').fill('WRONG-CODE');

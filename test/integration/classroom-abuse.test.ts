@@ -1,0 +1,162 @@
+// What a hostile participant tried against `nslab classroom` (issue 13), one
+// test per finding, each bounded in count and on loopback only. Every one of
+// them failed on the class server before these defences.
+import { readFileSync, statSync } from 'node:fs';
+import { connect as tcpConnect, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { NEW_NAME_RULE, WRONG_CODE_RULE } from '../../electron/classroom/class-routes';
+import { MAX_CONNECTIONS_PER_ADDRESS } from '../../electron/classroom/class-server';
+import { selfSignedTls } from '../../electron/classroom/class-tls';
+import { joinClass } from '../../electron/classroom/client';
+import { ClassBench, CODE, joinAs, post, report, snapshot } from '../helpers/class-server';
+
+const bench = new ClassBench();
+afterAll(() => bench.close());
+
+describe('a hostile participant', () => {
+  it('cannot flood the class with made-up names: learners, memory and the file stay bounded', async () => {
+    const { server, store, base } = await bench.open('flood.jsonl');
+    const statuses = new Map<number | string, number>();
+    const count = (status: number | string) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    // 3,000 joins from one address under 3,000 names, 50 at a time, each followed by reports when let in.
+    // A flooder's connections may be closed under it (the per-address cap): that is counted, not failed.
+    for (let batch = 0; batch < 60; batch++) {
+      await Promise.all(
+        Array.from({ length: 50 }, async (_, i) => {
+          try {
+            const join = await post(base, '/api/join', { learner: `bot ${batch * 50 + i}` });
+            count(join.status);
+            if (join.status !== 200) return;
+            const { secret } = (await join.json()) as { secret: string };
+            for (const step of ['look-around', 'unshare-uts', 'set-hostname', 'leave']) await post(base, '/api/reports', report(step, 'fail'), { secret });
+          } catch {
+            count('connection closed');
+          }
+        }),
+      );
+    }
+    expect(statuses.get(429)).toBeGreaterThan(2_000);
+    // The burst, and what refilled (1 a second) while the flood lasted.
+    expect(store.state.learners.size).toBeLessThan(NEW_NAME_RULE.burst + 60);
+    expect(statSync(join(bench.scratch, 'flood.jsonl')).size).toBeLessThan(512 * 1024);
+    expect(store.state.bytes).toBeLessThan(512 * 1024);
+    expect((await snapshot(server)).table.rows.length).toBe(store.state.learners.size);
+  });
+
+  it('cannot pin a cell with a far-future date: the server\'s clock orders reports', async () => {
+    const { server, base } = await bench.open('future.jsonl');
+    const secret = await joinAs(base, 'ada');
+    const pinned = await post(base, '/api/reports', { ...report('look-around', 'fail'), checkedAt: '9999-12-31T23:59:59Z' }, { secret });
+    expect(pinned.status).toBe(422);
+    expect((await post(base, '/api/reports', report('look-around', 'fail'), { secret })).status).toBe(200);
+    expect((await post(base, '/api/reports', report('look-around', 'pass'), { secret })).status).toBe(200);
+    const cell = (await snapshot(server)).table.rows[0]!.cells['uts-namespace/look-around']!;
+    expect(cell.status).toBe('pass');
+    expect(Date.parse(cell.checkedAt)).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('cannot keep a learner from joining with a thousand slow connections from the same address', async () => {
+    const { server, base } = await bench.open('slowloris.jsonl');
+    const { hostname, port } = new URL(base);
+    const sockets: Socket[] = [];
+    // Each opens a request and sends one more header line a second, never finishing it.
+    await Promise.all(
+      Array.from({ length: 1_000 }, (_, i) =>
+        new Promise<void>((settled) => {
+          const socket = tcpConnect(Number(port), hostname, () => {
+            socket.write(`POST /api/join HTTP/1.1\r\nHost: ${hostname}\r\n`);
+            settled();
+          });
+          socket.on('error', () => settled());
+          socket.on('close', () => settled());
+          sockets[i] = socket;
+        }),
+      ),
+    );
+    const trickle = setInterval(() => sockets.forEach((s, i) => s.writable && s.write(`X-Slow-${i}: 1\r\n`)), 1_000);
+    try {
+      // The real client, whose every request gives up after 5 s.
+      const client = await joinClass(base, CODE, 'ada');
+      client.dispose();
+      expect(server.evictedConnections).toBeGreaterThanOrEqual(1_000 - MAX_CONNECTIONS_PER_ADDRESS);
+    } finally {
+      clearInterval(trickle);
+      for (const socket of sockets) socket.destroy();
+    }
+    expect((await snapshot(server)).table.rows.map((r) => r.learner)).toEqual(['ada']);
+  });
+
+  it('cannot lock a classroom out with wrong join codes: the right one always passes', async () => {
+    const { base } = await bench.open('guess.jsonl');
+    const statuses = [];
+    for (let i = 0; i < WRONG_CODE_RULE.burst + 20; i++) statuses.push((await post(base, '/api/join', { learner: 'eve' }, { code: `GUESS${i}` })).status);
+    expect(statuses.slice(0, WRONG_CODE_RULE.burst)).toEqual(Array(WRONG_CODE_RULE.burst).fill(403));
+    const refused = await post(base, '/api/join', { learner: 'eve' }, { code: 'GUESS-MORE' });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Same address, the right code: in at once.
+    expect((await post(base, '/api/join', { learner: 'ada' })).status).toBe(200);
+  });
+
+  it('cannot report as someone else, nor take their name, without their secret', async () => {
+    const { server, base } = await bench.open('impersonate.jsonl');
+    const ada = await joinAs(base, 'ada');
+    expect((await post(base, '/api/reports', report('look-around', 'pass'), { secret: ada })).status).toBe(200);
+    const mallory = await joinAs(base, 'mallory');
+    // The code alone, a made-up secret, or mallory's own: none of them is ada.
+    expect((await post(base, '/api/reports', report('look-around', 'fail'))).status).toBe(401);
+    expect((await post(base, '/api/reports', report('look-around', 'fail'), { secret: 'A'.repeat(32) })).status).toBe(401);
+    expect((await post(base, '/api/reports', { ...report('look-around', 'fail'), learner: 'ada' }, { secret: mallory })).status).toBe(422);
+    expect((await post(base, '/api/join', { learner: 'ada' })).status).toBe(409);
+    expect((await post(base, '/api/join', { learner: 'ada', secret: mallory })).status).toBe(409);
+    const rows = (await snapshot(server)).table.rows;
+    expect(rows.find((r) => r.learner === 'ada')).toMatchObject({ reports: 1, cells: { 'uts-namespace/look-around': { status: 'pass' } } });
+    expect(rows.find((r) => r.learner === 'mallory')!.reports).toBe(0);
+  });
+
+  it('cannot use the instructor cookie of another server on the same host', async () => {
+    const { server, base } = await bench.open('cookie.jsonl');
+    const login = await fetch(server.instructorUrl, { redirect: 'manual' });
+    const setCookie = login.headers.get('set-cookie')!;
+    const { port } = new URL(base);
+    expect(setCookie).toMatch(new RegExp(`^nslab_instructor_${port}=[\\w-]+; HttpOnly; SameSite=Strict; Path=/$`));
+    const token = new URL(server.instructorUrl).searchParams.get('token')!;
+    expect((await fetch(`${base}/api/snapshot`, { headers: { cookie: `nslab_instructor=${token}` } })).status).toBe(401);
+    expect((await fetch(`${base}/api/snapshot`, { headers: { cookie: `nslab_instructor_1${port}=${token}` } })).status).toBe(401);
+    expect((await fetch(`${base}/api/snapshot`, { headers: { cookie: setCookie.split(';')[0]! } })).status).toBe(200);
+  });
+
+  it('keeps a bounded log: appends per report, one line per kept cell after a restart', async () => {
+    const first = await bench.open('compact.jsonl');
+    const secret = await joinAs(first.base, 'ada');
+    for (let i = 0; i < 15; i++) expect((await post(first.base, '/api/reports', report('look-around', i % 2 ? 'pass' : 'fail'), { secret })).status).toBe(200);
+    const file = join(bench.scratch, 'compact.jsonl');
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1 + 1 + 15);
+    await bench.stop(first.server);
+    const again = await bench.open('compact.jsonl');
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1 + 1 + 1);
+    expect((await snapshot(again.server)).table.rows[0]).toMatchObject({ learner: 'ada', reports: 15, cells: { 'uts-namespace/look-around': { status: 'fail' } } });
+  });
+});
+
+describe('a class over TLS', () => {
+  it('is joined with the fingerprint the instructor reads out, and refused with another or none', async () => {
+    const tls = await selfSignedTls(join(bench.scratch, 'tls'));
+    expect(statSync(join(bench.scratch, 'tls.key.pem')).mode & 0o777).toBe(0o600);
+    expect(tls.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    // The same pair next time: the fingerprint read out at the start of the course stays true.
+    expect((await selfSignedTls(join(bench.scratch, 'tls'))).fingerprint).toBe(tls.fingerprint);
+    const { server, base } = await bench.open('tls.jsonl', { tls });
+    expect(base).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const client = await joinClass(base, CODE, 'ada', { fingerprint: tls.fingerprint.toLowerCase().replaceAll(':', ' ') });
+    client.report(report());
+    expect(await client.flush(10_000)).toBe(true);
+    expect(client.stats.sent).toBe(1);
+    client.dispose();
+    const wrong = tls.fingerprint.replace(/^../, tls.fingerprint.startsWith('00') ? '11' : '00');
+    await expect(joinClass(base, CODE, 'grace', { fingerprint: wrong })).rejects.toThrow(/not the one the instructor gave/);
+    await expect(joinClass(base, CODE, 'grace')).rejects.toThrow(/cannot reach the class server.*(SELF_SIGNED|self-signed)/i);
+    expect(server.learnerUrls[0]).toBe(base);
+  });
+});

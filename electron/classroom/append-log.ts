@@ -3,8 +3,9 @@
 // and share one fdatasync (group commit), so a burst costs a few syncs, not
 // one each. When the file has grown well past what it holds, it is replaced
 // by a compacted copy (written beside it, synced, renamed over it).
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { writeFileAtomic } from '../engine/progress-store';
+import { writeFileAtomic } from '../engine/atomic-write';
 
 interface Pending {
   text: string;
@@ -90,5 +91,6 @@ export class AppendLog {
 
 async function replaceWith(file: string, text: string): Promise<FileHandle> {
   await writeFileAtomic(file, text, 0o600);
-  return open(file, 'a');
+  // A symlink swapped in since the rename is refused, not followed.
+  return open(file, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
 }

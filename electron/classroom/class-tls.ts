@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { writeFileAtomic } from '../engine/progress-store';
+import { writeFileAtomic } from '../engine/atomic-write';
 
 export interface ClassTls {
   cert: string;

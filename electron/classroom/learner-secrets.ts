@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nslabConfigDir } from '../env/config-dir';
 import { z } from 'zod';
-import { writeFileAtomic } from '../engine/progress-store';
+import { writeFileAtomic } from '../engine/atomic-write';
 import { LearnerNameSchema, LearnerSecretSchema } from './report-schema';
 
 const MAX_ENTRIES = 200;

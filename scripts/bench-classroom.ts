@@ -89,33 +89,41 @@ async function main(): Promise<void> {
     await classroom.stop();
   }
   try {
-    await attacks(join(scratch, 'attacked.jsonl'));
+    await attacks(scratch);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-async function attacks(stateFile: string): Promise<void> {
-  const classroom = await startClassroom(stateFile);
+async function attacks(scratch: string): Promise<void> {
+  const flooded = await startClassroom(join(scratch, 'flooded.jsonl'));
   try {
-    const flooded = await flood(classroom.learnerUrl, classroom.code, 50, FLOOD_SECONDS);
+    const tally = await flood(flooded.learnerUrl, flooded.code, 50, FLOOD_SECONDS);
     console.log(`flood from one address, 50 workers × ${FLOOD_SECONDS} s of new names and reports:`);
     console.log(
-      `  reports stored ${(flooded.reports / FLOOD_SECONDS).toFixed(1)}/s, refused ${(flooded.refused / FLOOD_SECONDS).toFixed(0)}/s, learners let in ${flooded.joined}, connection failures ${flooded.failed}`,
+      `  reports stored ${(tally.reports / FLOOD_SECONDS).toFixed(1)}/s, refused ${(tally.refused / FLOOD_SECONDS).toFixed(0)}/s, learners let in ${tally.joined}, connection failures ${tally.failed}`,
     );
-    console.log(`  state file after the flood ${(statSync(stateFile).size / 1024).toFixed(0)} KiB`);
-    const baseline = await timeJoins(classroom.learnerUrl, classroom.code, 5);
-    const attack = slowConnections(classroom.learnerUrl, SLOW_CONNECTIONS, 2_000);
+    console.log(`  state file after the flood ${(statSync(join(scratch, 'flooded.jsonl')).size / 1024).toFixed(0)} KiB`);
+  } finally {
+    await flooded.stop();
+  }
+  // A class of its own: the flood above spent this address's allowance of new names.
+  const attacked = await startClassroom(join(scratch, 'slowloris.jsonl'));
+  try {
+    const { times: baseline } = await timeJoins(attacked.learnerUrl, attacked.code, 5, 'learner before the attack');
+    const attack = slowConnections(attacked.learnerUrl, SLOW_CONNECTIONS, 2_000);
     // Let the attack fill the server's connections before anyone joins.
     await sleep(3_000);
-    const during = await timeJoins(classroom.learnerUrl, classroom.code, 20);
+    const { times: during, failures } = await timeJoins(attacked.learnerUrl, attacked.code, 20, 'learner during the attack');
     attack.stop();
-    const failed = during.filter((t) => t === Infinity).length;
+    const joined = during.filter((t) => t !== Infinity);
     console.log(`${SLOW_CONNECTIONS} slow connections from one address (a header line every 2 s, reopened when closed; ${attack.opened()} opened):`);
     console.log(latencyRow('  join, no attack', baseline, 1));
-    console.log(`${latencyRow('  join during the attack', during.filter((t) => t !== Infinity), 1)}   max ${percentile(during, 100).toFixed(1)} ms, failed ${failed}`);
+    const failed = `failed ${during.length - joined.length} of ${during.length}`;
+    console.log(joined.length ? `${latencyRow('  join during the attack', joined, 1)}   max ${percentile(joined, 100).toFixed(1)} ms, ${failed}` : `  join during the attack: ${failed}`);
+    for (const why of new Set(failures)) console.log(`    failed: ${why}`);
   } finally {
-    await classroom.stop();
+    await attacked.stop();
   }
 }
 

@@ -57,8 +57,9 @@ export async function flood(url: string, code: string, workers: number, seconds:
 
 /**
  * Keeps `count` connections open to `url` from this address, each sending one
- * more header line every `lineEveryMs` and never finishing its request, and
- * opening again whenever the server closes one; stop() ends them all.
+ * more header line every `lineEveryMs` and never finishing its request; as
+ * slowloris does, a connection the server closed is opened again at the next
+ * round (`lineEveryMs` later). stop() ends them all.
  */
 export function slowConnections(url: string, count: number, lineEveryMs: number): { opened: () => number; stop: () => void } {
   const { hostname, port } = new URL(url);
@@ -73,8 +74,7 @@ export function slowConnections(url: string, count: number, lineEveryMs: number)
     socket.on('error', () => undefined);
     socket.on('close', () => {
       sockets.delete(socket);
-      // Reopen on the next turn, not at once: a tight loop would measure this process, not the server.
-      setTimeout(open, 10);
+      setTimeout(open, lineEveryMs);
     });
   };
   for (let i = 0; i < count; i++) open();
@@ -91,18 +91,20 @@ export function slowConnections(url: string, count: number, lineEveryMs: number)
   };
 }
 
-/** How long a real learner's join takes, `tries` times, one after another; a failed join counts as Infinity. */
-export async function timeJoins(url: string, code: string, tries: number): Promise<number[]> {
+/** How long a real learner's join takes, `tries` times, one after another; a failed join counts as Infinity, its reason in `failures`. */
+export async function timeJoins(url: string, code: string, tries: number, names: string): Promise<{ times: number[]; failures: string[] }> {
   const times: number[] = [];
+  const failures: string[] = [];
   for (let i = 0; i < tries; i++) {
     const started = performance.now();
     try {
-      (await joinClass(url, code, `learner under attack ${i}`)).dispose();
+      (await joinClass(url, code, `${names} ${i}`)).dispose();
       times.push(performance.now() - started);
-    } catch {
+    } catch (error) {
       times.push(Infinity);
+      failures.push((error as Error).message);
     }
     await sleep(200);
   }
-  return times;
+  return { times, failures };
 }

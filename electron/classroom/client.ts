@@ -40,7 +40,7 @@ export async function joinClass(url: string, code: string, learner: string, opti
   let result: PostResult;
   try {
     if (options.fingerprint) connection.pinnedCert = await pinCertificate(origin, options.fingerprint);
-    result = await postToClass(connection, '/api/join', { learner, ...(remembered ? { secret: remembered } : {}) });
+    result = await postJoin(connection, { learner, ...(remembered ? { secret: remembered } : {}) });
   } catch (error) {
     if (error instanceof ClassroomError) throw error;
     throw new ClassroomError(`cannot reach the class server at ${origin} (${failureText(error)}); check the URL the instructor gave`);
@@ -55,6 +55,25 @@ export async function joinClass(url: string, code: string, learner: string, opti
     connection.secret = remembered;
   }
   return new ClassroomClient(connection, options);
+}
+
+/** Connections reset before an answer are tried again this many times, 250 ms apart, then 500 ms. */
+const JOIN_ATTEMPTS = 3;
+
+/**
+ * The join, tried again when the connection was reset before any answer: the
+ * server closes idle connections of a busy address (connection-guard.ts) and
+ * never one with a request in progress, so a reset join was not taken.
+ */
+async function postJoin(connection: ClassConnection, body: unknown): Promise<PostResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await postToClass(connection, '/api/join', body);
+    } catch (error) {
+      if (attempt >= JOIN_ATTEMPTS || failureText(error) !== 'ECONNRESET') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
+    }
+  }
 }
 
 export class ClassroomClient {

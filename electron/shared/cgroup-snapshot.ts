@@ -32,6 +32,8 @@ export interface CgroupUsage {
   cpuPeriods?: number;
   cpuThrottled?: number;
   memoryCurrent?: number;
+  /** the most memory the cgroup ever held (v2 memory.peak, v1 memory.max_usage_in_bytes): proof that work ran there */
+  memoryPeak?: number;
   /** processes killed by the OOM killer in this cgroup */
   oomKills?: number;
   /** v1: times the limit was hit (memory.failcnt); v2: memory.events "max" */

@@ -52,9 +52,15 @@ export const ProcessSelectorSchema = z.union([
         .positive()
         .optional()
         .describe('the PID the process has in its own, innermost PID namespace (1 = it is that namespace\'s init)'),
+      shell: z
+        .literal(true)
+        .optional()
+        .describe(
+          'any interactive shell (sh, bash, dash, zsh, ash, ksh, mksh, fish, busybox sh), whatever the learner chose or $SHELL gave `unshare` without a program',
+        ),
     })
-    .refine((s) => s.command !== undefined || s.innerPid !== undefined, {
-      message: 'a selector needs "command", "innerPid" or both',
+    .refine((s) => s.command !== undefined || s.innerPid !== undefined || s.shell !== undefined, {
+      message: 'a selector needs "command", "innerPid", "shell" or a combination',
     }),
 ]);
 export type ProcessSelector = z.infer<typeof ProcessSelectorSchema>;
@@ -161,7 +167,9 @@ const CgroupLimitSchema = z
       .string()
       .regex(/^(max|\d+)( \d+)?$/, 'a cpu.max value such as "50000 100000" or "max"')
       .optional()
-      .describe('as cgroup v2 writes it; a v1 cfs_quota_us/cfs_period_us pair is compared in this form'),
+      .describe(
+        'as cgroup v2 writes it ("quota period"); compared as the ratio quota/period, so "20000 40000" passes for "50000 100000". A v1 cfs_quota_us/cfs_period_us pair is read the same way',
+      ),
     pids: z.union([z.number().int().positive(), z.literal('max')]).optional(),
   })
   .refine(oneTarget, oneTargetMessage)
@@ -173,6 +181,7 @@ export const CGROUP_COUNTERS = [
   'oom-kills',
   'memory-limit-hits',
   'memory-current',
+  'memory-peak',
   'pids-current',
   'pids-refused',
   'cpu-throttled',
@@ -254,7 +263,11 @@ const OverlayEntrySchema = z.strictObject({
   ...checkBase,
   ...mountTarget,
   path: z.string().describe('relative to the merged root, e.g. "a" or "dir/file"'),
-  state: z.enum(['whiteout', 'copied-up', 'new', 'opaque-dir', 'absent']),
+  state: z
+    .enum(['whiteout', 'copied-up', 'replaced', 'new', 'opaque-dir', 'absent'])
+    .describe(
+      'copied-up: the kernel copied the lower entry up (it marks the copy with trusted.overlay.origin); replaced: an upper entry hides a lower one without being its copy, e.g. put into the upper dir by hand',
+    ),
 });
 
 const UserMapSchema = z.strictObject({
@@ -280,6 +293,18 @@ const K8sClaimSchema = z
     storageClass: z.string().optional(),
     accessModes: z.array(z.enum(ACCESS_MODES)).min(1).optional().describe('exactly these, in any order'),
     selectedNode: z.boolean().optional().describe('true: the scheduler has picked a node for it (WaitForFirstConsumer)'),
+    boundBy: z
+      .enum(['controller', 'claim'])
+      .optional()
+      .describe(
+        'controller: the PV controller chose the volume (it annotates the claim pv.kubernetes.io/bound-by-controller); claim: the claim named its volume itself (spec.volumeName, pre-bound)',
+      ),
+    storageClassFrom: z
+      .enum(['default', 'claim'])
+      .optional()
+      .describe(
+        "default: the DefaultStorageClass admission plugin filled in spec.storageClassName (no field manager owns it); claim: the claim's author wrote it",
+      ),
     deleting: z
       .boolean()
       .optional()
@@ -315,6 +340,11 @@ const K8sPodsSchema = z
       .string()
       .optional()
       .describe('count only pods whose controller is of this kind, e.g. ReplicaSet; "none": pods no controller owns'),
+    notLabels: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('count only pods that do not carry all of these: the label removed or set to another value both count'),
+    claim: k8sName.optional().describe('count only pods with a volume from this claim (spec.volumes[].persistentVolumeClaim.claimName)'),
   })
   .refine((c) => c.name !== undefined || c.labels !== undefined, { message: 'say "name", "labels" or both' });
 

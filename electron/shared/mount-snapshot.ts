@@ -74,9 +74,12 @@ export interface OverlayMount {
 /**
  * What an entry of the upper dir means for the merged view: a whiteout hides a
  * lower entry, an opaque dir hides the whole lower dir of that name, a copied-up
- * entry shadows a lower one, a new one exists only in the upper dir.
+ * entry shadows a lower one it was copied from (the kernel's trusted.overlay.origin
+ * says so), a replaced one shadows a lower one without being its copy (written
+ * into the upper dir by hand, or made anew after a delete), a new one exists only
+ * in the upper dir.
  */
-export type OverlayEntryState = 'whiteout' | 'copied-up' | 'new' | 'opaque-dir';
+export type OverlayEntryState = 'whiteout' | 'copied-up' | 'replaced' | 'new' | 'opaque-dir';
 
 export interface OverlayEntry {
   /** relative to the merged root, e.g. "etc/motd" */

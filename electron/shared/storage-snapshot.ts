@@ -17,6 +17,18 @@ export interface ClaimInfo {
   requested?: string;
   capacity?: string;
   accessModes: string[];
+  /**
+   * pv.kubernetes.io/bound-by-controller: the PV controller chose the volume. A claim
+   * that named its volume in spec.volumeName (pre-bound) does not get it.
+   */
+  boundByController?: true;
+  /**
+   * Whether a field manager (kubectl, a client) owns spec.storageClassName: the claim's
+   * author wrote the class. The DefaultStorageClass admission plugin fills it in after
+   * managed fields are recorded, so a defaulted class is owned by nobody.
+   * Undefined when the object came without managed fields.
+   */
+  storageClassWritten?: boolean;
   /** volume.kubernetes.io/selected-node: set once a consumer pod was scheduled */
   selectedNode?: string;
   /** deletion asked for (deletionTimestamp); finalizers such as kubernetes.io/pvc-protection hold it */

@@ -4,6 +4,7 @@ import { cgroupCounter, cgroupLimit, cgroupMember, cpuRate, formatBytes, parseSi
 import { parseCgroupProbe } from '../../electron/probes/cgroup/parse';
 import { CheckSchema, type Check } from '../../electron/shared/lab';
 import type { NamespaceSnapshot } from '../../electron/shared/snapshots';
+import type { CgroupNode, CgroupSnapshot } from '../../electron/shared/cgroup-snapshot';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/cgroup/${name}`, import.meta.url), 'utf8');
 const check = <K extends Check['check']>(value: Record<string, unknown> & { check: K }) => CheckSchema.parse(value) as Extract<Check, { check: K }>;
@@ -72,6 +73,34 @@ describe.each([
     const v = cgroupMember(check({ check: 'cgroup.member', process: 'init', cgroup: '/lab-pids' }), snapshot, procs);
     expect(v.pass).toBe(false);
     expect(v.found).toMatch(/^pid 1 is in \//);
+  });
+});
+
+describe('evidence and ratios', () => {
+  const lab = (limits: CgroupNode['limits'], usage: CgroupNode['usage']): CgroupSnapshot => ({
+    takenAt: '',
+    version: 'v2',
+    cgroups: [{ path: '/lab', limits, usage, procs: [], controllers: ['cpu', 'memory'] }],
+  });
+  const none = processes([1, 'tini']);
+
+  it('cgroup.limit compares CPU limits as a share of each period, not one quota/period pair', () => {
+    const half = check({ check: 'cgroup.limit', cgroup: '/lab', cpu: '50000 100000' });
+    expect(cgroupLimit(half, lab({ cpu: { quotaUs: 20000, periodUs: 40000 } }, {}), none).pass).toBe(true);
+    const fifth = cgroupLimit(half, lab({ cpu: { quotaUs: 10000, periodUs: 50000 } }, {}), none);
+    expect(fifth).toEqual({
+      pass: false,
+      expected: 'the CPU limit (cpu.max) of cgroup /lab to be 0.5 CPU ("50000 100000" or any quota/period in that ratio)',
+      found: 'cgroup /lab has "10000 50000", 0.2 CPU',
+    });
+    const unlimited = cgroupLimit(check({ check: 'cgroup.limit', cgroup: '/lab', cpu: 'max' }), lab({ cpu: { quotaUs: null, periodUs: 100000 } }, {}), none);
+    expect(unlimited.pass).toBe(true);
+  });
+
+  it('cgroup.counter memory-peak proves where the memory was held', () => {
+    const held = check({ check: 'cgroup.counter', cgroup: '/lab', counter: 'memory-peak', min: 209715200 });
+    expect(cgroupCounter(held, lab({}, { memoryPeak: 270_000_000 }), none).pass).toBe(true);
+    expect(cgroupCounter(held, lab({}, { memoryPeak: 33_554_432 }), none)).toMatchObject({ pass: false, found: 'cgroup /lab has 33554432' });
   });
 });
 

@@ -101,7 +101,48 @@ describe('k8s.pv', () => {
   });
 });
 
+describe('evidence of how a claim got its volume and class', () => {
+  it('k8s.pvc boundBy reads the PV controller\'s bound-by-controller annotation', () => {
+    expect(claim({ name: 'data', boundBy: 'controller' }).pass).toBe(true);
+    const v = claim({ name: 'data', boundBy: 'claim' });
+    expect(v.pass).toBe(false);
+    expect(v.expected).toContain('its volume named by the claim itself (spec.volumeName');
+    expect(v.found).toContain('the PV controller chose its volume (bound-by-controller)');
+  });
+
+  // Managed fields are recorded before admission: a class the DefaultStorageClass plugin filled in has no owner.
+  const claimWith = (managedFields: unknown[]) =>
+    parseStorage({ items: [] }, { items: [{ kind: 'PersistentVolumeClaim', metadata: { name: 'c', managedFields }, spec: { storageClassName: 'standard' }, status: { phase: 'Pending' } }] }, 'ns', 'p-');
+  const written = claimWith([{ manager: 'kubectl-client-side-apply', fieldsV1: { 'f:spec': { 'f:storageClassName': {}, 'f:resources': {} } } }]);
+  const defaulted = claimWith([{ manager: 'kubectl-client-side-apply', fieldsV1: { 'f:spec': { 'f:resources': {} } } }]);
+  const classFrom = (s: typeof written, from: 'default' | 'claim') => k8sClaim(check({ check: 'k8s.pvc', name: 'c', storageClassFrom: from }), s, 'p-');
+
+  it('k8s.pvc storageClassFrom tells a defaulted class from one written out', () => {
+    expect(classFrom(defaulted, 'default').pass).toBe(true);
+    expect(classFrom(written, 'claim').pass).toBe(true);
+    const v = classFrom(written, 'default');
+    expect(v.pass).toBe(false);
+    expect(v.found).toContain('its manifest wrote spec.storageClassName');
+  });
+});
+
 describe('k8s.pods', () => {
+  it('claim: counts only pods with a volume from that claim, and shows the claims of the others', () => {
+    expect(pods({ name: 'writer', claim: 'data', count: 1 }).pass).toBe(true);
+    const v = pods({ name: 'stray', claim: 'data', count: 1 });
+    expect(v.pass).toBe(false);
+    expect(v.expected).toContain('with a volume from claim data (volumes[].persistentVolumeClaim.claimName)');
+    expect(v.found).toContain('stray (Running, no owner, no volume from any claim)');
+  });
+
+  it('notLabels: a label changed or removed both count', () => {
+    expect(pods({ name: 'stray', notLabels: { app: 'web' }, count: 1 }).pass).toBe(true);
+    expect(pods({ name: 'writer', notLabels: { app: 'web' }, count: 1 }).pass).toBe(true);
+    const v = pods({ name: 'web-hgtfm', notLabels: { app: 'web' }, count: 1 });
+    expect(v.pass).toBe(false);
+    expect(v.found).toContain('app=web');
+  });
+
   it('selects by name, by labels or both', () => {
     expect(pods({ name: 'writer', count: 1, phase: 'Running' }).pass).toBe(true);
     expect(pods({ name: 'stray', labels: { app: 'web' }, count: 0 }).pass).toBe(true);

@@ -50,7 +50,7 @@ describe('parseLabYaml', () => {
   });
 
   it('picks the plausible branch of a process selector', () => {
-    const problems = problemsOf(uts.replace('process: { command: "^bash" }\n        hint: Start', 'process: { comand: "^bash" }\n        hint: Start'));
+    const problems = problemsOf(uts.replace('process: { shell: true }\n        hint: Start', 'process: { comand: "^bash" }\n        hint: Start'));
     expect(problems.map((p) => p.message)).toContain('unknown field "comand"; did you mean "command"?');
   });
 

@@ -68,6 +68,21 @@ describe('parseOverlayListing on a real upper dir', () => {
     ]);
   });
 
+  it('tells a copy-up (the kernel recorded its origin) from an upper file written by hand', () => {
+    const l2l1: OverlayMount = { mntNs: 1, mountPoint: '/lab/ov/mnt', lowerDirs: ['/lab/ov/l2', '/lab/ov/l1'], upperDir: '/lab/ov/up', workDir: '/lab/ov/wk' };
+    const states = Object.fromEntries(parseOverlayListing(l2l1, fixture('listing-origin.txt')).entries.map((e) => [e.path, e.state]));
+    expect(states).toEqual({
+      a: 'copied-up',
+      b: 'whiteout',
+      c: 'new',
+      conf: 'opaque-dir',
+      'conf/new.conf': 'new',
+      dir: 'copied-up',
+      'dir/inner': 'copied-up',
+      hand: 'replaced',
+    });
+  });
+
   it('cannot see opaque dirs without getfattr: the recreated dir reads as copied up', () => {
     const states = Object.fromEntries(
       parseOverlayListing(mount, fixture('listing-without-getfattr.txt')).entries.map((e) => [e.path, e.state]),

@@ -1,6 +1,6 @@
 // Pure: checks over the normalised cgroup snapshot (v1 and v2 alike).
 import type { Check, ProcessSelector } from '../../shared/lab';
-import type { CgroupNode, CgroupSnapshot, CgroupUsage } from '../../shared/cgroup-snapshot';
+import type { CgroupNode, CgroupSnapshot, CgroupUsage, CpuLimit } from '../../shared/cgroup-snapshot';
 import type { NamespaceSnapshot } from '../../shared/snapshots';
 import { formatCpuLimit, parseCpuMax } from '../../probes/cgroup/parse';
 import type { Verdict } from './namespace-checks';
@@ -31,6 +31,7 @@ const COUNTER_FIELD: Record<CheckOf<'cgroup.counter'>['counter'], { field?: keyo
   'oom-kills': { field: 'oomKills', controller: 'memory', label: 'OOM kills' },
   'memory-limit-hits': { field: 'memoryLimitHits', controller: 'memory', label: 'times the memory limit was hit' },
   'memory-current': { field: 'memoryCurrent', controller: 'memory', label: 'memory in use (bytes)' },
+  'memory-peak': { field: 'memoryPeak', controller: 'memory', label: 'the most memory it ever held (bytes; v2 memory.peak, v1 memory.max_usage_in_bytes)' },
   'pids-current': { field: 'pidsCurrent', controller: 'pids', label: 'tasks (pids.current)' },
   'pids-refused': { field: 'pidsRefused', controller: 'pids', label: 'forks refused at pids.max' },
   'cpu-throttled': { field: 'cpuThrottled', controller: 'cpu', label: 'throttled periods' },
@@ -78,12 +79,14 @@ export function cgroupLimit(check: CheckOf<'cgroup.limit'>, cgroups: CgroupSnaps
     return { pass: have === want, expected, found: `${found.label} has ${formatBytes(have)}` };
   }
   if (check.cpu !== undefined) {
-    const want = formatCpuLimit(parseCpuMax(check.cpu));
-    const expected = `the CPU limit (cpu.max) of ${where} to be "${want}"`;
+    // The lesson is the share of each period, not one pair: 20 ms per 40 ms is 0.5 CPU as much as 50 ms per 100 ms.
+    const want = parseCpuMax(check.cpu);
+    const expected = `the CPU limit (cpu.max) of ${where} to be ${describeCpuShare(want)} ("${formatCpuLimit(want)}" or any quota/period in that ratio)`;
     const found = resolveCgroup(check, cgroups, namespaces, 'cpu');
     if ('missing' in found) return { pass: false, expected, found: found.missing };
-    const have = found.node.limits.cpu ? formatCpuLimit(found.node.limits.cpu) : 'unknown';
-    return { pass: have === want, expected, found: `${found.label} has "${have}"` };
+    const have = found.node.limits.cpu;
+    if (!have) return { pass: false, expected, found: `${found.label} reports no CPU limit files` };
+    return { pass: cpuShare(have) === cpuShare(want), expected, found: `${found.label} has "${formatCpuLimit(have)}", ${describeCpuShare(have)}` };
   }
   const want = check.pids === 'max' || check.pids === undefined ? null : check.pids;
   const expected = `pids.max of ${where} to be ${want ?? 'max'}`;
@@ -91,6 +94,16 @@ export function cgroupLimit(check: CheckOf<'cgroup.limit'>, cgroups: CgroupSnaps
   if ('missing' in found) return { pass: false, expected, found: found.missing };
   const have = found.node.limits.pidsMax ?? null;
   return { pass: have === want, expected, found: `${found.label} has ${have ?? 'max'}` };
+}
+
+/** CPUs' worth of time per period, rounded so that 1/3 written two ways compares equal; null: no quota. */
+function cpuShare(cpu: CpuLimit): number | null {
+  return cpu.quotaUs === null || cpu.periodUs <= 0 ? null : Math.round((cpu.quotaUs / cpu.periodUs) * 1e6) / 1e6;
+}
+
+function describeCpuShare(cpu: CpuLimit): string {
+  const share = cpuShare(cpu);
+  return share === null ? 'no CPU quota' : `${share} CPU`;
 }
 
 export function cgroupCounter(check: CheckOf<'cgroup.counter'>, cgroups: CgroupSnapshot, namespaces: NamespaceSnapshot): Verdict {

@@ -19,6 +19,8 @@ export function k8sClaim(check: CheckOf<'k8s.pvc'>, snapshot: StorageSnapshot, p
     check.storageClass && `of StorageClass ${check.storageClass}`,
     check.accessModes && `access modes ${check.accessModes.join(', ')}`,
     check.selectedNode !== undefined && (check.selectedNode ? 'a selected node' : 'no selected node yet'),
+    check.boundBy && BOUND_BY[check.boundBy],
+    check.storageClassFrom && CLASS_FROM[check.storageClassFrom],
     check.deleting !== undefined && (check.deleting ? 'its deletion held back by finalizers' : 'no deletion pending'),
     check.event && `an event ${check.event}${check.eventMessage ? ` saying "${check.eventMessage}"` : ''}`,
   ].filter(Boolean);
@@ -30,16 +32,28 @@ export function k8sClaim(check: CheckOf<'k8s.pvc'>, snapshot: StorageSnapshot, p
     (check.storageClass === undefined || claim.storageClass === check.storageClass) &&
     (check.accessModes === undefined || sameSet(claim.accessModes, check.accessModes)) &&
     (check.selectedNode === undefined || (claim.selectedNode !== undefined) === check.selectedNode) &&
+    (check.boundBy === undefined || (claim.boundByController ? 'controller' : 'claim') === check.boundBy) &&
+    (check.storageClassFrom === undefined || (claim.storageClassWritten ? 'claim' : 'default') === check.storageClassFrom) &&
     (check.deleting === undefined || (claim.deleting ?? false) === check.deleting) &&
     (check.event === undefined || claim.events.some((e) => e.reason === check.event && e.message.includes(check.eventMessage ?? '')));
-  return { pass, expected, found: describeClaim(claim, check.event) };
+  return { pass, expected, found: describeClaim(claim, check.event, check) };
 }
+
+// What each comparison looked for, in the words a learner can look up with kubectl.
+const BOUND_BY = {
+  controller: 'its volume chosen by the PV controller (annotation pv.kubernetes.io/bound-by-controller: "yes")',
+  claim: 'its volume named by the claim itself (spec.volumeName, no pv.kubernetes.io/bound-by-controller)',
+} as const;
+const CLASS_FROM = {
+  default: 'its class filled in by the default StorageClass (spec.storageClassName left out of the manifest)',
+  claim: 'its class written in the manifest (spec.storageClassName)',
+} as const;
 
 /**
  * The claim's state. The event shown is the newest of the reason asked about,
  * else the newest warning (why a claim is stuck), else the newest.
  */
-function describeClaim(claim: ClaimInfo, reason?: string): string {
+function describeClaim(claim: ClaimInfo, reason?: string, asked: Pick<CheckOf<'k8s.pvc'>, 'boundBy' | 'storageClassFrom'> = {}): string {
   const newestFirst = [...claim.events].reverse();
   const event = newestFirst.find((e) => e.reason === reason) ?? newestFirst.find((e) => e.type === 'Warning') ?? newestFirst[0];
   return [
@@ -48,6 +62,16 @@ function describeClaim(claim: ClaimInfo, reason?: string): string {
     `class ${claim.storageClass || '(none)'}`,
     `access modes ${claim.accessModes.join(', ') || '(none)'}`,
     claim.selectedNode ? `selected node ${claim.selectedNode}` : undefined,
+    asked.boundBy && claim.volumeName
+      ? claim.boundByController
+        ? 'the PV controller chose its volume (bound-by-controller)'
+        : 'the claim named its volume itself in spec.volumeName (no bound-by-controller annotation)'
+      : undefined,
+    asked.storageClassFrom
+      ? claim.storageClassWritten
+        ? 'its manifest wrote spec.storageClassName (a field manager owns it)'
+        : 'its class was filled in by the default StorageClass'
+      : undefined,
     claim.deleting ? `being deleted, held by finalizers ${(claim.finalizers ?? []).join(', ') || '(none)'}` : undefined,
     event ? `${event.type === 'Warning' ? 'warning' : 'event'} ${event.reason}: ${event.message}` : 'no events',
   ]
@@ -101,17 +125,22 @@ export function k8sPods(check: CheckOf<'k8s.pods'>, snapshot: StorageSnapshot): 
     .filter(Boolean)
     .join(' and ');
   const owner = check.ownerKind === 'none' ? ' owned by no controller' : check.ownerKind ? ` owned by a ${check.ownerKind}` : '';
-  const expected = `${check.count} pod(s) ${which}${check.phase ? ` in phase ${check.phase}` : ''}${owner}`;
+  const notLabels = Object.entries(check.notLabels ?? {});
+  const without = notLabels.length ? ` not labelled ${notLabels.map(([k, v]) => `${k}=${v}`).join(',')}` : '';
+  const mounting = check.claim ? ` with a volume from claim ${check.claim} (volumes[].persistentVolumeClaim.claimName)` : '';
+  const expected = `${check.count} pod(s) ${which}${check.phase ? ` in phase ${check.phase}` : ''}${owner}${without}${mounting}`;
   const selected = snapshot.pods.filter(
     (p) => !p.deleting && (check.name === undefined || p.name === check.name) && labels.every(([k, v]) => p.labels[k] === v),
   );
   const matching = selected.filter(
     (p) =>
       (check.phase === undefined || p.phase === check.phase) &&
-      (check.ownerKind === undefined || (controllerOf(p)?.kind ?? 'none') === check.ownerKind),
+      (check.ownerKind === undefined || (controllerOf(p)?.kind ?? 'none') === check.ownerKind) &&
+      (notLabels.length === 0 || !notLabels.every(([k, v]) => p.labels[k] === v)) &&
+      (check.claim === undefined || p.claims.includes(check.claim)),
   );
   // When none fits, say what is there instead: the near misses teach the most.
-  const shown = (matching.length ? matching : selected).slice(0, 5).map(describePod);
+  const shown = (matching.length ? matching : selected).slice(0, 5).map((p) => describePod(p, check.claim !== undefined, notLabels.map(([k]) => k)));
   const found = matching.length
     ? `${matching.length}: ${shown.join(', ')}`
     : selected.length
@@ -122,7 +151,10 @@ export function k8sPods(check: CheckOf<'k8s.pods'>, snapshot: StorageSnapshot): 
 
 const controllerOf = (p: PodInfo) => p.owners.find((o) => o.controller);
 
-function describePod(p: PodInfo): string {
+/** The pod's phase and owner, and what else the check compared: its claims, the labels it must not carry. */
+function describePod(p: PodInfo, showClaims: boolean, showLabels: string[]): string {
   const owner = controllerOf(p) ?? p.owners[0];
-  return `${p.name} (${p.phase}${owner ? `, owner ${owner.kind}/${owner.name}` : ', no owner'})`;
+  const claims = showClaims ? `, ${p.claims.length ? `claims ${p.claims.join(', ')}` : 'no volume from any claim'}` : '';
+  const labels = showLabels.map((k) => `, ${p.labels[k] === undefined ? `no label ${k}` : `${k}=${p.labels[k]}`}`).join('');
+  return `${p.name} (${p.phase}${owner ? `, owner ${owner.kind}/${owner.name}` : ', no owner'}${claims}${labels})`;
 }

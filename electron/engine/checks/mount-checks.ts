@@ -93,6 +93,15 @@ export function overlayLayers(check: CheckOf<'overlay.layers'>, namespaces: Name
   return { pass, expected, found: `it has ${have}` };
 }
 
+/** What the kernel leaves behind for each state: the evidence a check names. */
+const STATE_EVIDENCE: Record<Exclude<CheckOf<'overlay.entry'>['state'], 'absent'>, string> = {
+  whiteout: 'a 0:0 character device in the upper dir',
+  'copied-up': 'an upper copy of a lower entry, marked by the kernel with trusted.overlay.origin',
+  replaced: 'an upper entry hiding a lower one, with no trusted.overlay.origin',
+  new: 'an upper entry no lower dir has',
+  'opaque-dir': 'an upper dir marked trusted.overlay.opaque=y',
+};
+
 export function overlayEntry(check: CheckOf<'overlay.entry'>, overlay: OverlaySnapshot | undefined): Verdict {
   const expected =
     check.state === 'absent'
@@ -102,6 +111,12 @@ export function overlayEntry(check: CheckOf<'overlay.entry'>, overlay: OverlaySn
   const entry = overlay.entries.find((e) => e.path === check.path);
   const state = entry?.state ?? 'absent';
   const found =
-    state === 'absent' ? `the upper dir ${overlay.mount.upperDir ?? '(none)'} has no ${check.path}` : `${check.path} is ${state} (${entry?.kind})`;
-  return { pass: state === check.state, expected, found };
+    state === 'absent'
+      ? `the upper dir ${overlay.mount.upperDir ?? '(none)'} has no ${check.path}`
+      : state === 'replaced'
+        ? `${check.path} in the upper dir hides the lower one but has no trusted.overlay.origin: the kernel did not copy it up, it was put there some other way`
+        : `${check.path} is ${state} (${entry?.kind})`;
+  const pass = state === check.state;
+  // Say what was looked for, so a learner can look for it too.
+  return { pass, expected, found: pass || check.state === 'absent' ? found : `${found}; ${check.state} means ${STATE_EVIDENCE[check.state]}` };
 }

@@ -12,14 +12,31 @@ export function selectProcesses(snapshot: NamespaceSnapshot, selector: ProcessSe
     (p) =>
       p.pid !== BOX_INIT_PID &&
       (command === undefined || command.test(p.command)) &&
-      (selector.innerPid === undefined || innerPid(p) === selector.innerPid),
+      (selector.innerPid === undefined || innerPid(p) === selector.innerPid) &&
+      (selector.shell === undefined || isInteractiveShell(p.command)),
   );
+}
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ash', 'ksh', 'mksh', 'fish']);
+
+/**
+ * A shell waiting for the learner: `bash`, `-bash` (login), `/bin/sh -i`,
+ * `busybox sh`, or whatever $SHELL `unshare` ran without a program. Not a shell
+ * running a script or `-c` command: that is work, not a place to type in.
+ */
+export function isInteractiveShell(command: string): boolean {
+  const words = command.split(' ').filter(Boolean);
+  if (words[0]?.split('/').pop() === 'busybox') words.shift();
+  const name = words[0]?.split('/').pop()?.replace(/^-/, '');
+  if (name === undefined || !SHELLS.has(name)) return false;
+  return words.slice(1).every((w) => w.startsWith('-') && !/^-\w*c/.test(w));
 }
 
 export function describeSelector(selector: ProcessSelector): string {
   if (selector === 'init') return "the box's init (PID 1)";
   const parts: string[] = [];
   if (selector.command !== undefined) parts.push(`matching /${selector.command}/`);
+  if (selector.shell) parts.push('that is an interactive shell (sh, bash, dash, zsh…)');
   if (selector.innerPid !== undefined) parts.push(`that is PID ${selector.innerPid} of its own PID namespace`);
   return `a process ${parts.join(' ')}`;
 }

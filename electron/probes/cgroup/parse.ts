@@ -112,6 +112,7 @@ function v2Values(files: Record<string, string>): { limits: CgroupLimits; usage:
       cpuPeriods: cpuStat.nr_periods,
       cpuThrottled: cpuStat.nr_throttled,
       memoryCurrent: numberOf(files, 'memory.current'),
+      memoryPeak: numberOf(files, 'memory.peak'),
       oomKills: files['memory.events'] === undefined ? undefined : (events.oom_kill ?? 0),
       memoryLimitHits: events.max,
       pidsCurrent: numberOf(files, 'pids.current'),
@@ -141,6 +142,7 @@ function v1Values(files: Record<string, string>): { limits: CgroupLimits; usage:
       cpuPeriods: cpuStat.nr_periods,
       cpuThrottled: cpuStat.nr_throttled,
       memoryCurrent: numberOf(files, 'memory.usage_in_bytes'),
+      memoryPeak: numberOf(files, 'memory.max_usage_in_bytes'),
       // oom_kill appeared in memory.oom_control in Linux 4.13
       oomKills: files['memory.oom_control'] === undefined ? undefined : (oom.oom_kill ?? 0),
       memoryLimitHits: numberOf(files, 'memory.failcnt'),

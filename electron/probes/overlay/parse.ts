@@ -30,10 +30,14 @@ export function parseOverlayListing(mount: OverlayMount, output: string, takenAt
   const lower = new Map<string, Kind>();
   const upper: Listed[] = [];
   const opaque = new Set<string>();
+  const origin = new Set<string>();
+  let xattrsRead = false;
   for (const line of output.split('\n')) {
     const tag = line.slice(0, 2);
     const rest = line.slice(2);
+    if (line === 'X') xattrsRead = true;
     if (tag === 'O ' && rest.startsWith('./')) opaque.add(rest.slice(2));
+    if (tag === 'R ' && rest.startsWith('./')) origin.add(rest.slice(2));
     const listed = tag === 'L ' || tag === 'U ' ? parseListed(rest) : undefined;
     if (!listed) continue;
     if (tag === 'U ') upper.push(listed);
@@ -46,7 +50,8 @@ export function parseOverlayListing(mount: OverlayMount, output: string, takenAt
     if (whiteout) return { path, state: 'whiteout', kind: lower.get(path) ?? 'other' };
     let state: OverlayEntryState = 'new';
     if (kind === 'dir' && opaque.has(path)) state = 'opaque-dir';
-    else if (lower.has(path) && !underOpaque(path)) state = 'copied-up';
+    // A copy-up records its origin; without xattrs to read, every shadowing entry passes for one.
+    else if (lower.has(path) && !underOpaque(path)) state = !xattrsRead || origin.has(path) ? 'copied-up' : 'replaced';
     return { path, state, kind };
   });
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -7,6 +7,9 @@
 //   L <stat %F>|<major>:<minor>|<path>   an entry of a lower dir, topmost dir first
 //   U <stat %F>|<major>:<minor>|<path>   an entry of the upper dir (a whiteout is a 0:0 character device)
 //   O <path>                             an upper dir marked opaque (trusted.overlay.opaque=y)
+//   X                                    xattrs were read: every R line that applies follows
+//   R <path>                             an upper entry the kernel copied up: it records where from
+//                                        (trusted.overlay.origin); one made in the upper dir by hand has none
 // Names holding a newline are not supported: the listing is line-oriented.
 export const OVERLAY_LISTING_SCRIPT = String.raw`
 root=/proc/$NSLAB_PID/root
@@ -21,10 +24,13 @@ done
 cd "$root/$NSLAB_UPPER" || exit 3
 find . -mindepth 1 -exec stat -c 'U %F|%t:%T|%n' {} +
 # getfattr (Debian package attr) is the only reader of xattrs the box may have;
-# without it opaque dirs cannot be told apart and read as copied-up or new.
+# without it opaque dirs cannot be told apart and read as copied-up or new, and
+# a copy-up cannot be told from a file put into the upper dir by hand.
 command -v getfattr >/dev/null || exit 0
-find . -mindepth 1 -type d | while IFS= read -r d; do
-  [ "$(getfattr --only-values -n trusted.overlay.opaque -- "$d" 2>/dev/null)" = y ] && echo "O $d"
+echo X
+find . -mindepth 1 | while IFS= read -r e; do
+  [ -d "$e" ] && [ "$(getfattr -h --only-values -n trusted.overlay.opaque -- "$e" 2>/dev/null)" = y ] && echo "O $e"
+  getfattr -h -n trusted.overlay.origin -- "$e" >/dev/null 2>&1 && echo "R $e"
 done
 exit 0
 `;

@@ -34,6 +34,10 @@ function claimOf(o: Json, events: Json[]): ClaimInfo {
       requested: str(obj(obj(spec.resources).requests).storage),
       capacity: str(obj(obj(o.status).capacity).storage),
       selectedNode: str(obj(meta.annotations)['volume.kubernetes.io/selected-node']),
+      storageClassWritten: Array.isArray(meta.managedFields)
+        ? meta.managedFields.some((m) => obj(obj(obj(m).fieldsV1)['f:spec'])['f:storageClassName'] !== undefined)
+        : undefined,
+      boundByController: obj(meta.annotations)['pv.kubernetes.io/bound-by-controller'] === 'yes' ? true : undefined,
     }),
     accessModes: strings(spec.accessModes),
     deleting: meta.deletionTimestamp !== undefined,

@@ -6,7 +6,8 @@ import { parseStorage } from './parse';
 export async function readStorage(env: KubeEnvironment): Promise<StorageSnapshot> {
   const [cluster, namespaced] = await Promise.all([
     env.exec('kubectl get persistentvolumes,storageclasses -o json', { timeoutMs: 20_000 }),
-    env.exec('kubectl get persistentvolumeclaims,pods,replicasets,deployments,events -o json', { timeoutMs: 20_000 }),
+    // Managed fields say who wrote a field: the claim's author, or admission defaulting it.
+    env.exec('kubectl get persistentvolumeclaims,pods,replicasets,deployments,events -o json --show-managed-fields', { timeoutMs: 20_000 }),
   ]);
   for (const result of [cluster, namespaced]) {
     if (result.exitCode !== 0) throw new Error(`storage probe failed: ${result.stderr.trim()}`);

@@ -1,6 +1,8 @@
 // Grading every lab of one environment kind the way CI must: the reference
-// solution passes (with valid JUnit), and every wrong attempt under
-// test/labs/attempts fails with the messages its `# expect:` lines name.
+// solution passes (with valid JUnit), every wrong attempt under
+// test/labs/attempts (<lab>.<name>.sh) fails with the messages its `# expect:`
+// lines name, and every right variant there (<lab>.ok-<name>.sh: another
+// shell, another tool, another order the lesson allows) passes.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +25,13 @@ export function labsOfKind(kind: 'box' | 'kube'): string[] {
     });
 }
 
-const attemptsOf = (lab: string) => readdirSync(ATTEMPTS_DIR).filter((f) => f.startsWith(`${lab}.`) && f.endsWith('.sh'));
+const scriptsOf = (lab: string) => readdirSync(ATTEMPTS_DIR).filter((f) => f.startsWith(`${lab}.`) && f.endsWith('.sh'));
+const attemptsOf = (lab: string) => scriptsOf(lab).filter((f) => !f.startsWith(`${lab}.ok-`));
+const rightVariantsOf = (lab: string) => scriptsOf(lab).filter((f) => f.startsWith(`${lab}.ok-`));
+
+/** What a passing grade must not have: each failed or errored check, with its step. */
+const failures = (g: LabGrade) =>
+  g.steps.flatMap((s) => s.checks.filter((c) => c.status !== 'pass' && c.status !== 'skipped').map((c) => `${s.stepId}: ${c.message}`));
 
 /** `# expect: <step-id>: <text in a failure message of that step>` */
 function expectations(file: string): { stepId: string; text: string }[] {
@@ -57,7 +65,7 @@ export function describeLabGrading(
       for (const s of g.steps) {
         for (const c of s.checks.filter((c) => c.status === 'skipped')) process.stderr.write(`${lab}: ${s.stepId}: skipped "${c.title}": ${c.found}\n`);
       }
-      const failed = g.steps.flatMap((s) => s.checks.filter((c) => c.status !== 'pass' && c.status !== 'skipped').map((c) => `${s.stepId}: ${c.message}`));
+      const failed = failures(g);
       expect(failed).toEqual([]);
       expect(g.status).toBe('pass');
       expect(code).toBe(0);
@@ -86,6 +94,14 @@ export function describeLabGrading(
         const messages = step!.checks.filter((c) => c.status === 'fail').map((c) => c.message);
         expect(messages.some((m) => m.includes(text)), `a failure of ${stepId} says "${text}"; got:\n${messages.join('\n')}`).toBe(true);
       }
+    });
+
+    it.each(rightVariantsOf(lab))('grades the right variant %s pass', { timeout: timeoutMs }, async (variant) => {
+      const { code, grade: g } = await grade([`labs/${lab}`, '--submission', join(ATTEMPTS_DIR, variant)]);
+      const failed = failures(g);
+      expect(failed).toEqual([]);
+      expect(g.status).toBe('pass');
+      expect(code).toBe(0);
     });
   });
 }

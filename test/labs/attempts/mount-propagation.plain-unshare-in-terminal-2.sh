@@ -18,6 +18,7 @@ mount -t tmpfs pz /lab/p/b/z
 unshare --mount bash
 # terminal: 1
 unshare --mount sleep 3600 &
+# step: cross
 mkdir /lab/p/a/w
 mount -t tmpfs pw /lab/p/a/w
 # terminal: 2
@@ -28,4 +29,4 @@ mount --bind /lab/p/u /lab/p/u
 mount --make-unbindable /lab/p/u
 mount --bind /lab/p/u /lab/p/c
 # expect: namespaces: Without `--propagation unchanged`, unshare makes every mount of the new namespace private
-# expect: namespaces: Expected a tmpfs mount at /lab/p/a/w in the mount namespace of a process matching /^bash$/, but /lab/p/a/w is not a mount point there
+# expect: cross: Expected a tmpfs mount at /lab/p/a/w in the mount namespace of a process matching /^bash$/, but /lab/p/a/w is not a mount point there

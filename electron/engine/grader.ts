@@ -4,6 +4,7 @@ import type { CheckResult, LabGrade, StepGrade } from '../shared/grade';
 import { worstStatus } from '../shared/grade';
 import type { LabDefinition, Step } from '../shared/lab';
 import { CheckRound, evaluateCheck } from './checks/evaluate';
+import { diagnosePitfalls, explainFailures } from './checks/pitfalls';
 import type { EnvironmentShell, LabEnvironment } from './environment';
 import { solutionChunks, type Submission, type TypedChunk } from './submission';
 import { Typist } from './typist';
@@ -87,7 +88,8 @@ export async function settleChecks(step: Step, env: LabEnvironment, settleMs = D
     const round = new CheckRound(env);
     const results = await Promise.all(step.checks.map((check) => evaluateCheck(check, round)));
     deadline ??= Date.now() + settleMs;
-    if (results.every((r) => r.status === 'pass' || r.status === 'skipped') || Date.now() >= deadline) return results;
+    if (results.every((r) => r.status === 'pass' || r.status === 'skipped')) return results;
+    if (Date.now() >= deadline) return explainFailures(results, await diagnosePitfalls(env));
     await new Promise((resolve) => setTimeout(resolve, RETRY_INTERVAL_MS));
   }
 }

@@ -97,6 +97,22 @@ describe('evidence and ratios', () => {
     expect(unlimited.pass).toBe(true);
   });
 
+  it('cgroup.limit says where a limit went when it was written into another cgroup', () => {
+    const snapshot: CgroupSnapshot = {
+      takenAt: '',
+      version: 'v1',
+      cgroups: [
+        { path: '/', limits: { memoryMax: 33554432 }, usage: {}, procs: [], controllers: ['memory'] },
+        { path: '/lab-mem', limits: { memoryMax: null }, usage: {}, procs: [], controllers: ['memory'] },
+      ],
+    };
+    const v = cgroupLimit(check({ check: 'cgroup.limit', cgroup: '/lab-mem', memory: '32M' }), snapshot, none);
+    expect(v).toMatchObject({
+      pass: false,
+      found: "cgroup /lab-mem has no limit (max); that limit is set on cgroup / instead: write it into /lab-mem's own file",
+    });
+  });
+
   it('cgroup.counter memory-peak proves where the memory was held', () => {
     const held = check({ check: 'cgroup.counter', cgroup: '/lab', counter: 'memory-peak', min: 209715200 });
     expect(cgroupCounter(held, lab({}, { memoryPeak: 270_000_000 }), none).pass).toBe(true);

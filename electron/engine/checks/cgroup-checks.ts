@@ -76,7 +76,8 @@ export function cgroupLimit(check: CheckOf<'cgroup.limit'>, cgroups: CgroupSnaps
     const found = resolveCgroup(check, cgroups, namespaces, 'memory');
     if ('missing' in found) return { pass: false, expected, found: found.missing };
     const have = found.node.limits.memoryMax ?? null;
-    return { pass: have === want, expected, found: `${found.label} has ${formatBytes(have)}` };
+    const misplaced = have === want || want === null ? '' : setElsewhere(cgroups, found.node, (n) => n.limits.memoryMax === want);
+    return { pass: have === want, expected, found: `${found.label} has ${formatBytes(have)}${misplaced}` };
   }
   if (check.cpu !== undefined) {
     // The lesson is the share of each period, not one pair: 20 ms per 40 ms is 0.5 CPU as much as 50 ms per 100 ms.
@@ -86,14 +87,28 @@ export function cgroupLimit(check: CheckOf<'cgroup.limit'>, cgroups: CgroupSnaps
     if ('missing' in found) return { pass: false, expected, found: found.missing };
     const have = found.node.limits.cpu;
     if (!have) return { pass: false, expected, found: `${found.label} reports no CPU limit files` };
-    return { pass: cpuShare(have) === cpuShare(want), expected, found: `${found.label} has "${formatCpuLimit(have)}", ${describeCpuShare(have)}` };
+    const pass = cpuShare(have) === cpuShare(want);
+    const misplaced = pass || cpuShare(want) === null ? '' : setElsewhere(cgroups, found.node, (n) => n.limits.cpu !== undefined && cpuShare(n.limits.cpu) === cpuShare(want));
+    return { pass, expected, found: `${found.label} has "${formatCpuLimit(have)}", ${describeCpuShare(have)}${misplaced}` };
   }
   const want = check.pids === 'max' || check.pids === undefined ? null : check.pids;
   const expected = `pids.max of ${where} to be ${want ?? 'max'}`;
   const found = resolveCgroup(check, cgroups, namespaces, 'pids');
   if ('missing' in found) return { pass: false, expected, found: found.missing };
   const have = found.node.limits.pidsMax ?? null;
-  return { pass: have === want, expected, found: `${found.label} has ${have ?? 'max'}` };
+  const misplaced = have === want || want === null ? '' : setElsewhere(cgroups, found.node, (n) => n.limits.pidsMax === want);
+  return { pass: have === want, expected, found: `${found.label} has ${have ?? 'max'}${misplaced}` };
+}
+
+/**
+ * A classic slip: the right limit written into the wrong cgroup's file (the box's
+ * own, a parent, a sibling). Says where it went, so the learner moves it rather
+ * than doubts the value. Only asked about real limits: every cgroup may be unlimited.
+ */
+function setElsewhere(cgroups: CgroupSnapshot, target: CgroupNode, holds: (node: CgroupNode) => boolean): string {
+  const others = cgroups.cgroups.filter((n) => n.path !== target.path && holds(n)).map((n) => n.path);
+  if (others.length === 0 || others.length > 3) return '';
+  return `; that limit is set on cgroup ${others.join(' and ')} instead: write it into ${target.path}'s own file`;
 }
 
 /** CPUs' worth of time per period, rounded so that 1/3 written two ways compares equal; null: no quota. */

@@ -21,7 +21,7 @@ describe('codeBlocks', () => {
 
   it('sends a block that names its terminal there', () => {
     const blocks = codeBlocks(stepText('mount-propagation', '04-namespaces.md'));
-    expect(blocks.map((b) => b.terminal)).toEqual([2, 1, 2]);
+    expect(blocks.map((b) => b.terminal)).toEqual([2, 1]);
     expect(blocks[0]!.code).toBe('unshare --mount --propagation unchanged bash\ngrep /lab/p/a /proc/self/mountinfo\n');
   });
 

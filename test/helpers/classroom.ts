@@ -4,6 +4,8 @@ import type { ChildProcess } from 'node:child_process';
 import { startNslab } from './cli';
 
 export interface ClassroomProcess {
+  /** everything it printed on stdout at start */
+  output: string;
   learnerUrl: string;
   code: string;
   instructorUrl: string;
@@ -19,7 +21,7 @@ export async function startClassroom(stateFile: string, extraArgs: string[] = []
       const learnerUrl = /learners join at: (\S+)/.exec(out)?.[1];
       const code = /join code: +(\S+)/.exec(out)?.[1];
       const instructorUrl = /instructor page: +(\S+)/.exec(out)?.[1];
-      return learnerUrl && code && instructorUrl ? { learnerUrl, code, instructorUrl } : undefined;
+      return learnerUrl && code && instructorUrl && out.includes('class state:') ? { output: out, learnerUrl, code, instructorUrl } : undefined;
     },
     { timeoutMs: 30_000 },
   );

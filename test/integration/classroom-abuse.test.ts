@@ -10,6 +10,8 @@ import { MAX_CONNECTIONS_PER_ADDRESS } from '../../electron/classroom/class-serv
 import { selfSignedTls } from '../../electron/classroom/class-tls';
 import { joinClass } from '../../electron/classroom/client';
 import { ClassBench, CODE, joinAs, post, report, snapshot } from '../helpers/class-server';
+import { startClassroom } from '../helpers/classroom';
+import { runCli } from '../helpers/cli';
 
 const bench = new ClassBench();
 afterAll(() => bench.close());
@@ -87,6 +89,25 @@ describe('a hostile participant', () => {
     expect((await snapshot(server)).table.rows.map((r) => r.learner)).toEqual(['ada']);
   });
 
+  it('cannot hold a connection open by never finishing its headers: the timeout really applies', async () => {
+    const { base } = await bench.open('timeout.jsonl');
+    const { hostname, port } = new URL(base);
+    const socket = tcpConnect(Number(port), hostname, () => socket.write(`POST /api/join HTTP/1.1\r\nHost: ${hostname}\r\n`));
+    let answer = '';
+    socket.on('data', (d: Buffer) => (answer += d.toString()));
+    // Bounded wait, not a timing assertion: with the timeout checked every 30 s (Node's default), it was not met.
+    const closed = await new Promise<boolean>((resolve) => {
+      const giveUp = setTimeout(() => resolve(false), 15_000);
+      socket.once('close', () => {
+        clearTimeout(giveUp);
+        resolve(true);
+      });
+    });
+    socket.destroy();
+    expect(closed).toBe(true);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  });
+
   it('cannot lock a classroom out with wrong join codes: the right one always passes', async () => {
     const { base } = await bench.open('guess.jsonl');
     const statuses = [];
@@ -158,5 +179,23 @@ describe('a class over TLS', () => {
     await expect(joinClass(base, CODE, 'grace', { fingerprint: wrong })).rejects.toThrow(/not the one the instructor gave/);
     await expect(joinClass(base, CODE, 'grace')).rejects.toThrow(/cannot reach the class server.*(SELF_SIGNED|self-signed)/i);
     expect(server.learnerUrls[0]).toBe(base);
+  });
+
+  it('is what `nslab classroom --tls` serves, with the fingerprint it prints', async () => {
+    const classroom = await startClassroom(join(bench.scratch, 'cli-tls.jsonl'), ['--tls']);
+    try {
+      expect(classroom.learnerUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const printed = /certificate: +SHA-256 (\S+)/.exec(classroom.output)?.[1];
+      expect(printed).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+      (await joinClass(classroom.learnerUrl, classroom.code, 'ada', { fingerprint: printed! })).dispose();
+    } finally {
+      await classroom.stop();
+    }
+    const both = await runCli(['classroom', '--tls', '--tls-cert', 'x.pem', '--tls-key', 'y.pem']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('not both');
+    const half = await runCli(['classroom', '--tls-cert', 'x.pem']);
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain('--tls-cert FILE and --tls-key FILE go together');
   });
 });

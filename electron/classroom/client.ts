@@ -37,24 +37,30 @@ export async function joinClass(url: string, code: string, learner: string, opti
   const origin = classOrigin(url);
   const connection: ClassConnection = { url: origin, code: code.trim(), learner };
   const remembered = await options.secrets?.get(origin, learner);
-  let result: PostResult;
+  if (remembered) connection.secret = remembered;
   try {
     if (options.fingerprint) connection.pinnedCert = await pinCertificate(origin, options.fingerprint);
-    result = await postJoin(connection, { learner, ...(remembered ? { secret: remembered } : {}) });
+    await enrol(connection, options.secrets);
   } catch (error) {
     if (error instanceof ClassroomError) throw error;
     throw new ClassroomError(`cannot reach the class server at ${origin} (${failureText(error)}); check the URL the instructor gave`);
   }
+  return new ClassroomClient(connection, options);
+}
+
+/**
+ * Joins under the connection's name, proving it with the connection's secret
+ * when it has one; a secret the class hands out becomes the connection's (and
+ * is remembered). Throws a ClassroomError when the class refuses.
+ */
+async function enrol(connection: ClassConnection, secrets: LearnerSecrets | undefined): Promise<void> {
+  const result = await postJoin(connection, { learner: connection.learner, ...(connection.secret ? { secret: connection.secret } : {}) });
   if (result.status === 403) throw new ClassroomError('the class refused the join code; check it with the instructor');
   if (result.status !== 200) throw new ClassroomError(`the class server refused to join (HTTP ${result.status}): ${errorText(result.body)}`);
   const given = (result.body as { secret?: unknown }).secret;
-  if (typeof given === 'string') {
-    connection.secret = given;
-    await options.secrets?.set(origin, learner, given);
-  } else {
-    connection.secret = remembered;
-  }
-  return new ClassroomClient(connection, options);
+  if (typeof given !== 'string') return;
+  connection.secret = given;
+  await secrets?.set(connection.url, connection.learner, given);
 }
 
 /** Connections reset before an answer are tried again this many times, 250 ms apart, then 500 ms. */
@@ -86,7 +92,7 @@ export class ClassroomClient {
 
   constructor(
     private readonly connection: ClassConnection,
-    private readonly options: ClientOptions = {},
+    private readonly options: JoinOptions = {},
   ) {}
 
   get membership(): ClassMembership {
@@ -138,6 +144,7 @@ export class ClassroomClient {
   private async deliver(report: ClassReport): Promise<void> {
     const attempts = this.options.maxAttempts ?? 6;
     let why = '';
+    let rejoined = false;
     for (let attempt = 0; attempt < attempts && !this.disposed; attempt++) {
       let retryAfterMs: number | undefined;
       try {
@@ -147,11 +154,18 @@ export class ClassroomClient {
           return;
         }
         why = `HTTP ${result.status}: ${errorText(result.body)}`;
+        // The class does not know this app's secret: it was started afresh. Join it again, once, and resend.
+        if (result.status === 401 && !rejoined) {
+          rejoined = true;
+          await enrol(this.connection, this.options.secrets);
+          continue;
+        }
         // Only a busy or failing server may answer differently later; a refusal stays one.
         if (result.status !== 429 && result.status < 500) break;
         retryAfterMs = result.retryAfterMs;
       } catch (error) {
-        why = failureText(error);
+        why = error instanceof ClassroomError ? error.message : failureText(error);
+        if (error instanceof ClassroomError) break;
       }
       if (attempt < attempts - 1) await this.pause.wait(retryAfterMs ?? Math.min(MAX_BACKOFF_MS, (this.options.backoffMs ?? 500) * 2 ** attempt));
     }

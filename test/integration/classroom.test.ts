@@ -219,6 +219,22 @@ describe('the learner client', () => {
     client.dispose();
   });
 
+  it('joins again by itself when the class was started afresh, and keeps the new secret', async () => {
+    const first = await bench.open('client-e.jsonl');
+    const port = Number(new URL(first.base).port);
+    const mine = secrets();
+    const client = await joinClass(first.base, 'TEST-CODE', 'ada', { secrets: mine });
+    const before = await mine.get(first.base, 'ada');
+    await bench.stop(first.server);
+    const fresh = await bench.open('client-e-fresh.jsonl', { port });
+    client.report(report());
+    expect(await client.flush(10_000)).toBe(true);
+    expect(client.stats).toEqual({ sent: 1, dropped: 0 });
+    expect((await snapshot(fresh.server)).table.rows.map((r) => r.learner)).toEqual(['ada']);
+    expect(await mine.get(first.base, 'ada')).not.toBe(before);
+    client.dispose();
+  });
+
   it('drops a report the server refuses for good, and says so', async () => {
     const { base } = await bench.open('client-c.jsonl');
     const problems: string[] = [];

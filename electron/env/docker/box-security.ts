@@ -27,8 +27,11 @@ export const SYSBOX_RUNTIME = 'sysbox-runc';
 /**
  * Docker's default set (CHOWN … AUDIT_WRITE), plus what the labs are made of:
  * SYS_ADMIN (unshare, setns, mount, sethostname, cgroup mounts, overlayfs'
- * trusted.* xattrs), NET_ADMIN (veth pairs, addresses, tc), SYS_PTRACE (nsenter
- * and /proc/<pid>/ns of processes in other user namespaces). Everything else is
+ * trusted.* xattrs), NET_ADMIN (veth pairs, addresses, tc), SYS_PTRACE (the
+ * probes read /proc/<pid>/ns of the learner's processes that run as another user:
+ * without it the user-namespace lab cannot be graded — tried). The engine's
+ * default set stays whole because the runtime inside docker-under-the-hood's box
+ * gives its containers that set, and can give only what the box holds. Everything else is
  * dropped: DAC_READ_SEARCH (open_by_handle_at), SYS_MODULE, SYS_RAWIO, SYS_BOOT,
  * SYS_TIME, SYSLOG, MAC_*, SYS_RESOURCE, SYS_NICE, IPC_LOCK, LEASE, BPF, PERFMON, ….
  */

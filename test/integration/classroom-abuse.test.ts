@@ -23,6 +23,7 @@ describe('a hostile participant', () => {
     const count = (status: number | string) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
     // 3,000 joins from one address under 3,000 names, 50 at a time, each followed by reports when let in.
     // A flooder's connections may be closed under it (the per-address cap): that is counted, not failed.
+    const started = Date.now();
     for (let batch = 0; batch < 60; batch++) {
       await Promise.all(
         Array.from({ length: 50 }, async (_, i) => {
@@ -39,8 +40,9 @@ describe('a hostile participant', () => {
       );
     }
     expect(statuses.get(429)).toBeGreaterThan(2_000);
-    // The burst, and what refilled (1 a second) while the flood lasted.
-    expect(store.state.learners.size).toBeLessThan(NEW_NAME_RULE.burst + 60);
+    // The burst, and what refilled while the flood lasted, however long this machine took.
+    const refilled = Math.ceil(((Date.now() - started) / 1000) * NEW_NAME_RULE.perSecond);
+    expect(store.state.learners.size).toBeLessThanOrEqual(NEW_NAME_RULE.burst + refilled);
     expect(statSync(join(bench.scratch, 'flood.jsonl')).size).toBeLessThan(512 * 1024);
     expect(store.state.bytes).toBeLessThan(512 * 1024);
     expect((await snapshot(server)).table.rows.length).toBe(store.state.learners.size);

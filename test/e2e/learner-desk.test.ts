@@ -53,6 +53,18 @@ describe('the learner runs a step from the page', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'desk-lab-1280.png') });
   });
 
+  it('shows the namespaces as groups: the new shell alone in a UTS namespace of its own', async () => {
+    await page.getByTestId('ns-view-groups').click();
+    const groups = page.locator('[data-testid^="ns-group-"]:not([data-testid^="ns-group-type"])');
+    await expect(groups.count()).resolves.toBe(2);
+    await expect(groups.nth(1).locator('.proc').count()).resolves.toBe(1);
+    await page.getByTestId('ns-group-type-mnt').check();
+    await expect(groups.count()).resolves.toBe(1);
+    await page.getByTestId('ns-group-type-uts').check();
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-ns-groups-1280.png') });
+    await page.getByTestId('ns-view-table').click();
+  });
+
   it('copies a block, output blocks get no Run', async () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(serve.url).origin });
     await page.getByTestId('goto-set-hostname').click();

@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import { EnvironmentError } from '../env/errors';
 import { classroomCommand } from './classroom';
 import { cleanupCommand } from './cleanup';
+import { doctorCommand } from './doctor';
 import { clusterCommand } from './cluster';
 import { EXIT_ERROR } from './exit-codes';
 import { gradeCommand, UsageError } from './grade';
+import { guestCommand } from './guest';
 import { lintCommand } from './lint';
 import { prepareCommand } from './prepare';
 import { schemaCommand } from './schema';
@@ -30,6 +32,8 @@ usage:
                              --save writes them to one tarball, --load loads one
   nslab cleanup [--session ID] [--dry-run]
                              remove every container, volume and network nslab left
+  nslab doctor [--labs DIR] [--format text|json] [cluster options]
+                             what this machine offers and what each lab needs, with fixes
   nslab cluster create [--image IMAGE] | delete | status
                              the kind cluster "nslab" for Kubernetes labs (its own kubeconfig)
   nslab serve [--host H] [--port P] [--labs DIR] [--progress FILE]
@@ -39,6 +43,9 @@ usage:
                   [--tls | --tls-cert FILE --tls-key FILE]
                              a class server: learners report grades, the instructor
                              watches a live table (127.0.0.1:7070 by default)
+  nslab guest up [--cpus N] [--memory MIB] | status [--format json] | down
+                             a throwaway VM with a cgroup-v2 engine that allows --privileged;
+                             up prints its DOCKER_HOST last
   nslab schema [--write [file]]
                              print (or write) the JSON Schema of lab.yaml
   nslab --version
@@ -51,6 +58,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   cleanup: cleanupCommand,
   classroom: classroomCommand,
   cluster: clusterCommand,
+  doctor: doctorCommand,
+  guest: guestCommand,
   schema: schemaCommand,
   serve: serveCommand,
 };

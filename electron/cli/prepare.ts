@@ -6,7 +6,6 @@
 // cluster nslab when it exists: its node reaches no registry either.
 import type Docker from 'dockerode';
 import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connectDocker } from '../env/docker/engine';
 import { buildableImage, buildLabImage, imagePresent, loadImages, missingPackImageFix, saveImages } from '../env/docker/images';
@@ -18,13 +17,12 @@ import { loadPacks } from '../labs/pack-loader';
 import { formatProblem } from '../labs/problems';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
 import { UsageError } from './grade';
+import { PACKAGE_ROOT } from './package-root';
 import { formatBytes, ProgressBar } from './progress-bar';
 
 /** kind's node image: it runs the nodes, it is not loaded into them. */
 const KIND_NODE_IMAGE = 'kindest/node';
 
-/** The repository (or installed package) root: scripts/ lives there. Same depth from electron/cli and out/cli. */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function prepareCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({

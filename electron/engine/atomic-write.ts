@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { processAlive } from './process-alive';
 
 /** Another writer's file at the same random name: vanishingly rare, but never fatal. */
 const ATTEMPTS = 5;
@@ -66,14 +67,5 @@ async function removeStaleTemps(file: string): Promise<void> {
     if (!pid || pid === process.pid || processAlive(pid)) continue;
     // Another user's entry in a shared folder is theirs to remove.
     await rm(join(dir, name), { recursive: true, force: true }).catch(() => undefined);
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,0 +1,38 @@
+// The processes a guest consists of (QEMU, the ssh forward), found by what they
+// were started with rather than only by recorded pids: a lost state file or a
+// crashed `up` must still leave nothing running after `down`.
+import { readdir, readFile } from 'node:fs/promises';
+import { processAlive } from '../../engine/process-alive';
+
+/** Pids whose command line mentions `marker` (the run folder). Linux /proc only; elsewhere none. */
+export async function processesMentioning(marker: string): Promise<number[]> {
+  const entries = await readdir('/proc').catch(() => [] as string[]);
+  const found: number[] = [];
+  for (const entry of entries) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.split('\0').some((arg) => arg.includes(marker))) found.push(pid);
+  }
+  return found;
+}
+
+/** SIGTERM, then SIGKILL for whatever still lives after `graceMs`; resolves when all are gone. */
+export async function terminate(pids: number[], graceMs = 5_000): Promise<void> {
+  const signal = (pid: number, sig: NodeJS.Signals) => {
+    try {
+      process.kill(pid, sig);
+    } catch {
+      // already gone
+    }
+  };
+  pids.forEach((pid) => signal(pid, 'SIGTERM'));
+  const deadline = Date.now() + graceMs;
+  while (pids.some(processAlive) && Date.now() < deadline) await pause(100);
+  pids.filter(processAlive).forEach((pid) => signal(pid, 'SIGKILL'));
+  while (pids.some(processAlive)) await pause(50);
+}
+
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

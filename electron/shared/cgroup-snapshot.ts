@@ -56,6 +56,8 @@ export interface CgroupNode {
 
 export interface CgroupSnapshot {
   takenAt: string;
+  /** the box kernel's time since boot when it was read (ms): the clock CPU time is accounted by */
+  uptimeMs?: number;
   version: CgroupVersion;
   cgroups: CgroupNode[];
 }

@@ -55,6 +55,8 @@ chroot "$root" systemctl enable systemd-networkd.service ssh.service docker.serv
 # Nothing in the guest should wait for a network that will never answer.
 chroot "$root" systemctl mask systemd-networkd-wait-online.service apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer >/dev/null 2>&1 || true
 chroot "$root" passwd -l root >/dev/null
+# The initrd waits for the root disk by its label (rootfs/etc/initramfs-tools).
+chroot "$root" update-initramfs -u >"$work/initramfs.log" 2>&1 || { tail -20 "$work/initramfs.log" >&2; exit 1; }
 
 log "[3/5] kernel and initrd"
 cp "$(ls "$root"/boot/vmlinuz-* | sort -V | tail -1)" "$work/vmlinuz"

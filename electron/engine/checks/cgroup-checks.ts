@@ -154,6 +154,12 @@ export function cgroupMember(check: CheckOf<'cgroup.member'>, cgroups: CgroupSna
   return { pass: false, expected, found: where };
 }
 
+/** Time between two snapshots on the box's own clock, when both carry it. */
+export function boxElapsedMs(before: CgroupSnapshot, after: CgroupSnapshot): number | undefined {
+  if (before.uptimeMs === undefined || after.uptimeMs === undefined || after.uptimeMs <= before.uptimeMs) return undefined;
+  return after.uptimeMs - before.uptimeMs;
+}
+
 /** CPUs used on average between two snapshots of the same cgroup. */
 export function cpuRate(before: CgroupNode, after: CgroupNode, elapsedMs: number): number | undefined {
   if (before.usage.cpuUsageUs === undefined || after.usage.cpuUsageUs === undefined || elapsedMs <= 0) return undefined;

@@ -20,8 +20,14 @@ export interface GuestBootPlan {
   memoryMiB: number;
 }
 
-/** The kernel command line; the initrd finds the root disk by its path. */
-export const GUEST_KERNEL_ARGS = 'root=/dev/vda rw console=ttyS0 panic=-1 systemd.show_status=1';
+/**
+ * The kernel command line. The root disk is found by its label: with the
+ * images disk attached, which virtio disk is vda is not fixed. (Under emulation
+ * on a busy host the disks appear late, seen 42 s; the image's initrd waits for
+ * the label itself, since initramfs-tools' rootdelay= would sleep that long on
+ * every boot.)
+ */
+export const GUEST_KERNEL_ARGS = 'root=LABEL=nslab-guest rw console=ttyS0 panic=-1 systemd.show_status=1';
 
 export function qemuArgs(plan: GuestBootPlan): string[] {
   const accel =

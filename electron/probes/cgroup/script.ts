@@ -4,6 +4,10 @@
 // then per cgroup directory under it
 //   D <mount point>\t<path below the mount point>
 //   F <file name>, followed by its lines as "| <line>"
+// and first of all
+//   U <seconds since boot>
+// the box's own clock, so that rates (CPU used per second) divide by time as the
+// kernel that accounts the CPU sees it, not by the host's time around a slow exec.
 // Only the files the model needs are read, with shell builtins (no fork per file).
 const FILES = [
   'cgroup.procs',
@@ -31,6 +35,7 @@ const FILES = [
 
 // Cgroup mount points are the engine's (/sys/fs/cgroup/...): no escaped characters.
 export const CGROUP_PROBE_SCRIPT = String.raw`
+read -r up _ < /proc/uptime && echo "U $up"
 mounts=$(findmnt -rn -t cgroup,cgroup2 -o TARGET,FSTYPE,FSROOT,FS-OPTIONS | sort -u -k1,1)
 echo "$mounts" | while read -r target fstype fsroot opts; do
   case "$fstype:$opts" in

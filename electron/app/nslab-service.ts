@@ -8,7 +8,9 @@ import { emptyLabProgress, ProgressStore } from '../engine/progress-store';
 import { connectDocker } from '../env/docker/engine';
 import { ClusterService } from './cluster-service';
 import { EnvironmentStatusService } from '../env/status';
-import { loadLab } from '../labs/loader';
+import { loadLab, loadLabs } from '../labs/loader';
+import { runDoctor } from '../env/doctor/doctor';
+import type { DoctorReport } from '../shared/doctor';
 import type { LabProgress, LabView, NslabApi, RequirementStatus, NslabEvent, PanelSnapshots, ProgressState, SessionInfo, StepProgress } from '../shared/api';
 import { codeBlocks } from '../shared/code-blocks';
 import { worstStatus, type StepGrade } from '../shared/grade';
@@ -73,6 +75,11 @@ export class NslabService implements NslabApi {
   environmentStatus = async (): Promise<RequirementStatus[]> => {
     const [machine, cluster] = await Promise.all([this.environment.status(), this.cluster.status()]);
     return [...machine, { requirement: 'kind', met: cluster.ready, detail: cluster.detail, ...(cluster.fix ? { fix: cluster.fix } : {}) }];
+  };
+
+  doctor = async (): Promise<DoctorReport> => {
+    const { labs } = await loadLabs(this.options.labsDir);
+    return runDoctor({ labs, ...(this.options.cluster ? { cluster: this.options.cluster } : {}) });
   };
 
   async getLab(labId: string): Promise<LabView> {

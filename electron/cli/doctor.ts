@@ -8,7 +8,6 @@ import type { DoctorReport } from '../shared/doctor';
 import { CLUSTER_OPTIONS, CLUSTER_USAGE, clusterTarget } from './cluster-options';
 import { EXIT_FAIL, EXIT_PASS } from './exit-codes';
 import { UsageError } from './grade';
-import { PACKAGE_ROOT } from './package-root';
 
 export const DOCTOR_USAGE = `usage: nslab doctor [--labs DIR] [--format text|json] ${CLUSTER_USAGE}
   what this machine offers (engine, box mode, cgroups, Kubernetes, guest VM) and what each lab needs;
@@ -19,7 +18,7 @@ export async function doctorCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { labs: { type: 'string', default: 'labs' }, format: { type: 'string', default: 'text' }, ...CLUSTER_OPTIONS } });
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format is text or json, not "${values.format}"`);
   const { labs } = await loadLabs(values.labs);
-  const report = await runDoctor({ packageRoot: PACKAGE_ROOT, labs, cluster: clusterTarget(values) });
+  const report = await runDoctor({ labs, cluster: clusterTarget(values) });
   process.stdout.write(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : doctorText(report));
   return report.labs.every((l) => l.ready) ? EXIT_PASS : EXIT_FAIL;
 }

@@ -21,13 +21,14 @@ export async function guestCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   const runAction = action !== undefined && Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
   if (!runAction) throw new UsageError(`say what to do with the guest: ${Object.keys(ACTIONS).join(', ')}\n${GUEST_USAGE}`);
-  return runAction(new GuestVm(PACKAGE_ROOT), rest);
+  return runAction(new GuestVm(), rest);
 }
 
 async function up(vm: GuestVm, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { cpus: { type: 'string' }, memory: { type: 'string' } } });
   const started = Date.now();
   const state = await vm.up({
+    packageRoot: PACKAGE_ROOT,
     cpus: positive(values.cpus, '--cpus'),
     memoryMiB: positive(values.memory, '--memory'),
     // Progress on stderr: stdout stays the DOCKER_HOST alone for `$(…)`.

@@ -3,6 +3,7 @@
 // WebSocket. The renderer never knows which transport it has.
 import type { CgroupSnapshot } from './cgroup-snapshot';
 import type { ClassMembership } from './classroom';
+import type { DoctorReport } from './doctor';
 import type { StepGrade } from './grade';
 import type { LabProblem, Requirement } from './lab';
 import type { MountSnapshot } from './mount-snapshot';
@@ -147,6 +148,8 @@ export type NslabEvent =
 export interface NslabMethods {
   listLabs(): Promise<LabCatalog>;
   environmentStatus(): Promise<RequirementStatus[]>;
+  /** what this machine offers and what each lab needs, as `nslab doctor` says it (takes seconds: it tries things) */
+  doctor(): Promise<DoctorReport>;
   getLab(labId: string): Promise<LabView>;
   getProgress(): Promise<ProgressState>;
   /** what the learner has already revealed of a step's help, revealing nothing more */
@@ -198,6 +201,7 @@ export type MethodName = keyof NslabMethods;
 export const METHOD_NAMES: readonly MethodName[] = [
   'listLabs',
   'environmentStatus',
+  'doctor',
   'getLab',
   'getProgress',
   'revealedHelp',

@@ -23,7 +23,6 @@ import { labReadiness } from './lab-readiness';
 const run = promisify(execFile);
 
 export interface DoctorOptions {
-  packageRoot: string;
   labs: Pick<LabDefinition, 'id' | 'title' | 'requires' | 'environment' | 'steps'>[];
   /** a cluster named with --kubeconfig; else the kind cluster nslab */
   cluster?: KubeTarget;
@@ -34,7 +33,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const docker = await connectDocker().catch((error: unknown) => (error instanceof EnvironmentError ? error : Promise.reject(error)));
   const probe = docker instanceof EnvironmentError ? undefined : await probeEngine(docker);
   const images = docker instanceof EnvironmentError ? new Set<string>() : await presentImages(docker);
-  const guest = new GuestVm(options.packageRoot);
+  const guest = new GuestVm();
   const [kube, guestSection, guestStatus] = await Promise.all([kubernetesSection(options.cluster), guestVmSection(), guest.status()]);
   const facts: DoctorFacts = {
     engineAddress,

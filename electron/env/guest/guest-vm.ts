@@ -25,6 +25,8 @@ const run = promisify(execFile);
 const BOOT_TIMEOUT_MS = 15 * 60_000;
 
 export interface GuestUpOptions {
+  /** where scripts/guest lives: the repository or the installed package */
+  packageRoot: string;
   cpus?: number;
   memoryMiB?: number;
   onProgress?: OnGuestProgress;
@@ -42,15 +44,12 @@ export interface GuestStatus {
 export class GuestVm {
   readonly files: GuestRunFiles;
 
-  constructor(
-    private readonly packageRoot: string,
-    private readonly cacheDir = guestCacheDir(),
-  ) {
+  constructor(private readonly cacheDir = guestCacheDir()) {
     this.files = guestRunFiles(cacheDir);
   }
 
   /** Boots the guest (building its image first if needed); a running guest is left as it is. */
-  async up(options: GuestUpOptions = {}): Promise<GuestState> {
+  async up(options: GuestUpOptions): Promise<GuestState> {
     const say = options.onProgress ?? (() => undefined);
     await requireTools(['qemu-system-x86_64', 'qemu-img', 'ssh']);
     await mkdir(this.cacheDir, { recursive: true, mode: 0o700 });
@@ -74,7 +73,7 @@ export class GuestVm {
   }
 
   private async boot(options: GuestUpOptions, say: OnGuestProgress): Promise<GuestState> {
-    const image = await ensureGuestImage(this.packageRoot, say);
+    const image = await ensureGuestImage(options.packageRoot, say);
     const verdict = await chooseAccelerator(image.dir, image.key, `${this.cacheDir}/accel.json`);
     say(`accelerator: ${verdict.accel} (${verdict.reason})`);
     await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', `${image.dir}/disk.img`, this.files.overlay]);

@@ -25,6 +25,8 @@ export interface DoctorFacts {
   /** the nslab guest's engine (nslab guest up) */
   engineIsGuest?: boolean;
   privilegedAllowed?: boolean;
+  /** the mode a kernel lab's box runs in here (sysbox, confined, privileged) */
+  boxMode?: string;
   cgroupVersion?: '1' | '2';
   /** controllers a box can use */
   cgroupControllers?: string[];

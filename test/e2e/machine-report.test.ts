@@ -15,7 +15,8 @@ it('opens the doctor report: engine, box mode, cgroups, Kubernetes, guest VM, an
   await report.getByTestId('finding-engine').waitFor({ timeout: 90_000 });
   await expect(report.getByTestId('finding-engine').textContent()).resolves.toMatch(/Docker \S+ at unix:\/\//);
   await expect(report.getByTestId('finding-cgroup').textContent()).resolves.toMatch(/cgroup v[12]; a box can use: .*memory/);
-  await expect(report.getByTestId('finding-privileged').textContent()).resolves.toMatch(/--privileged/);
+  await expect(report.getByTestId('finding-box mode').textContent()).resolves.toMatch(/confined|sysbox/);
+  await expect(report.getByTestId('finding-modes').textContent()).resolves.toMatch(/privileged (starts|refused)/);
   await expect(report.getByTestId('finding-qemu').count()).resolves.toBe(1);
   await expect(report.getByRole('heading', { name: /Labs: \d+ of \d+ can run here/ }).count()).resolves.toBe(1);
   await page.screenshot({ path: join(SCREENSHOTS, 'machine-report.png'), fullPage: true });

@@ -54,7 +54,9 @@ it('reads cpu.max, memory.max with swap, and pids.max as written', () => {
   expect(node('/lab-cpu').limits.cpu).toEqual({ quotaUs: 20000, periodUs: 100000 });
   expect(node('/lab-mem').limits).toMatchObject({ memoryMax: 33554432, swapMax: 0 });
   expect(node('/lab-pids').limits.pidsMax).toBe(20);
-  expect(node('/').limits).toMatchObject({ memoryMax: null, pidsMax: null });
+  expect(node('/').limits.memoryMax).toBeNull();
+  // The systemd cgroup driver gives the container's own cgroup DefaultTasksMax; cgroupfs leaves "max".
+  expect(node('/').limits.pidsMax === null || node('/').limits.pidsMax! > 1000).toBe(true);
 });
 
 it('sees the OOM kill, the member processes and the throttled busy loop', () => {

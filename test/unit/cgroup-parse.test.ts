@@ -43,23 +43,29 @@ describe('cgroup v1 (captured in a real box)', () => {
   });
 });
 
-describe('cgroup v2 (reconstructed from the kernel formats, see fixtures README)', () => {
-  const snapshot = parseCgroupProbe(fixture('v2-box-lab-cgroups.reconstructed.txt'));
+describe('cgroup v2 (captured in a box on the nslab guest, see fixtures README)', () => {
+  const snapshot = parseCgroupProbe(fixture('v2-guest-box-lab-cgroups.txt'));
 
-  it('detects v2 and reads cpu.max, memory.max and pids.max', () => {
+  it("detects v2 and reads cpu.max, memory.max and pids.max, and the box's own clock", () => {
     expect(snapshot.version).toBe('v2');
+    expect(snapshot.uptimeMs).toBe(1344330);
     expect(node(snapshot, '/lab-cpu').limits.cpu).toEqual({ quotaUs: 20000, periodUs: 100000 });
     expect(node(snapshot, '/lab-mem').limits).toMatchObject({ memoryMax: 33554432, swapMax: 0 });
     expect(node(snapshot, '/lab-pids').limits.pidsMax).toBe(20);
-    expect(node(snapshot, '/').limits).toMatchObject({ cpu: { quotaUs: null }, memoryMax: null, pidsMax: null });
+    // With the systemd cgroup driver the container's own cgroup carries systemd's
+    // DefaultTasksMax, not "max" (the reconstructed fixture this replaces had it wrong).
+    expect(node(snapshot, '/').limits).toMatchObject({ cpu: { quotaUs: null }, memoryMax: null, pidsMax: 4644 });
   });
 
-  it('reads usage and events', () => {
-    expect(node(snapshot, '/lab-cpu').usage).toMatchObject({ cpuUsageUs: 2003311, cpuPeriods: 101, cpuThrottled: 99 });
-    expect(node(snapshot, '/lab-mem').usage).toMatchObject({ oomKills: 1, memoryLimitHits: 1241, memoryCurrent: 0 });
-    expect(node(snapshot, '/lab-pids').usage).toMatchObject({ pidsCurrent: 20, pidsRefused: 20 });
-    expect(node(snapshot, '/init').procs).toEqual([1, 7, 8]);
+  it('reads usage and events, counted up the tree', () => {
+    expect(node(snapshot, '/lab-cpu').usage).toMatchObject({ cpuUsageUs: 1784376, cpuPeriods: 88, cpuThrottled: 79 });
+    expect(node(snapshot, '/lab-mem').usage).toMatchObject({ oomKills: 1, memoryLimitHits: 18, memoryCurrent: 4096 });
+    // memory.events of an ancestor counts its descendants' OOM kills.
+    expect(node(snapshot, '/').usage.oomKills).toBe(1);
+    expect(node(snapshot, '/lab-pids').usage).toMatchObject({ pidsCurrent: 1, pidsRefused: 0 });
+    expect(node(snapshot, '/init').procs).toEqual([1, 7, 45, 51, 56, 58]);
     expect(node(snapshot, '/lab-mem').controllers).toEqual(['cpu', 'memory', 'pids']);
+    expect(node(snapshot, '/').controllers).toEqual(['cpu', 'cpuset', 'hugetlb', 'io', 'memory', 'misc', 'pids', 'rdma']);
   });
 });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { qemuArgs, type GuestBootPlan } from '../../electron/env/guest/qemu-args';
 import { parseImageProgress } from '../../electron/env/guest/guest-image';
 import { sshArgs, socketForwardArgs } from '../../electron/env/guest/ssh-args';
+import { layerName } from '../../electron/env/guest/guest-images-layer';
 
 const plan: GuestBootPlan = {
   accel: 'tcg',
@@ -65,5 +66,14 @@ describe('image build progress', () => {
   it("turns the build script's stage lines into progress, and nothing else", () => {
     expect(parseImageProgress('guest-image: [4/5] ext4 disk image (16G, sparse)')).toBe('image 4/5: ext4 disk image (16G, sparse)');
     expect(parseImageProgress('I: Retrieving InRelease')).toBeUndefined();
+  });
+});
+
+describe('the cached layer of lab images', () => {
+  it('is named by the images it holds, in any order, and changes with any image id', () => {
+    const a: [string, string][] = [['nslab/box:1', 'sha256:aa'], ['nslab/box-docker:1', 'sha256:bb']];
+    expect(layerName(a)).toMatch(/^images-[0-9a-f]{16}\.qcow2$/);
+    expect(layerName([...a].reverse())).toBe(layerName(a));
+    expect(layerName([['nslab/box:1', 'sha256:ab'], a[1]!])).not.toBe(layerName(a));
   });
 });

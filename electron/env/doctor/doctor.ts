@@ -12,12 +12,13 @@ import type { DoctorFacts, DoctorReport, DoctorSection } from '../../shared/doct
 import type { LabDefinition } from '../../shared/lab';
 import { connectDocker, LAB_IMAGES } from '../docker/engine';
 import { imagePresent } from '../docker/images';
+import type { IsolationFacts } from '../docker/isolation';
 import { EnvironmentError } from '../errors';
 import { guestCacheDir, GuestVm } from '../guest';
 import { detectKindTools, findOnPath } from '../kind/kind-tools';
 import { NSLAB_CLUSTER, nslabKubeconfigPath } from '../kind/kind-cluster';
 import type { KubeTarget } from '../kube/kube-environment';
-import { probeEngine, type EngineProbe } from './engine-probe';
+import { probeEngine, refusalReason, type EngineProbe } from './engine-probe';
 import { labReadiness } from './lab-readiness';
 
 const run = promisify(execFile);
@@ -39,8 +40,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     engineAddress,
     engineReachable: probe !== undefined,
     engineIsGuest: guestStatus.state !== undefined && engineAddress === guestStatus.state.dockerHost,
-    privilegedAllowed: probe?.privileged?.allowed,
-    cgroupVersion: probe?.controllers?.version ?? probe?.info.cgroupVersion,
+    privilegedAllowed: probe?.isolation ? probe.isolation.modes.privileged.trial === 'starts' : undefined,
+    boxMode: probe?.isolation?.uses,
+    cgroupVersion: probe?.controllers?.version ?? probe?.cgroupVersion,
     cgroupControllers: probe?.controllers?.controllers,
     kvm: guestSection.kvm,
     guestRunning: guestStatus.running,
@@ -66,30 +68,43 @@ function unreachable(address: string, error: EnvironmentError): RequirementStatu
 }
 
 function engineFindings(address: string, probe: EngineProbe, images: Set<string>, facts: DoctorFacts): RequirementStatus[] {
-  const { info, privileged } = probe;
-  const isolation = info.securityOptions.map((o) => /name=(\w+)/.exec(o)?.[1]).filter((n) => n && n !== 'cgroupns');
+  const { isolation } = probe;
   const findings: RequirementStatus[] = [
-    { requirement: 'engine', met: true, detail: `Docker ${info.version} at ${address}${facts.engineIsGuest ? ' (the nslab guest)' : ''}; cgroup driver ${info.cgroupDriver ?? '?'}` },
-    {
-      requirement: 'privileged',
-      met: true,
-      detail:
-        privileged === undefined
-          ? 'not tried: the box image is missing'
-          : privileged.allowed
-            ? 'the engine allows --privileged'
-            : `the engine refuses --privileged (${privileged.refusal}); the box runs in capability mode`,
-    },
-    { requirement: 'isolation', met: true, detail: `security options: ${isolation.join(', ') || 'none'}; runtimes: ${info.runtimes.join(', ') || '?'} (default ${info.defaultRuntime ?? '?'})` },
+    { requirement: 'engine', met: true, detail: `Docker ${probe.version} at ${address}${facts.engineIsGuest ? ' (the nslab guest)' : ''}; cgroup driver ${probe.cgroupDriver ?? '?'}` },
   ];
+  if (!isolation) {
+    findings.push({ requirement: 'box mode', met: false, detail: 'not tried: the box image is missing', fix: '`nslab prepare` (builds it from Debian packages)' });
+  } else {
+    const trial = (mode: keyof IsolationFacts['modes']) => {
+      const m = isolation.modes[mode];
+      return m.trial === 'refused' ? `refused (${refusalReason(m.detail ?? '')})` : m.trial === 'starts' ? 'starts' : `${m.trial}${m.detail ? ` (${m.detail})` : ''}`;
+    };
+    findings.push(
+      isolation.uses
+        ? { requirement: 'box mode', met: true, detail: `${isolation.uses}: ${isolation.why}` }
+        : { requirement: 'box mode', met: false, detail: isolation.why, fix: 'Kernel labs need a rootful engine; `nslab guest up` gives one.' },
+      { requirement: 'modes', met: true, detail: `confined ${trial('confined')}; privileged ${trial('privileged')}; sysbox ${trial('sysbox')}` },
+      {
+        requirement: 'isolation',
+        met: true,
+        detail: [
+          `seccomp ${isolation.seccompSupported ? 'yes' : 'no'}`,
+          `userns-remap ${isolation.usernsRemap ? 'yes' : 'no'}`,
+          `rootless ${isolation.rootless ? 'yes' : 'no'}`,
+          `runtimes ${isolation.runtimes.join(', ') || '?'}`,
+          isolation.boxRootIsHostRoot ? "root in a box is root on this engine's host: grade untrusted work on the guest (nslab guest up)" : "root in a box is not the host's root",
+        ].join('; '),
+      },
+    );
+  }
   for (const tag of Object.values(LAB_IMAGES)) {
     findings.push(images.has(tag) ? { requirement: tag, met: true, detail: 'present' } : { requirement: tag, met: false, detail: 'missing', fix: '`nslab prepare` (builds it from Debian packages)' });
   }
   return findings;
 }
 
-function cgroupFindings({ info, controllers }: EngineProbe): RequirementStatus[] {
-  if (!controllers) return [{ requirement: 'cgroup', met: true, detail: `cgroup v${info.cgroupVersion ?? '?'} (controllers not read: the box image is missing)` }];
+function cgroupFindings({ cgroupVersion, controllers }: EngineProbe): RequirementStatus[] {
+  if (!controllers) return [{ requirement: 'cgroup', met: true, detail: `cgroup v${cgroupVersion ?? '?'} (controllers not read: the box image is missing)` }];
   const wanted = ['cpu', 'memory', 'pids'];
   const lacking = wanted.filter((c) => !controllers.controllers.includes(c));
   return [

@@ -1,79 +1,57 @@
 // What the Docker engine really allows, learned by trying rather than by
-// reading its version: a throwaway privileged container (refused where the
-// engine's own capability set is smaller than "all", or by policy), and one
-// ordinary container that reports the cgroup controllers a box can use.
+// reading its version: a throwaway box of each mode (isolation.ts, the same
+// plan LabBox follows), and one ordinary container that reports the cgroup
+// controllers a box can use.
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_BOX_IMAGE } from '../docker/engine';
 import { imagePresent } from '../docker/images';
+import { detectIsolation, type IsolationFacts } from '../docker/isolation';
 import { sessionLabels } from '../docker/labels';
 import { CONTROLLERS_PROBE, parseControllers } from './cgroup-controllers';
 
-export interface EngineInfo {
-  version: string;
-  cgroupVersion?: '1' | '2';
-  cgroupDriver?: string;
-  /** e.g. ["name=seccomp,profile=default", "name=userns", "name=rootless"] */
-  securityOptions: string[];
-  runtimes: string[];
-  defaultRuntime?: string;
-}
-
 export interface EngineProbe {
-  info: EngineInfo;
+  version: string;
+  cgroupDriver?: string;
+  cgroupVersion?: '1' | '2';
   /** undefined: not tried, the box image is missing */
-  privileged?: { allowed: boolean; refusal?: string };
+  isolation?: IsolationFacts;
   controllers?: { version: '1' | '2'; controllers: string[] };
 }
 
-interface RawInfo {
-  ServerVersion?: string;
-  CgroupVersion?: string;
-  CgroupDriver?: string;
-  SecurityOptions?: string[];
-  Runtimes?: Record<string, unknown>;
-  DefaultRuntime?: string;
-}
-
-export function engineInfo(raw: RawInfo): EngineInfo {
-  const cgroup = raw.CgroupVersion === '1' || raw.CgroupVersion === '2' ? raw.CgroupVersion : undefined;
-  return {
-    version: raw.ServerVersion ?? '?',
-    cgroupVersion: cgroup,
-    cgroupDriver: raw.CgroupDriver,
-    securityOptions: raw.SecurityOptions ?? [],
-    runtimes: Object.keys(raw.Runtimes ?? {}).sort(),
-    defaultRuntime: raw.DefaultRuntime,
-  };
-}
-
 export async function probeEngine(docker: Docker): Promise<EngineProbe> {
-  const info = engineInfo((await docker.info()) as RawInfo);
-  if (!(await imagePresent(docker, DEFAULT_BOX_IMAGE))) return { info };
-  const [privileged, controllers] = await Promise.all([
-    runThrowaway(docker, { Privileged: true }, ['true']).then(
-      () => ({ allowed: true }),
-      (error: Error) => ({ allowed: false, refusal: refusalReason(error.message) }),
-    ),
-    runThrowaway(docker, { CgroupnsMode: 'private' }, ['sh', '-c', CONTROLLERS_PROBE]).then(parseControllers, () => undefined),
+  const info = (await docker.info()) as { ServerVersion?: string; CgroupDriver?: string; CgroupVersion?: string };
+  const base: EngineProbe = {
+    version: info.ServerVersion ?? '?',
+    cgroupDriver: info.CgroupDriver,
+    cgroupVersion: info.CgroupVersion === '1' || info.CgroupVersion === '2' ? info.CgroupVersion : undefined,
+  };
+  if (!(await imagePresent(docker, DEFAULT_BOX_IMAGE))) return base;
+  const [isolation, controllers] = await Promise.all([
+    detectIsolation(docker),
+    runThrowaway(docker, ['sh', '-c', CONTROLLERS_PROBE]).then(parseControllers, () => undefined),
   ]);
-  return { info, privileged, controllers };
+  return { ...base, isolation, controllers };
 }
 
-/** Runs `cmd` to completion in a labelled, networkless box container and returns its stdout. */
-async function runThrowaway(docker: Docker, hostConfig: Docker.HostConfig & { CgroupnsMode?: string }, cmd: string[]): Promise<string> {
+/** runc's reason without the layers of "failed to create shim task: OCI runtime create failed: ...". */
+export function refusalReason(message: string): string {
+  return /unable to (?!start container)[^:]+: [^:]+/.exec(message)?.[0] ?? message.split(': ').slice(-2).join(': ').trim();
+}
+
+/** Runs `cmd` to completion in a labelled, networkless box container (private cgroup namespace) and returns its stdout. */
+async function runThrowaway(docker: Docker, cmd: string[]): Promise<string> {
   const container = await docker.createContainer({
     Image: DEFAULT_BOX_IMAGE,
     Entrypoint: [],
     Cmd: cmd,
     Labels: sessionLabels(`doctor-${randomBytes(4).toString('hex')}`, 'doctor'),
-    HostConfig: { ...hostConfig, NetworkMode: 'none' },
+    HostConfig: { NetworkMode: 'none', CgroupnsMode: 'private' } as Docker.HostConfig,
   });
   try {
     await container.start();
     await container.wait();
-    const logs = await container.logs({ stdout: true, stderr: false });
-    return demux(logs);
+    return demux(await container.logs({ stdout: true, stderr: false }));
   } finally {
     await container.remove({ force: true, v: true }).catch(() => undefined);
   }
@@ -88,9 +66,4 @@ function demux(buffer: Buffer): string {
     at += 8 + size;
   }
   return Buffer.concat(parts).toString('utf8');
-}
-
-/** runc's reason without the layers of "failed to create shim task: OCI runtime create failed: ...". */
-export function refusalReason(message: string): string {
-  return /unable to (?!start container)[^:]+: [^:]+/.exec(message)?.[0] ?? message.split(': ').slice(-2).join(': ').trim();
 }

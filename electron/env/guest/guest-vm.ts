@@ -3,26 +3,19 @@
 // packages. Its engine is reached as Docker Desktop's is, through a socket on
 // the host (forwarded over ssh, readable by this user only).
 import Docker from 'dockerode';
-import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { promisify } from 'node:util';
 import { processAlive } from '../../engine/process-alive';
 import { LAB_IMAGES } from '../docker/engine';
 import { EnvironmentError } from '../errors';
-import { chooseAccelerator, type AccelVerdict } from './accel';
-import { furthestMilestone, BOOT_MILESTONE_COUNT } from './boot-log';
+import { chooseAccelerator } from './accel';
+import { bootGuest, forwardEngine, run } from './guest-boot';
 import { ensureGuestImage, type OnGuestProgress } from './guest-image';
-import { GUEST_IMAGES_DISK, saveHostImages } from './guest-images';
+import { ensureImagesLayer, hostImageIds } from './guest-images-layer';
 import { guestCacheDir, guestRunFiles, type GuestRunFiles } from './guest-paths';
-import { pause, processesMentioning, terminate } from './guest-processes';
+import { processesMentioning, terminate } from './guest-processes';
 import { readGuestState, writeGuestState, type GuestState } from './guest-state';
-import { qemuArgs } from './qemu-args';
-import { socketForwardArgs, sshArgs, type GuestSshTarget } from './ssh-args';
-
-const run = promisify(execFile);
-const BOOT_TIMEOUT_MS = 15 * 60_000;
+import { sshArgs, type GuestSshTarget } from './ssh-args';
 
 export interface GuestUpOptions {
   /** where scripts/guest lives: the repository or the installed package */
@@ -76,41 +69,22 @@ export class GuestVm {
     const image = await ensureGuestImage(options.packageRoot, say);
     const verdict = await chooseAccelerator(image.dir, image.key, `${this.cacheDir}/accel.json`);
     say(`accelerator: ${verdict.accel} (${verdict.reason})`);
-    await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', `${image.dir}/disk.img`, this.files.overlay]);
-    const images = await this.saveLabImages(say);
-    const sshPort = await freeLoopbackPort();
-    const started = Date.now();
-    const plan = {
-      accel: verdict.accel,
-      imageDir: image.dir,
-      overlay: this.files.overlay,
-      imagesTar: images.saved.length > 0 ? this.files.imagesTar : undefined,
-      sshPort,
-      serialLog: this.files.serialLog,
-      pidFile: this.files.qemuPid,
-      cpus: options.cpus ?? 2,
-      memoryMiB: options.memoryMiB ?? 4096,
-    };
-    await run('qemu-system-x86_64', qemuArgs(plan)).catch((error: { stderr?: string }) => {
-      throw new EnvironmentError(`QEMU did not start: ${error.stderr?.trim() ?? String(error)}`, 'Run `nslab doctor` to see what this machine offers a guest.');
-    });
-    const qemuPid = Number((await readFile(this.files.qemuPid, 'utf8')).trim());
-    const target = { imageDir: image.dir, port: sshPort };
-    await this.waitForSsh(target, qemuPid, verdict, say);
-    const bootSeconds = (Date.now() - started) / 1000;
-    say(`booted in ${bootSeconds.toFixed(0)} s`);
-    const forwarderPid = await this.forwardEngine(target);
-    const imagesLoadSeconds = await this.loadLabImages(target, images.saved, say);
+    const spec = { verdict, imageDir: image.dir, files: this.files, cpus: options.cpus ?? 2, memoryMiB: options.memoryMiB ?? 4096 };
+    const host = await this.hostImages(say);
+    const layer = await ensureImagesLayer(host?.docker, host?.ids ?? [], spec, say);
+    await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', layer.format, '-b', layer.file, this.files.overlay]);
+    const guest = await bootGuest({ ...spec, disk: this.files.overlay }, say);
+    const forwarderPid = await forwardEngine(guest.target, this.files.dockerSocket);
     const state: GuestState = {
       imageKey: image.key,
       accel: verdict.accel,
-      qemuPid,
+      qemuPid: guest.qemuPid,
       forwarderPid,
-      sshPort,
+      sshPort: guest.target.port,
       dockerHost: `unix://${this.files.dockerSocket}`,
-      startedAt: new Date(started).toISOString(),
-      bootSeconds,
-      imagesLoadSeconds,
+      startedAt: new Date(guest.startedAt).toISOString(),
+      bootSeconds: guest.seconds,
+      imagesLoadSeconds: layer.loadSeconds,
     };
     await writeGuestState(this.files.state, state);
     return state;
@@ -171,65 +145,17 @@ export class GuestVm {
     }
   }
 
-  private async saveLabImages(say: OnGuestProgress) {
-    const images = Object.values(LAB_IMAGES);
+  /** The lab images on the host engine, by id; none when no host engine answers. */
+  private async hostImages(say: OnGuestProgress): Promise<{ docker: Docker; ids: [string, string][] } | undefined> {
+    const docker = new Docker(hostEngineOptions(this.files.dockerSocket));
     try {
-      const host = new Docker(hostEngineOptions(this.files.dockerSocket));
-      let shown = 0;
-      const result = await saveHostImages(host, images, this.files.imagesTar, (done, total) => {
-        const percent = Math.floor((100 * done) / Math.max(total, 1));
-        if (percent >= shown + 10) say(`saving the lab images: ${(shown = percent)}%`);
-      });
-      if (result.missing.length > 0) say(`the host engine lacks ${result.missing.join(', ')}: build them (npm run box:offline) and run up again to have them in the guest`);
-      return result;
+      const { ids, missing } = await hostImageIds(docker, Object.values(LAB_IMAGES));
+      if (missing.length > 0) say(`the host engine lacks ${missing.join(', ')}: build them (\`nslab prepare\`) and run up again to have them in the guest`);
+      return { docker, ids };
     } catch (error) {
       say(`the lab images stay out of the guest: no host engine answers (${(error as Error).message})`);
-      return { saved: [], missing: images };
+      return undefined;
     }
-  }
-
-  private async waitForSsh(target: GuestSshTarget, qemuPid: number, verdict: AccelVerdict, say: OnGuestProgress): Promise<void> {
-    const deadline = Date.now() + BOOT_TIMEOUT_MS;
-    let shown = 0;
-    for (;;) {
-      const console = await readFile(this.files.serialLog, 'utf8').catch(() => '');
-      const milestone = furthestMilestone(console);
-      if (milestone && milestone.step > shown) say(`boot ${(shown = milestone.step)}/${BOOT_MILESTONE_COUNT}: ${milestone.title}`);
-      if (!processAlive(qemuPid)) throw bootFailure('QEMU exited during the boot', console);
-      const ok = await run('ssh', [...sshArgs(target), 'systemctl is-active --quiet docker.service']).then(
-        () => true,
-        () => false,
-      );
-      if (ok) return;
-      if (Date.now() > deadline) throw bootFailure(`the guest did not answer within ${BOOT_TIMEOUT_MS / 60_000} minutes (${verdict.accel})`, console);
-      await pause(2_000);
-    }
-  }
-
-  private async forwardEngine(target: GuestSshTarget): Promise<number> {
-    const child = spawn('ssh', socketForwardArgs(target, this.files.dockerSocket), { detached: true, stdio: 'ignore' });
-    child.unref();
-    const pid = child.pid;
-    if (!pid) throw new EnvironmentError('ssh did not start to forward the guest engine.', 'Check that `ssh` works: `ssh -V`.');
-    const docker = new Docker({ socketPath: this.files.dockerSocket });
-    const deadline = Date.now() + 60_000;
-    while (!(await docker.ping().then(() => true, () => false))) {
-      if (!processAlive(pid) || Date.now() > deadline) throw new EnvironmentError("The guest engine's socket could not be forwarded.", 'See `nslab guest status`, then `nslab guest down` and up again.');
-      await pause(200);
-    }
-    return pid;
-  }
-
-  private async loadLabImages(target: GuestSshTarget, images: string[], say: OnGuestProgress): Promise<number> {
-    if (images.length === 0) return 0;
-    say(`loading ${images.join(', ')} into the guest`);
-    const started = Date.now();
-    await run('ssh', [...sshArgs(target), `docker load -i ${GUEST_IMAGES_DISK}`], { maxBuffer: 4 * 1024 * 1024 });
-    // QEMU keeps its open copy; the host's name for it is no longer needed.
-    await rm(this.files.imagesTar, { force: true });
-    const seconds = (Date.now() - started) / 1000;
-    say(`lab images loaded in ${seconds.toFixed(0)} s`);
-    return seconds;
   }
 }
 
@@ -237,11 +163,6 @@ export class GuestVm {
 function hostEngineOptions(guestSocket: string): Docker.DockerOptions | undefined {
   const host = process.env.DOCKER_HOST;
   return host === `unix://${guestSocket}` ? { socketPath: '/var/run/docker.sock' } : undefined;
-}
-
-function bootFailure(what: string, console: string): EnvironmentError {
-  const tail = console.trim().split('\n').slice(-15).join('\n');
-  return new EnvironmentError(`The nslab guest did not boot: ${what}.\nLast lines of its console:\n${tail}`, 'Run `nslab doctor` to see what this machine offers a guest; `NSLAB_GUEST_ACCEL=tcg` forces emulation.');
 }
 
 async function requireTools(tools: string[]): Promise<void> {
@@ -253,15 +174,3 @@ async function requireTools(tools: string[]): Promise<void> {
     throw new EnvironmentError(`The nslab guest needs ${missing.join(', ')}.`, 'On Debian or Ubuntu: `sudo apt-get install qemu-system-x86 qemu-utils openssh-client`; on macOS: `brew install qemu`.');
   }
 }
-
-async function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-

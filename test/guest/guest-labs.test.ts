@@ -4,4 +4,4 @@
 // of each fails saying what is wrong. The grade's environment line says v2.
 import { describeLabGrading, labsOfKind } from '../helpers/lab-grading';
 
-describeLabGrading(labsOfKind('box'), () => ({ args: [], env: {} }), 300_000, { attempts: 'first', environment: /\((confined|privileged), cgroup v2\)/ });
+describeLabGrading(labsOfKind('box'), () => ({ args: [], env: {} }), 600_000, { attempts: 'first', environment: /\((confined|privileged), cgroup v2\)/ });

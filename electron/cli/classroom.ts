@@ -87,6 +87,7 @@ export async function classroomCommand(args: string[]): Promise<number> {
 export const classroom: CliCommand = {
   name: 'classroom',
   usage: `  nslab classroom [--host H] [--port P] [--state FILE] [--code CODE] [--labs DIR]
+                  [--tls | --tls-cert FILE --tls-key FILE]
                              a class server: learners report grades, the instructor
                              watches a live table (127.0.0.1:7070 by default)
 `,

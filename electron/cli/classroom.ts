@@ -12,7 +12,7 @@ import { normaliseJoinCode } from '../classroom/join-code';
 import { loadLabOutlines } from '../classroom/lab-outlines';
 import { readTls, selfSignedTls, type ClassTls } from '../classroom/class-tls';
 import { EXIT_ERROR, EXIT_PASS } from './exit-codes';
-import { UsageError } from './grade';
+import { UsageError, type CliCommand } from './command';
 import { nslabConfigDir } from '../env/config-dir';
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
@@ -83,3 +83,13 @@ export async function classroomCommand(args: string[]): Promise<number> {
   process.stderr.write('nslab classroom: closed; the table is saved\n');
   return EXIT_PASS;
 }
+
+export const classroom: CliCommand = {
+  name: 'classroom',
+  usage: `  nslab classroom [--host H] [--port P] [--state FILE] [--code CODE] [--labs DIR]
+                  [--tls | --tls-cert FILE --tls-key FILE]
+                             a class server: learners report grades, the instructor
+                             watches a live table (127.0.0.1:7070 by default)
+`,
+  run: classroomCommand,
+};

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { connectDocker } from '../env/docker/engine';
 import { findLeftovers, removeLeftovers } from '../env/docker/cleanup';
 import { kindNodes, NSLAB_CLUSTER } from '../env/kind';
+import type { CliCommand } from './command';
 import { EXIT_PASS } from './exit-codes';
 
 export async function cleanupCommand(args: string[]): Promise<number> {
@@ -22,3 +23,11 @@ export async function cleanupCommand(args: string[]): Promise<number> {
   if (nodes.length > 0) process.stdout.write(`kept the kind cluster ${NSLAB_CLUSTER} (${nodes.map((n) => n.name).join(', ')}); \`nslab cluster delete\` removes it\n`);
   return EXIT_PASS;
 }
+
+export const cleanup: CliCommand = {
+  name: 'cleanup',
+  usage: `  nslab cleanup [--session ID] [--dry-run]
+                             remove every container, volume and network nslab left
+`,
+  run: cleanupCommand,
+};

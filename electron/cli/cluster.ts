@@ -6,12 +6,13 @@ import { connectDocker } from '../env/docker/engine';
 import { detectKindTools, KindCluster, kindNodes, nslabKindCluster, requireKindTools, type KindEvent, type KindToolReport } from '../env/kind';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
 import { endProgress, progress } from './output';
-import { UsageError } from './grade';
+import { UsageError, type CliCommand } from './command';
 
 const ACTIONS: Record<string, (args: string[]) => Promise<number>> = { create, delete: remove, status };
 
 export async function clusterCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
+  if (action?.startsWith('-')) throw new UsageError(`unknown option ${action}`);
   const run = action !== undefined && Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
   if (!run) throw new UsageError(`say what to do with the kind cluster: ${Object.keys(ACTIONS).join(', ')}`);
   return run(rest);
@@ -84,3 +85,11 @@ function printStage(event: KindEvent): void {
 function howToUse(cluster: KindCluster): string {
   return `  kubeconfig: ${cluster.kubeconfigPath} (context ${cluster.context}; your own kubeconfig is unchanged)\n  try: KUBECONFIG=${cluster.kubeconfigPath} kubectl get nodes\n`;
 }
+
+export const cluster: CliCommand = {
+  name: 'cluster',
+  usage: `  nslab cluster create [--image IMAGE] | delete | status
+                             the kind cluster "nslab" for Kubernetes labs (its own kubeconfig)
+`,
+  run: clusterCommand,
+};

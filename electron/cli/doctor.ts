@@ -7,12 +7,8 @@ import { loadLabs } from '../labs/loader';
 import type { DoctorReport } from '../shared/doctor';
 import { CLUSTER_OPTIONS, CLUSTER_USAGE, clusterTarget } from './cluster-options';
 import { EXIT_FAIL, EXIT_PASS } from './exit-codes';
-import { UsageError } from './grade';
+import { UsageError, type CliCommand } from './command';
 
-export const DOCTOR_USAGE = `usage: nslab doctor [--labs DIR] [--format text|json] ${CLUSTER_USAGE}
-  what this machine offers (engine, box mode, cgroups, Kubernetes, guest VM) and what each lab needs;
-  exit 0 when every lab can run here, 1 when some cannot
-`;
 
 export async function doctorCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { labs: { type: 'string', default: 'labs' }, format: { type: 'string', default: 'text' }, ...CLUSTER_OPTIONS } });
@@ -41,3 +37,13 @@ export function doctorText(report: DoctorReport): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+export const doctor: CliCommand = {
+  name: 'doctor',
+  usage: `  nslab doctor [--labs DIR] [--format text|json] ${CLUSTER_USAGE}
+                             what this machine offers (engine, box mode, cgroups, Kubernetes,
+                             guest VM) and what each lab needs, with fixes; exit 0 when every
+                             lab can run here, 1 when some cannot
+`,
+  run: doctorCommand,
+};

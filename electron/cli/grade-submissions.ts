@@ -16,8 +16,9 @@ import { findLabDirs, LAB_FILE, loadLab } from '../labs/loader';
 import { LabLoadError } from '../labs/problems';
 import type { LabGrade } from '../shared/grade';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
-import { environmentFailure, runGrade, UsageError, type Format, type RunOptions } from './grade';
-import { emit, useColour } from './output';
+import { UsageError } from './command';
+import { emit, useColour, type Format } from './output';
+import { environmentFailure, runGrade, type RunOptions } from './run-grade';
 
 export const SUBMISSION_SUFFIX = '.sh';
 

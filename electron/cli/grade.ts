@@ -1,22 +1,11 @@
-// `nslab grade <lab> --solve | --submission FILE | --attach SESSION`
-//   [--format text|json|junit] [--output FILE] [--junit FILE] [--keep]
-//   [--kubeconfig FILE] [--context NAME] [--learner NAME]   (Kubernetes labs)
-//   [--report-to URL --code CODE]   (send each step's grade to a class server)
-// Sets up the lab box (or attaches to a live one), types the reference solution
-// or the submission, evaluates every step's checks, prints the grade.
+// `nslab grade <lab>`: sets up the lab box (or attaches to a live one), types
+// the reference solution or the submission, evaluates every step's checks,
+// prints the grade; with --report-to, sends each step's grade to a class server.
 // `nslab grade <submissions-dir>` grades a folder of them: grade-submissions.ts.
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../engine/atomic-write';
 import { parseArgs } from 'node:util';
-import { boxSpecFor, LabBox } from '../env/docker/box';
-import { connectDocker } from '../env/docker/engine';
-import { EnvironmentError } from '../env/errors';
-import { KubeEnvironment } from '../env/kube/kube-environment';
-import { CLUSTER_OPTIONS, clusterTarget } from './cluster-options';
-import { existingNslabKindCluster } from '../env/kind/kind-cluster';
-import { joinClassForReport, REPORT_OPTIONS, reportGradeToClass, reportOptionsProblem } from './class-report';
-import type { LabEnvironment } from '../engine/environment';
-import { gradeLab, type GradeInput } from '../engine/grader';
+import { writeFileAtomic } from '../engine/atomic-write';
+import type { GradeInput } from '../engine/grader';
 import { junitReport } from '../engine/report/junit';
 import { textReport } from '../engine/report/text';
 import { parseSubmission, SubmissionError } from '../engine/submission';
@@ -24,14 +13,13 @@ import { loadLab } from '../labs/loader';
 import { LabLoadError } from '../labs/problems';
 import type { LabGrade } from '../shared/grade';
 import type { Lab } from '../shared/lab';
+import { joinClassForReport, REPORT_OPTIONS, REPORT_USAGE, reportGradeToClass, reportOptionsProblem } from './class-report';
+import { CLUSTER_OPTIONS, CLUSTER_USAGE } from './cluster-options';
+import { UsageError, type CliCommand } from './command';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
 import { gradeSubmissionsDir, isSubmissionsDir } from './grade-submissions';
-import { emit, endProgress, progress, useColour } from './output';
-
-const FORMATS = ['text', 'json', 'junit'] as const;
-export type Format = (typeof FORMATS)[number];
-
-export class UsageError extends Error {}
+import { emit, FORMATS, useColour, type Format } from './output';
+import { runGrade } from './run-grade';
 
 export async function gradeCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -112,86 +100,6 @@ export async function gradeCommand(args: string[]): Promise<number> {
   return grade.status === 'pass' ? EXIT_PASS : grade.status === 'fail' ? EXIT_FAIL : EXIT_ERROR;
 }
 
-export interface RunOptions {
-  attach?: string;
-  keep: boolean;
-  settleMs?: number;
-  kubeconfig?: string;
-  context?: string;
-  learner: string;
-}
-
-/** The lab's environment, and how to let it go when grading is over. */
-interface Prepared {
-  env: LabEnvironment;
-  release(): Promise<void>;
-  /** said instead of releasing, with --keep */
-  keptMessage?: string;
-}
-
-async function prepare(lab: Lab, options: RunOptions): Promise<Prepared> {
-  if (lab.environment.kind === 'kube') {
-    // No cluster named: the kind cluster nslab, or a clear word on what is missing.
-    const target = clusterTarget(options) ?? (await existingNslabKindCluster()).kubeTarget(options.learner);
-    const env = await KubeEnvironment.create(target);
-    // A fresh start: what this learner left from an earlier run would change the grade.
-    if (!options.attach) await env.reset();
-    return { env, release: () => env.dispose(), keptMessage: `kept namespace ${env.namespace}` };
-  }
-  const docker = await connectDocker();
-  if (options.attach) {
-    const box = await LabBox.attach(docker, options.attach);
-    return { env: box, release: async () => undefined };
-  }
-  const box = await LabBox.create(docker, boxSpecFor(lab));
-  return { env: box, release: () => box.dispose(), keptMessage: `kept the lab box: session ${box.sessionId} (nslab grade … --attach ${box.sessionId})` };
-}
-
-export async function runGrade(lab: Lab, input: GradeInput, options: RunOptions): Promise<LabGrade> {
-  const startedAt = new Date();
-  let prepared: Prepared | undefined;
-  const disposeOnSignal = () => {
-    void (prepared && !options.attach && !options.keep ? prepared.release() : Promise.resolve()).finally(() => process.exit(130));
-  };
-  process.once('SIGINT', disposeOnSignal);
-  process.once('SIGTERM', disposeOnSignal);
-  try {
-    progress(`preparing ${lab.id}…`);
-    prepared = await prepare(lab, options);
-    return await gradeLab(lab, prepared.env, input, {
-      settleMs: options.settleMs,
-      onEvent: (event) => {
-        if (event.type === 'step') progress(`[${event.index + 1}/${event.total}] ${event.title}`);
-      },
-    });
-  } catch (error) {
-    if (!(error instanceof EnvironmentError)) throw error;
-    return environmentFailure(lab, input, error, startedAt);
-  } finally {
-    endProgress();
-    process.off('SIGINT', disposeOnSignal);
-    process.off('SIGTERM', disposeOnSignal);
-    if (prepared && !options.attach) {
-      if (options.keep && prepared.keptMessage) process.stderr.write(`${prepared.keptMessage}\n`);
-      else await prepared.release();
-    }
-  }
-}
-
-export function environmentFailure(lab: Pick<Lab, 'id' | 'title'>, input: Pick<GradeInput, 'mode'>, error: EnvironmentError, startedAt: Date): LabGrade {
-  return {
-    labId: lab.id,
-    title: lab.title,
-    status: 'error',
-    mode: input.mode,
-    environment: 'none',
-    steps: [],
-    error: `${error.message} ${error.fix}`,
-    startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
-  };
-}
-
 function render(grade: LabGrade, format: Format): string {
   switch (format) {
     case 'json':
@@ -202,3 +110,19 @@ function render(grade: LabGrade, format: Format): string {
       return textReport(grade, { colour: useColour() });
   }
 }
+
+export const grade: CliCommand = {
+  name: 'grade',
+  usage: `  nslab grade <lab-dir> --solve | --submission FILE | --attach SESSION
+              [--format text|json|junit] [--output FILE] [--junit FILE] [--keep]
+              ${CLUSTER_USAGE}
+              ${REPORT_USAGE}
+      grade a lab against a real environment; exit 0 pass, 1 fail, 2 error;
+      with --report-to, send each step's grade to a class server as --learner
+  nslab grade <submissions-dir> [--labs DIR] [--jobs N] [--format text|json|junit]
+              [--output FILE] [--junit FILE] [cluster options as above]
+      grade a folder of submissions, one <lab-id>.sh per lab (labs from --labs,
+      default labs), into one report; exit 0 only when every lab passes
+`,
+  run: gradeCommand,
+};

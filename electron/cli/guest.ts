@@ -6,21 +6,17 @@
 import { parseArgs } from 'node:util';
 import { GuestVm, type GuestStatus } from '../env/guest';
 import { EXIT_FAIL, EXIT_PASS } from './exit-codes';
-import { UsageError } from './grade';
+import { UsageError, type CliCommand } from './command';
 import { PACKAGE_ROOT } from './package-root';
 
-export const GUEST_USAGE = `usage: nslab guest up [--cpus N] [--memory MIB] | status [--format text|json] | down
-  up      build (once, cached) and boot the guest VM; prints its DOCKER_HOST last
-  status  what runs: QEMU, the engine socket, the engine's cgroup version and images
-  down    stop it and remove its disk layer, sockets and logs
-`;
 
 const ACTIONS: Record<string, (vm: GuestVm, args: string[]) => Promise<number>> = { up, status, down };
 
 export async function guestCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   const runAction = action !== undefined && Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
-  if (!runAction) throw new UsageError(`say what to do with the guest: ${Object.keys(ACTIONS).join(', ')}\n${GUEST_USAGE}`);
+  if (action?.startsWith('-')) throw new UsageError(`unknown option ${action}`);
+  if (!runAction) throw new UsageError(`say what to do with the guest: ${Object.keys(ACTIONS).join(', ')}`);
   return runAction(new GuestVm(), rest);
 }
 
@@ -75,3 +71,13 @@ function positive(value: string | undefined, option: string): number | undefined
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${option} takes a whole number above 0, not "${value}"`);
   return n;
 }
+
+export const guest: CliCommand = {
+  name: 'guest',
+  usage: `  nslab guest up [--cpus N] [--memory MIB] | status [--format text|json] | down
+                             a throwaway VM whose engine is a learner's (cgroup v2, --privileged
+                             allowed): up builds (once) and boots it and prints its DOCKER_HOST
+                             last; down leaves no process, socket or disk layer
+`,
+  run: guestCommand,
+};

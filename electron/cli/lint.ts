@@ -2,10 +2,13 @@
 import { lintLabs } from '../labs/lint';
 import { formatProblem } from '../labs/problems';
 import { formatLabTrust } from '../labs/trust';
+import { parseArgs } from 'node:util';
+import type { CliCommand } from './command';
 import { EXIT_FAIL, EXIT_PASS } from './exit-codes';
 
 export async function lintCommand(args: string[]): Promise<number> {
-  const root = args[0] ?? 'labs';
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const root = positionals[0] ?? 'labs';
   const report = await lintLabs(root);
   // What each lab runs and where, problems or not: a pack is code, and this is what it asks to be trusted with.
   if (report.trust.length > 0) {
@@ -20,3 +23,11 @@ export async function lintCommand(args: string[]): Promise<number> {
   if (report.packIds.length > 0) process.stdout.write(`✔ ${report.packIds.length} pack(s) valid: ${report.packIds.join(', ')}\n`);
   return EXIT_PASS;
 }
+
+export const lint: CliCommand = {
+  name: 'lint',
+  usage: `  nslab lint [dir]           validate every lab and pack under dir (default: labs);
+                             every problem as file:line:column: field: message
+`,
+  run: lintCommand,
+};

@@ -1,6 +1,10 @@
 // Where CLI output goes: the report to stdout (or a file), progress and errors to stderr.
 import { writeFileAtomic } from '../engine/atomic-write';
 
+export const FORMATS = ['text', 'json', 'junit'] as const;
+/** text for people, json for machines, junit for CI */
+export type Format = (typeof FORMATS)[number];
+
 export async function emit(text: string, outputFile: string | undefined): Promise<void> {
   if (outputFile) await writeFileAtomic(outputFile, text);
   else process.stdout.write(text);

@@ -16,7 +16,7 @@ import { PACK_SUFFIX, type Pack } from '../labs/pack';
 import { loadPacks } from '../labs/pack-loader';
 import { formatProblem } from '../labs/problems';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
-import { UsageError } from './grade';
+import { UsageError, type CliCommand } from './command';
 import { PACKAGE_ROOT } from './package-root';
 import { formatBytes, ProgressBar } from './progress-bar';
 
@@ -177,3 +177,12 @@ function unique<T>(items: T[]): T[] {
 function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
+
+export const prepare: CliCommand = {
+  name: 'prepare',
+  usage: `  nslab prepare [--pack ID] [--labs DIR] [--save FILE.tar | --load FILE.tar]
+                             make every image a pack needs present (build what nslab can);
+                             --save writes them to one tarball, --load loads one
+`,
+  run: prepareCommand,
+};

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { NslabService } from '../app/nslab-service';
 import { startServer } from '../server/server';
-import { CLUSTER_OPTIONS, clusterTarget } from './cluster-options';
+import { CLUSTER_OPTIONS, CLUSTER_USAGE, clusterTarget } from './cluster-options';
+import type { CliCommand } from './command';
 import { EXIT_ERROR, EXIT_PASS } from './exit-codes';
 
 /** The desktop app keeps its progress here too (Electron's userData for "nslab"). */
@@ -55,3 +56,12 @@ export async function serveCommand(args: string[]): Promise<number> {
   await service.dispose();
   return EXIT_PASS;
 }
+
+export const serve: CliCommand = {
+  name: 'serve',
+  usage: `  nslab serve [--host H] [--port P] [--labs DIR] [--progress FILE]
+              ${CLUSTER_USAGE}
+                             browser mode: the app over HTTP + WebSocket (127.0.0.1 by default)
+`,
+  run: serveCommand,
+};

@@ -6,9 +6,6 @@ import { z } from 'zod';
 import type { LabProgress, ProgressState } from '../shared/api';
 import { writeFileAtomic } from './atomic-write';
 
-/** The class store imports it from here; atomic-write.ts is its home. */
-export { writeFileAtomic };
-
 const StepProgressSchema = z.object({
   passed: z.boolean(),
   hintsRevealed: z.number().int().nonnegative(),

@@ -7,8 +7,13 @@ import { clusterTarget } from '../cli/cluster-options';
 import { defaultLearner } from '../env/kube/kube-environment';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/api';
 import { dispatch } from '../shared/dispatch';
+import { isOwnPage, rendererSource } from './own-page';
 
 const labsDir = app.isPackaged ? join(process.resourcesPath, 'labs') : join(app.getAppPath(), 'labs');
+// ELECTRON_RENDERER_URL is electron-vite's dev server: honoured only in a build
+// that is not packaged, or anyone who can set the variable picks the app's page.
+const source = rendererSource(app.isPackaged, process.env.ELECTRON_RENDERER_URL, join(__dirname, '../renderer/index.html'));
+const windows = new Set<BrowserWindow>();
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -31,8 +36,11 @@ function createWindow(): BrowserWindow {
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  windows.add(window);
+  window.on('closed', () => windows.delete(window));
+  if (source.kind === 'dev') void window.loadURL(source.url);
+  else void window.loadFile(source.path);
   return window;
 }
 
@@ -41,9 +49,17 @@ void app.whenReady().then(() => {
   // A classroom's cluster instead of kind's: NSLAB_KUBECONFIG (and NSLAB_CONTEXT), as for the CLI.
   const cluster = clusterTarget({ learner: defaultLearner(), ...(process.env.NSLAB_CONTEXT ? { context: process.env.NSLAB_CONTEXT } : {}) });
   const service = new NslabService({ labsDir, progressFile: join(app.getPath('userData'), 'progress.json'), ...(cluster ? { cluster } : {}) });
-  ipcMain.handle(IPC_CALL_CHANNEL, (_event, method: unknown, args: unknown) => dispatch(service, method, args));
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, args: unknown) => {
+    // Only the main frame of a window of ours, showing our page; dispatch then checks every argument.
+    const frame = event.senderFrame;
+    const window = BrowserWindow.fromWebContents(event.sender);
+    if (!frame || frame.parent !== null || !window || !windows.has(window) || !isOwnPage(frame.url, source)) {
+      throw new Error(`nslab refuses calls from ${frame?.url ?? 'a frame that is gone'}: only its own page may call`);
+    }
+    return dispatch(service, method, args);
+  });
   service.onEvent((event) => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
+    for (const window of windows) window.webContents.send(IPC_EVENT_CHANNEL, event);
   });
   createWindow();
   app.on('activate', () => {

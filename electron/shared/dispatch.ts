@@ -1,6 +1,7 @@
 // Both transports receive (method, args) as untrusted data: this is the one
-// place that checks them before calling the API.
+// place that checks them (method-args.ts) before calling the API.
 import { METHOD_NAMES, type MethodName, type NslabMethods } from './api';
+import { METHOD_ARGS } from './method-args';
 
 export class DispatchError extends Error {}
 
@@ -10,9 +11,12 @@ export function isMethodName(value: unknown): value is MethodName {
 
 export async function dispatch(api: NslabMethods, method: unknown, args: unknown): Promise<unknown> {
   if (!isMethodName(method)) throw new DispatchError(`unknown method ${JSON.stringify(method)}`);
-  if (!Array.isArray(args) || args.some((a) => typeof a !== 'string' && typeof a !== 'number')) {
-    throw new DispatchError(`${method}: arguments must be a list of strings and numbers`);
+  const parsed = METHOD_ARGS[method].safeParse(args);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `argument ${issue.path.map(String).join('.')}: ` : '';
+    throw new DispatchError(`${method}: ${where}${issue?.message ?? 'bad arguments'}`);
   }
-  const fn = api[method] as (...a: (string | number)[]) => Promise<unknown>;
-  return fn.apply(api, args as (string | number)[]);
+  const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
+  return fn.apply(api, parsed.data);
 }

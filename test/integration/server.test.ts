@@ -98,8 +98,8 @@ describe('nslab serve transport', () => {
       const labs = await call(ws, 1, 'listLabs');
       expect((labs.result as { labs: { id: string }[] }).labs.map((l) => l.id)).toContain('uts-namespace');
       expect(await call(ws, 2, 'rmRf', [])).toEqual({ id: 2, error: 'unknown method "rmRf"' });
-      expect((await call(ws, 3, 'getLab', [{ evil: true }])).error).toContain('arguments must be a list of strings and numbers');
-      expect((await call(ws, 4, 'getLab', ['../../etc'])).error).toContain('not a lab id');
+      expect((await call(ws, 3, 'getLab', [{ evil: true }])).error).toBe('getLab: argument 0: Invalid input: expected string, received object');
+      expect((await call(ws, 4, 'getLab', ['../../etc'])).error).toBe('getLab: argument 0: an id of lowercase letters, digits and dashes');
       expect((await call(ws, -1, '{not json')).error).toBeDefined();
       const lab = await call(ws, 5, 'getLab', ['uts-namespace']);
       expect((lab.result as { stepViews: unknown[] }).stepViews).toHaveLength(4);

@@ -48,6 +48,7 @@ export class PanelFeed {
   }
 
   private offer<K extends PanelKind>(panel: K, snapshot: NonNullable<PanelSnapshots[K]>): void {
+    if (this.latest[panel] === snapshot) return; // the agent sent nothing new for this panel
     const print = fingerprint(snapshot);
     if (this.fingerprints.get(panel) === print) return;
     this.fingerprints.set(panel, print);

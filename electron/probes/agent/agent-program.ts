@@ -87,13 +87,18 @@ close $box_cgroup_ns;
 open(my $own_uts, '<', '/proc/self/ns/uts') or die "nslab probe: /proc/self/ns/uts: $!\n";
 my $own_mnt = readlink('/proc/self/ns/mnt') // die "nslab probe: /proc/self/ns/mnt: $!\n";
 
+# Unbuffered: a reading opens a few hundred small files, and PerlIO's layers cost more than the read.
 sub slurp {
   my ($path) = @_;
-  open(my $f, '<', $path) or return undef;
-  local $/;
-  my $text = <$f>;
+  sysopen(my $f, $path, O_RDONLY) or return undef;
+  my $text = '';
+  for (;;) {
+    my $n = sysread($f, $text, 65536, length $text);
+    return undef unless defined $n;
+    last if $n == 0;
+  }
   close $f;
-  return $text // '';
+  return $text;
 }
 
 my @B64 = ('A' .. 'Z', 'a' .. 'z', '0' .. '9', '+', '/');
@@ -204,29 +209,35 @@ sub read_cgroups {
     $out .= "M $target\t$fstype\t$root\t$opts\n";
     my $top = "/proc/1/root$target";
     my $dev = (lstat $top)[0] // next;
-    $out .= cgroup_dir($target, $top, '', $dev);
+    # v1: only the files of this hierarchy's controllers can exist in it
+    my %mine = map { $_ => 1 } 'cgroup', split(/,/, $opts);
+    my @files = grep { $fstype eq 'cgroup2' || $mine{(split /\./)[0]} } @CGROUP_FILES;
+    $out .= cgroup_dir($target, $top, '', $dev, \@files);
   }
   return $out;
 }
 
 # A cgroup dir and those below it, pre-order; a dir of another file system
 # (something mounted over the hierarchy) is not the kernel's cgroup and is skipped.
+# A cgroupfs dir's link count is 2 + its subdirs (kernfs): a leaf is not listed.
 sub cgroup_dir {
-  my ($target, $top, $below, $dev) = @_;
+  my ($target, $top, $below, $dev, $files) = @_;
   my $dir = "$top$below";
   my $out = "D $target\t$below\n";
-  for my $file (@CGROUP_FILES) {
+  for my $file (@$files) {
     my $text = slurp("$dir/$file") // next;
     $out .= "F $file\n";
     $out .= "| $_\n" for split /\n/, $text;
   }
+  my $links = (lstat $dir)[3] // return $out;
+  return $out if $links <= 2;
   opendir(my $dh, $dir) or return $out;
   my @subdirs = grep { $_ ne '.' && $_ ne '..' } readdir $dh;
   closedir $dh;
   for my $name (@subdirs) {
     my @st = lstat "$dir/$name";
     next unless @st && -d _ && $st[0] == $dev;
-    $out .= cgroup_dir($target, $top, "$below/$name", $dev);
+    $out .= cgroup_dir($target, $top, "$below/$name", $dev, $files);
   }
   return $out;
 }

@@ -17,9 +17,8 @@ export interface AgentConnection {
   close(): void;
 }
 
-const SECTIONS = ['ns', 'mounts', 'cgroups'] as const;
-type Section = (typeof SECTIONS)[number];
 const PARSERS = { ns: parseNamespaceProbe, mounts: parseMountsProbe, cgroups: parseCgroupProbe };
+type Section = keyof typeof PARSERS;
 const REQUEST_TIMEOUT_MS = 15_000;
 /** a learner may kill the agent (it is visible in the box's PID namespace): start it again after this */
 const RESTART_PAUSE_MS = 250;
@@ -36,8 +35,11 @@ interface Watcher {
 
 export class BoxProbe implements BoxState {
   private connection: Promise<AgentConnection> | undefined;
-  private readonly texts = new Map<Section, { text: string; at: string }>();
-  private parsed: { texts: string[]; reading: BoxReading } | undefined;
+  private readonly sections: Record<Section, { text: string; at: string; snapshot?: ReturnType<(typeof PARSERS)[Section]> }> = {
+    ns: { text: '', at: '' },
+    mounts: { text: '', at: '' },
+    cgroups: { text: '', at: '' },
+  };
   private readonly pending = new Map<number, Pending>();
   private readonly watchers = new Set<Watcher>();
   private changed = false;
@@ -79,18 +81,15 @@ export class BoxProbe implements BoxState {
     connection?.close();
   }
 
-  /** The latest sections, parsed again only where their text changed. */
+  /** The latest sections, each parsed once per text the agent sent. */
   private reading(): BoxReading {
-    const texts = SECTIONS.map((s) => this.texts.get(s)?.text ?? '');
-    if (this.parsed && this.parsed.texts.every((t, i) => t === texts[i])) return this.parsed.reading;
-    const at = (s: Section) => this.texts.get(s)?.at;
-    const reading: BoxReading = {
-      namespaces: PARSERS.ns(texts[0]!, at('ns')),
-      mounts: PARSERS.mounts(texts[1]!, at('mounts')),
-      cgroups: PARSERS.cgroups(texts[2]!, at('cgroups')),
-    };
-    this.parsed = { texts, reading };
-    return reading;
+    return { namespaces: this.parsed('ns'), mounts: this.parsed('mounts'), cgroups: this.parsed('cgroups') };
+  }
+
+  private parsed<S extends Section>(section: S): ReturnType<(typeof PARSERS)[S]> {
+    const entry = this.sections[section];
+    entry.snapshot ??= PARSERS[section](entry.text, entry.at);
+    return entry.snapshot as ReturnType<(typeof PARSERS)[S]>;
   }
 
   private async request(name: 'sync' | 'file' | 'overlay', args: readonly string[] = []): Promise<Frame> {
@@ -137,7 +136,7 @@ export class BoxProbe implements BoxState {
       case 'ns':
       case 'mounts':
       case 'cgroups':
-        this.texts.set(frame.kind, { text: frame.payload, at: new Date().toISOString() });
+        this.sections[frame.kind] = { text: frame.payload, at: new Date().toISOString() };
         this.changed = true;
         return;
       case 'round':

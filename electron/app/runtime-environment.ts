@@ -43,7 +43,7 @@ export function boxRuntime(box: LabBox): RuntimeEnvironment {
     panels: ['namespaces', 'mounts', 'cgroups'],
     shellCommand: (cols, rows) => boxShellCommand(box.container.id, cols, rows),
     panelSource(listener) {
-      const feed = new PanelFeed(box, listener);
+      const feed = new PanelFeed(box.state, listener);
       return {
         latest: feed.latest,
         async start() {

@@ -1,4 +1,6 @@
-import type { CgroupVersion } from '../shared/cgroup-snapshot';
+import type { CgroupSnapshot, CgroupVersion } from '../shared/cgroup-snapshot';
+import type { MountSnapshot } from '../shared/mount-snapshot';
+import type { NamespaceSnapshot } from '../shared/snapshots';
 // What the engine needs of an environment: run a read, open a shell. The Docker
 // lab box is one; a Kubernetes cluster (kind, or the learner's own) is another.
 
@@ -42,11 +44,38 @@ export interface EnvironmentFacts {
   cluster?: ClusterKind;
 }
 
+/** One reading of a lab box: the three kinds of state, read in one pass. */
+export interface BoxReading {
+  namespaces: NamespaceSnapshot;
+  /** the mount table of each mount namespace, read through its lowest pid */
+  mounts: MountSnapshot;
+  cgroups: CgroupSnapshot;
+}
+
+export type FileReading = { text: string } | { error: string };
+
+/**
+ * The live state of a lab box, read by something the learner cannot replace
+ * (the probe agent beside the box). Panels and checks read only this.
+ */
+export interface BoxState {
+  /** a reading begun after this call */
+  read(): Promise<BoxReading>;
+  /** readings as they change, every `intervalMs` at most; returns the unsubscribe */
+  watch(listener: (reading: BoxReading) => void, intervalMs: number): () => void;
+  /** the first `maxBytes` of a file of the box, its path resolved inside the box's root */
+  readFile(path: string, maxBytes: number): Promise<FileReading>;
+  /** the listing of an overlay's dirs as `pid` sees them (format: probes/overlay/parse.ts) */
+  listOverlay(pid: number, upperDir: string | undefined, lowerDirs: readonly string[]): Promise<string>;
+}
+
 export interface LabEnvironment {
   /** what the environment turned out to be; solutions and checks adapt to it */
   readonly facts: EnvironmentFacts;
   /** how it runs, shown in grades: e.g. "docker lab box 1a2b (confined, cgroup v1)" */
   readonly description: string;
+  /** the box's state; absent where there is no box (a Kubernetes lab) */
+  readonly state?: BoxState;
   exec(script: string, options?: ExecOptions): Promise<ExecResult>;
   openShell(): Promise<EnvironmentShell>;
 }

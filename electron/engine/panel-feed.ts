@@ -1,15 +1,15 @@
-// Feeds the side panels: reads the probes on a bounded interval in the main
-// process and pushes a panel's snapshot only when its state changed, so the UI
-// thread never polls and idle panels cost nothing.
-import { readCgroups } from '../probes/cgroup/read';
-import { readMounts } from '../probes/mounts/read';
-import { readNamespaces } from '../probes/ns/read';
+// Feeds the side panels from the probe beside the box: the agent reads the box
+// every WATCH_INTERVAL_MS and sends only what changed, and a panel's snapshot is
+// pushed only when its state changed, so the UI thread never polls and idle
+// panels cost nothing but the agent's reading.
 import type { PanelKind, PanelSnapshots } from '../shared/api';
-import { mountNamespaceRepresentatives } from './checks/mount-checks';
-import type { LabEnvironment } from './environment';
+import type { BoxReading, BoxState } from './environment';
 
 /** Receives a panel's snapshot each time its state changed. */
 export type PanelListener = <K extends PanelKind>(panel: K, snapshot: NonNullable<PanelSnapshots[K]>) => void;
+
+/** How often the agent reads while panels are open: a change shows within about this, plus one reading. */
+export const WATCH_INTERVAL_MS = 25;
 
 /** What changed is the state, not the moment it was read. */
 function fingerprint(snapshot: { takenAt: string }): string {
@@ -17,54 +17,42 @@ function fingerprint(snapshot: { takenAt: string }): string {
 }
 
 export class PanelFeed {
-  private running = false;
   private readonly fingerprints = new Map<PanelKind, string>();
   readonly latest: PanelSnapshots = {};
-  private loop: Promise<void> | undefined;
+  private unwatch: (() => void) | undefined;
 
   constructor(
-    private readonly env: LabEnvironment,
+    private readonly state: BoxState,
     private readonly listener: PanelListener,
-    /** pause between two rounds of reads */
-    private readonly pauseMs = 20,
+    private readonly intervalMs = WATCH_INTERVAL_MS,
   ) {}
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.unwatch ??= this.state.watch((reading) => this.offerAll(reading), this.intervalMs);
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
+    this.unwatch?.();
+    this.unwatch = undefined;
   }
 
-  /** One round. The namespace probe runs alone: the others' processes would show in its list. */
+  /** One reading, now: the panels' first picture. */
   async readOnce(): Promise<void> {
-    const namespaces = await readNamespaces(this.env);
-    this.offer('namespaces', namespaces);
-    const [mounts, cgroups] = await Promise.allSettled([
-      readMounts(this.env, mountNamespaceRepresentatives(namespaces)),
-      readCgroups(this.env),
-    ]);
-    if (mounts.status === 'fulfilled') this.offer('mounts', mounts.value);
-    if (cgroups.status === 'fulfilled') this.offer('cgroups', cgroups.value);
+    this.offerAll(await this.state.read());
+  }
+
+  private offerAll(reading: BoxReading): void {
+    this.offer('namespaces', reading.namespaces);
+    this.offer('mounts', reading.mounts);
+    this.offer('cgroups', reading.cgroups);
   }
 
   private offer<K extends PanelKind>(panel: K, snapshot: NonNullable<PanelSnapshots[K]>): void {
+    if (this.latest[panel] === snapshot) return; // the agent sent nothing new for this panel
     const print = fingerprint(snapshot);
     if (this.fingerprints.get(panel) === print) return;
     this.fingerprints.set(panel, print);
     (this.latest as Record<K, PanelSnapshots[K]>)[panel] = snapshot;
     this.listener(panel, snapshot);
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      // A box being torn down fails its reads: that ends nothing, the next round tries again.
-      await this.readOnce().catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, this.pauseMs));
-    }
   }
 }

@@ -56,8 +56,8 @@ export interface CgroupNode {
 
 export interface CgroupSnapshot {
   takenAt: string;
-  /** the box kernel's time since boot when it was read (ms): the clock CPU time is accounted by */
-  uptimeMs?: number;
+  /** when it was read, on the box kernel's monotonic clock (ms): the clock CPU time is accounted by */
+  monotonicMs?: number;
   version: CgroupVersion;
   cgroups: CgroupNode[];
 }

@@ -1,14 +1,12 @@
-// The cgroup probe and the cgroup panel's snapshot against a real cgroup v2
-// box (the guest), made by the recipe of the committed v2 fixture
-// (test/fixtures/cgroup/README.md): what the unit tests read from the fixture,
-// the probe reads from the kernel here. The raw output is kept in
-// test-results/guest-captures/ to refresh the fixture from.
+// The cgroup probe (the agent beside the box) and the cgroup panel's snapshot
+// against a real cgroup v2 box (the guest), made by the recipe of the committed
+// v2 fixture (test/fixtures/cgroup/README.md): what the unit tests read from the
+// fixture, the probe reads from the kernel here. The snapshot is kept in
+// test-results/guest-captures/ to compare the fixture with.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LabBox } from '../../electron/env/docker/box';
 import { connectDocker, DEFAULT_BOX_IMAGE } from '../../electron/env/docker/engine';
-import { parseCgroupProbe } from '../../electron/probes/cgroup/parse';
-import { CGROUP_PROBE_SCRIPT } from '../../electron/probes/cgroup/script';
 import type { CgroupSnapshot } from '../../electron/shared/cgroup-snapshot';
 
 const RECIPE = String.raw`
@@ -30,10 +28,9 @@ beforeAll(async () => {
   box = await LabBox.create(await connectDocker(), { image: DEFAULT_BOX_IMAGE, labId: 'guest-cgroup-probe', hostname: 'nslab-box', writableCgroups: true });
   const made = await box.exec(RECIPE, { timeoutMs: 120_000 });
   expect(made.stderr.replace(/.*Killed.*\n?/g, '')).toBe('');
-  const probe = await box.exec(CGROUP_PROBE_SCRIPT, { timeoutMs: 60_000 });
+  snapshot = (await box.state.read()).cgroups;
   mkdirSync('test-results/guest-captures', { recursive: true });
-  writeFileSync('test-results/guest-captures/v2-box-lab-cgroups.txt', probe.stdout);
-  snapshot = parseCgroupProbe(probe.stdout);
+  writeFileSync('test-results/guest-captures/v2-box-lab-cgroups.json', `${JSON.stringify(snapshot, null, 2)}\n`);
 });
 
 afterAll(async () => box?.dispose());
@@ -46,7 +43,7 @@ const node = (path: string) => {
 
 it('reads the box as cgroup v2, on its own clock', () => {
   expect(snapshot.version).toBe('v2');
-  expect(snapshot.uptimeMs).toBeGreaterThan(0);
+  expect(snapshot.monotonicMs).toBeGreaterThan(0);
   expect(node('/lab-mem').controllers).toEqual(['cpu', 'memory', 'pids']);
 });
 

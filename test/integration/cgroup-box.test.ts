@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabBox } from '../../electron/env/docker/box';
 import { connectDocker, DEFAULT_BOX_IMAGE } from '../../electron/env/docker/engine';
-import { readCgroups } from '../../electron/probes/cgroup/read';
 
 let box: LabBox;
 const cgroupDir = (version: string | undefined, name: string) => (version === 'v2' ? `/sys/fs/cgroup/${name}` : `/sys/fs/cgroup/memory/${name}`);
@@ -36,7 +35,7 @@ describe('a box with writable cgroups', () => {
     const limit = box.facts.cgroupVersion === 'v2' ? 'memory.max' : 'memory.limit_in_bytes';
     const made = await box.exec(`mkdir ${dir} && echo 48M > ${dir}/${limit} && sh -c 'echo $$ > ${dir}/cgroup.procs; exec sleep 600' >/dev/null 2>&1 &`);
     expect(made.exitCode).toBe(0);
-    const snapshot = await readCgroups(box);
+    const snapshot = (await box.state.read()).cgroups;
     const node = snapshot.cgroups.find((c) => c.path === '/lab-itest');
     expect(node?.limits.memoryMax).toBe(48 * 1024 * 1024);
     expect(node?.procs).toHaveLength(1);

@@ -7,7 +7,6 @@ import { findLeftovers, removeLeftovers } from '../../electron/env/docker/cleanu
 import { connectDocker, DEFAULT_BOX_IMAGE, missingImageFix } from '../../electron/env/docker/engine';
 import { EnvironmentError } from '../../electron/env/errors';
 import { Typist } from '../../electron/engine/typist';
-import { readNamespaces } from '../../electron/probes/ns/read';
 
 let docker: Docker;
 let box: LabBox;
@@ -56,7 +55,7 @@ describe('LabBox on the real engine', () => {
       const second = await typist.type('hostname; false');
       expect(second.exitCode).toBe(1);
       expect(second.transcript).toContain('typed');
-      const snapshot = await readNamespaces(box);
+      const snapshot = (await box.state.read()).namespaces;
       const init = snapshot.processes.find((p) => p.pid === 1)!;
       const inner = snapshot.processes.find((p) => p.command === 'bash' && p.namespaces.uts !== init.namespaces.uts);
       expect(inner).toBeDefined();
@@ -67,11 +66,20 @@ describe('LabBox on the real engine', () => {
     }
   });
 
-  it('is found by session id (attach) and by label (cleanup)', async () => {
+  it('is found by session id (attach), beside its probe, and both by label (cleanup)', async () => {
     const attached = await LabBox.attach(docker, box.sessionId);
     expect(attached.container.id).toBe(box.container.id);
     expect(attached.labId).toBe('itest');
-    expect((await findLeftovers(docker, box.sessionId)).containers).toEqual([`nslab-itest-${box.sessionId}`]);
+    expect((await attached.state.read()).namespaces.processes.map((p) => p.pid)).toContain(1);
+    expect((await findLeftovers(docker, box.sessionId)).containers.sort()).toEqual([`nslab-itest-${box.sessionId}`, `nslab-probe-itest-${box.sessionId}`]);
+  });
+
+  it('has a probe container of its own: read-only, no network, the box PID namespace, two capabilities', async () => {
+    const [probe] = await docker.listContainers({ filters: { label: [`nslab.session=${box.sessionId}`, 'nslab.role=probe'] } });
+    const info = await docker.getContainer(probe!.Id).inspect();
+    expect(info.HostConfig).toMatchObject({ ReadonlyRootfs: true, NetworkMode: 'none', PidMode: `container:${box.container.id}`, CapDrop: ['ALL'] });
+    expect([...(info.HostConfig.CapAdd ?? [])].sort()).toEqual(['SYS_ADMIN', 'SYS_PTRACE']);
+    expect(info.Mounts).toEqual([]);
   });
 
   it('resets to a clean box for the same session', async () => {
@@ -80,7 +88,8 @@ describe('LabBox on the real engine', () => {
     box = await box.reset();
     expect(box.container.id).not.toBe(oldId);
     expect((await box.exec('cat /lab/state')).exitCode).not.toBe(0);
-    expect((await findLeftovers(docker, box.sessionId)).containers).toHaveLength(1);
+    // the box and its new probe: the old pair is gone
+    expect((await findLeftovers(docker, box.sessionId)).containers).toHaveLength(2);
   });
 });
 
@@ -107,7 +116,7 @@ describe('cleanup by label', () => {
     const a = await LabBox.create(docker, { image: DEFAULT_BOX_IMAGE, labId: 'cleanup', hostname: 'x' });
     await a.container.stop({ t: 0 });
     const removed = await removeLeftovers(docker, a.sessionId);
-    expect(removed.containers).toEqual([`nslab-cleanup-${a.sessionId}`]);
+    expect(removed.containers.sort()).toEqual([`nslab-cleanup-${a.sessionId}`, `nslab-probe-cleanup-${a.sessionId}`]);
     expect(await findLeftovers(docker, a.sessionId)).toEqual({ containers: [], volumes: [], networks: [] });
   });
 });

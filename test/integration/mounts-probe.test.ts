@@ -1,9 +1,10 @@
-// The mounts and overlay probes on a real lab box, with mounts made by real commands.
+// The mounts and overlay probes on a real lab box, with mounts made by real
+// commands, read by the probe agent beside the box.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabBox } from '../../electron/env/docker/box';
 import { connectDocker, DEFAULT_BOX_IMAGE } from '../../electron/env/docker/engine';
-import { readMounts } from '../../electron/probes/mounts/read';
 import { readOverlay } from '../../electron/probes/overlay/read';
+import type { MountTable } from '../../electron/shared/mount-snapshot';
 
 let box: LabBox;
 /** a process in a second mount namespace, copied from the box's with peer groups kept */
@@ -13,6 +14,15 @@ async function run(script: string): Promise<string> {
   const result = await box.exec(script);
   if (result.exitCode !== 0) throw new Error(`exit ${result.exitCode}: ${result.stderr}`);
   return result.stdout;
+}
+
+/** The mount table of the namespace `pid` is in, from one reading of the probe. */
+async function tableOfPid(pid: number): Promise<MountTable> {
+  const { namespaces, mounts } = await box.state.read();
+  const mntNs = namespaces.processes.find((p) => p.pid === pid)?.namespaces.mnt;
+  const table = mounts.tables.find((t) => t.mntNs === mntNs);
+  if (!table) throw new Error(`no mount table for pid ${pid}`);
+  return table;
 }
 
 beforeAll(async () => {
@@ -33,9 +43,9 @@ afterAll(async () => {
   await box?.dispose();
 });
 
-describe('readMounts on a real box', () => {
-  it('reads propagation and peer groups across two mount namespaces, skipping a pid that is gone', async () => {
-    const snapshot = await readMounts(box, [1, secondPid, 999_999]);
+describe('mount tables on a real box', () => {
+  it('reads propagation and peer groups across two mount namespaces, one table each', async () => {
+    const snapshot = (await box.state.read()).mounts;
     expect(snapshot.tables.map((t) => t.pid)).toEqual([1, secondPid]);
     const [boxTable, second] = snapshot.tables;
     expect(boxTable!.mntNs).not.toBe(second!.mntNs);
@@ -77,13 +87,12 @@ describe('readOverlay on a real box', () => {
   });
 
   it('classifies the upper dir of an overlay mounted in another mount namespace', async () => {
-    const snapshot = await readOverlay(box, secondPid, '/lab/ov/mnt');
+    const snapshot = await readOverlay(box.state, await tableOfPid(secondPid), '/lab/ov/mnt');
     expect(snapshot?.mount).toMatchObject({ lowerDirs: ['/lab/ov/l2', '/lab/ov/l1'], upperDir: '/lab/ov/up', workDir: '/lab/ov/wk' });
-    // Opaque dirs are read with getfattr, which the box image may lack.
-    const opaque = (await box.exec('command -v getfattr')).exitCode === 0 ? 'opaque-dir' : 'copied-up';
+    // The agent reads trusted.overlay.opaque itself: the box's tools play no part.
     expect(snapshot?.entries.map((e) => [e.path, e.state, e.kind])).toEqual([
       ['brand-new', 'new', 'file'],
-      ['gone-dir', opaque, 'dir'],
+      ['gone-dir', 'opaque-dir', 'dir'],
       ['gone-dir/fresh', 'new', 'file'],
       ['modify-me', 'copied-up', 'file'],
       ['remove-me', 'whiteout', 'file'],
@@ -91,9 +100,9 @@ describe('readOverlay on a real box', () => {
   });
 
   it('finds no overlay where the process sees none, and says why it cannot list the box’s own root', async () => {
-    expect(await readOverlay(box, 1, '/lab/ov/mnt')).toBeUndefined();
+    const boxTable = await tableOfPid(1);
+    expect(await readOverlay(box.state, boxTable, '/lab/ov/mnt')).toBeUndefined();
     // The box's root overlay names dirs of the host, which the box cannot reach.
-    await expect(readOverlay(box, 1, '/')).rejects.toThrow(/overlay probe failed.*can't cd/);
-    await expect(readOverlay(box, 999_999, '/lab/ov/mnt')).rejects.toThrow(/process 999999 is gone/);
+    await expect(readOverlay(box.state, boxTable, '/')).rejects.toThrow(/overlay probe failed: cannot open \/var\/lib/);
   });
 });

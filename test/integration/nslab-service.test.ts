@@ -121,11 +121,11 @@ describe('NslabService with a real lab box', () => {
     expect((await service.getProgress())[LAB]).toBeUndefined();
   });
 
-  it('leaves no container behind when disposed', async () => {
+  it('leaves no container behind when disposed, the probe beside the box included', async () => {
     const docker = await connectDocker();
     // By session: other tests may run boxes of the same lab meanwhile.
     const filters = { label: [`nslab.session=${(await service.startLab(LAB)).sessionId}`] };
-    expect(await docker.listContainers({ filters })).toHaveLength(1);
+    expect(await docker.listContainers({ filters })).toHaveLength(2);
     await service.dispose();
     expect(await docker.listContainers({ all: true, filters })).toHaveLength(0);
   });

@@ -46,9 +46,8 @@ describe('cgroup v1 (captured in a real box)', () => {
 describe('cgroup v2 (captured in a box on the nslab guest, see fixtures README)', () => {
   const snapshot = parseCgroupProbe(fixture('v2-guest-box-lab-cgroups.txt'));
 
-  it("detects v2 and reads cpu.max, memory.max and pids.max, and the box's own clock", () => {
+  it('detects v2 and reads cpu.max, memory.max and pids.max', () => {
     expect(snapshot.version).toBe('v2');
-    expect(snapshot.uptimeMs).toBe(1344330);
     expect(node(snapshot, '/lab-cpu').limits.cpu).toEqual({ quotaUs: 20000, periodUs: 100000 });
     expect(node(snapshot, '/lab-mem').limits).toMatchObject({ memoryMax: 33554432, swapMax: 0 });
     expect(node(snapshot, '/lab-pids').limits.pidsMax).toBe(20);

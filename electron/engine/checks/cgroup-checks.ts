@@ -156,8 +156,8 @@ export function cgroupMember(check: CheckOf<'cgroup.member'>, cgroups: CgroupSna
 
 /** Time between two snapshots on the box's own clock, when both carry it. */
 export function boxElapsedMs(before: CgroupSnapshot, after: CgroupSnapshot): number | undefined {
-  if (before.uptimeMs === undefined || after.uptimeMs === undefined || after.uptimeMs <= before.uptimeMs) return undefined;
-  return after.uptimeMs - before.uptimeMs;
+  if (before.monotonicMs === undefined || after.monotonicMs === undefined || after.monotonicMs <= before.monotonicMs) return undefined;
+  return after.monotonicMs - before.monotonicMs;
 }
 
 /** CPUs used on average between two snapshots of the same cgroup. */

@@ -3,42 +3,49 @@
 import type { Check } from '../../shared/lab';
 import type { CheckResult } from '../../shared/grade';
 import type { NamespaceSnapshot } from '../../shared/snapshots';
-import type { ExecResult, LabEnvironment } from '../environment';
+import type { BoxReading, BoxState, ExecResult, LabEnvironment } from '../environment';
 import type { CgroupSnapshot } from '../../shared/cgroup-snapshot';
 import type { MountSnapshot } from '../../shared/mount-snapshot';
-import { readCgroups } from '../../probes/cgroup/read';
-import { readMounts } from '../../probes/mounts/read';
-import { readNamespaces } from '../../probes/ns/read';
 import { readOverlay } from '../../probes/overlay/read';
 import { readStorage } from '../../probes/storage/read';
 import { KubeEnvironment } from '../../env/kube/kube-environment';
 import type { StorageSnapshot } from '../../shared/storage-snapshot';
 import { k8sClaim, k8sPods, k8sVolume } from './k8s-checks';
 import { unmetNeed } from './needs';
-import { cgroupCounter, cgroupLimit, boxElapsedMs, cgroupMember, cpuRate, resolveCgroup } from './cgroup-checks';
-import { mountExists, mountNamespaceRepresentatives, mountPeers, mountPropagation, overlayEntry, overlayLayers, tableOf } from './mount-checks';
+import { boxElapsedMs, cgroupCounter, cgroupLimit, cgroupMember, cpuRate, resolveCgroup } from './cgroup-checks';
+import { mountExists, mountPeers, mountPropagation, overlayEntry, overlayLayers, tableOf } from './mount-checks';
 import { nsRelation, processExists, userMap, utsHostname, type Verdict } from './namespace-checks';
 import { describeSelector } from './selectors';
 import { fileContent } from './file-check';
 import { describeExpectation, quote } from './text';
 
-/** One round of checks reads each kind of state once. */
+/**
+ * One round of checks reads the box once: namespaces, mounts and cgroups come
+ * from one reading of the probe beside the box, the one the panels show.
+ */
 export class CheckRound {
-  private namespaceSnapshot: Promise<NamespaceSnapshot> | undefined;
-  private cgroupSnapshot: Promise<CgroupSnapshot> | undefined;
-  private mountSnapshot: Promise<MountSnapshot> | undefined;
+  private boxReading: Promise<BoxReading> | undefined;
   private storageSnapshot: Promise<{ snapshot: StorageSnapshot; prefix: string }> | undefined;
 
   constructor(readonly env: LabEnvironment) {}
 
+  /** the probe beside the box: box checks in a lab without a box cannot run */
+  boxState(): BoxState {
+    if (!this.env.state) throw new Error("this check reads the lab box's state: it belongs in a kernel lab");
+    return this.env.state;
+  }
+
+  private reading(): Promise<BoxReading> {
+    this.boxReading ??= Promise.resolve().then(() => this.boxState().read());
+    return this.boxReading;
+  }
+
   namespaces(): Promise<NamespaceSnapshot> {
-    this.namespaceSnapshot ??= readNamespaces(this.env);
-    return this.namespaceSnapshot;
+    return this.reading().then((r) => r.namespaces);
   }
 
   cgroups(): Promise<CgroupSnapshot> {
-    this.cgroupSnapshot ??= readCgroups(this.env);
-    return this.cgroupSnapshot;
+    return this.reading().then((r) => r.cgroups);
   }
 
   storage(): Promise<{ snapshot: StorageSnapshot; prefix: string }> {
@@ -49,8 +56,7 @@ export class CheckRound {
   }
 
   mounts(): Promise<MountSnapshot> {
-    this.mountSnapshot ??= this.namespaces().then((ns) => readMounts(this.env, mountNamespaceRepresentatives(ns)));
-    return this.mountSnapshot;
+    return this.reading().then((r) => r.mounts);
   }
 }
 
@@ -87,7 +93,7 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
     case 'uts.hostname':
       return utsHostname(check, await round.namespaces());
     case 'file.content':
-      return fileContent(check, round.env);
+      return fileContent(check, round.boxState());
     case 'script': {
       const result = await round.env.exec(check.run, { timeoutMs: 30_000 });
       return scriptVerdict(check, result);
@@ -122,7 +128,7 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
       return overlayLayers(check, await round.namespaces(), await round.mounts());
     case 'overlay.entry': {
       const located = tableOf(check.in, await round.namespaces(), await round.mounts());
-      const overlay = 'missing' in located ? undefined : await readOverlay(round.env, located.table.pid, check.target);
+      const overlay = 'missing' in located ? undefined : await readOverlay(round.boxState(), located.table, check.target);
       return overlayEntry(check, overlay);
     }
   }
@@ -143,7 +149,7 @@ async function cpuUsage(check: Extract<Check, { check: 'cgroup.cpu-usage' }>, ro
   const first = resolveCgroup(check, cgroups, namespaces, cgroups.version === 'v2' ? 'cpu' : 'cpuacct');
   if ('missing' in first) return { pass: false, expected, found: first.missing };
   await new Promise((resolve) => setTimeout(resolve, check.windowMs));
-  const later = await readCgroups(round.env);
+  const later = (await round.boxState().read()).cgroups;
   const after = later.cgroups.find((c) => c.path === first.node.path && c.usage.cpuUsageUs !== undefined);
   const elapsedMs = boxElapsedMs(cgroups, later) ?? Date.now() - start;
   const rate = after ? cpuRate(first.node, after, elapsedMs) : undefined;

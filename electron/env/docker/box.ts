@@ -5,10 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { EnvironmentError } from '../errors';
 import type { LabDefinition } from '../../shared/lab';
 import { DEFAULT_BOX_IMAGE, ensureImage } from './engine';
-import type { EnvironmentFacts, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
+import type { BoxState, EnvironmentFacts, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
 import { BOX_SETUP_SCRIPT, parseBoxSetup } from './box-setup';
+import { removeLeftovers } from './cleanup';
 import { execInContainer } from './exec';
-import { LABEL_LAB, LABEL_SESSION, labelFilter, sessionLabels } from './labels';
+import { LABEL_LAB, LABEL_ROLE, LABEL_SESSION, labelFilter, sessionLabels } from './labels';
+import { probeBeside, type ProbeBeside } from './probe-container';
 import { BoxShell, type ShellOptions } from './shell';
 import { type BoxSecurityMode, securityHostConfig, securityModeOf } from './box-security';
 import { planBoxModes } from './isolation';
@@ -53,7 +55,13 @@ export class LabBox implements LabEnvironment {
     readonly facts: EnvironmentFacts,
     private readonly docker: Docker,
     private readonly spec: BoxSpec,
+    private readonly probe: ProbeBeside,
   ) {}
+
+  /** read by the probe beside the box, never by the box's own tools */
+  get state(): BoxState {
+    return this.probe.state;
+  }
 
   static newSessionId(): string {
     return randomBytes(4).toString('hex');
@@ -93,11 +101,11 @@ export class LabBox implements LabEnvironment {
         if (index < modes.length - 1) LabBox.refusedModes.add(mode);
         continue;
       }
-      const facts = await setUp(container, spec).catch(async (error: unknown) => {
-        await container.remove({ force: true, v: true }).catch(() => undefined);
+      const ready = await Promise.all([setUp(container, spec), probeBeside(docker, container, sessionId, spec.labId)]).catch(async (error: unknown) => {
+        await removeLeftovers(docker, sessionId).catch(() => undefined);
         throw error;
       });
-      return new LabBox(container, sessionId, spec.labId, mode, facts, docker, { ...spec, sessionId });
+      return new LabBox(container, sessionId, spec.labId, mode, ready[0], docker, { ...spec, sessionId }, ready[1]);
     }
     throw new EnvironmentError(
       `The lab box could not start (${modes.join(', then ')}; ${plan.why}): ${(lastError as Error).message.trim()}`,
@@ -109,7 +117,7 @@ export class LabBox implements LabEnvironment {
 
   /** Finds a running session's box, e.g. for `nslab grade --attach`. */
   static async attach(docker: Docker, sessionId: string): Promise<LabBox> {
-    const [info] = await docker.listContainers({ filters: labelFilter(sessionId) });
+    const info = (await docker.listContainers({ filters: labelFilter(sessionId) })).find((c) => !c.Labels[LABEL_ROLE]);
     if (!info) {
       throw new EnvironmentError(
         `No running lab box has session id "${sessionId}".`,
@@ -122,7 +130,8 @@ export class LabBox implements LabEnvironment {
     const labId = info.Labels[LABEL_LAB] ?? '';
     const spec: BoxSpec = { image: info.Image, labId, hostname: inspected.Config.Hostname, sessionId };
     const facts = await setUp(container, {});
-    return new LabBox(container, info.Labels[LABEL_SESSION] ?? sessionId, labId, mode, facts, docker, spec);
+    const probe = await probeBeside(docker, container, sessionId, labId);
+    return new LabBox(container, info.Labels[LABEL_SESSION] ?? sessionId, labId, mode, facts, docker, spec, probe);
   }
 
   get description(): string {
@@ -144,6 +153,7 @@ export class LabBox implements LabEnvironment {
   }
 
   async dispose(): Promise<void> {
+    await this.probe.dispose();
     await this.container.remove({ force: true, v: true }).catch((error: { statusCode?: number }) => {
       if (error.statusCode !== 404) throw error;
     });

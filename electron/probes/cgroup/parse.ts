@@ -181,13 +181,9 @@ export function parseCgroupProbe(output: string, takenAt = new Date().toISOStrin
   const dirs: CgroupDirectory[] = [];
   let dir: CgroupDirectory | undefined;
   let file: string | undefined;
-  let uptimeMs: number | undefined;
 
   for (const line of output.split('\n')) {
-    if (line.startsWith('U ')) {
-      const seconds = Number(line.slice(2).split(' ')[0]);
-      if (Number.isFinite(seconds)) uptimeMs = Math.round(seconds * 1000);
-    } else if (line.startsWith('M ')) {
+    if (line.startsWith('M ')) {
       const [target = '', fsType = '', fsRoot = '/', options = ''] = line.slice(2).split('\t');
       const hierarchy = fsType === 'cgroup2' ? 'v2' : options.split(',').filter((o) => o !== 'rw' && o !== 'ro' && !o.includes('='));
       hierarchies.set(target, { fsType, fsRoot, hierarchy });
@@ -209,7 +205,7 @@ export function parseCgroupProbe(output: string, takenAt = new Date().toISOStrin
     }
   }
   const version = detectCgroupVersion([...hierarchies.values()].map((h) => h.fsType));
-  return { ...buildCgroupSnapshot(version, dirs, takenAt), ...(uptimeMs !== undefined ? { uptimeMs } : {}) };
+  return buildCgroupSnapshot(version, dirs, takenAt);
 }
 
 function joinCgroupPath(root: string, below: string): string {

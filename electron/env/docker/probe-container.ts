@@ -1,0 +1,102 @@
+// The probe container: nslab's own, beside each lab box, from which the probe
+// agent reads the box's state. It shares only the box's PID namespace, so it
+// sees the box's processes and, through /proc/<pid>/..., their namespaces,
+// mounts, cgroups and files; nothing of it is in the box's mount namespace, so
+// the learner (root in the box) can replace no tool it runs. Read-only root, no
+// network, and of all capabilities only the two the agent's reads need (see
+// probes/agent/agent-program.ts). Labelled like the box, plus nslab.role=probe:
+// reset, dispose and `nslab cleanup` find it by the session label.
+import type Docker from 'dockerode';
+import { PassThrough, type Duplex } from 'node:stream';
+import { AGENT_PROGRAM } from '../../probes/agent/agent-program';
+import { BoxProbe, type AgentConnection } from '../../probes/agent/box-probe';
+import { DEFAULT_BOX_IMAGE, ensureImage } from './engine';
+import { LABEL_ROLE, LABEL_SESSION, PROBE_ROLE, sessionLabels } from './labels';
+
+/** The box image holds every tool the agent needs (perl-base); its own copy of it, read-only. */
+export const PROBE_IMAGE = DEFAULT_BOX_IMAGE;
+
+async function createProbeContainer(
+  docker: Docker,
+  box: Docker.Container,
+  name: string,
+  labels: Record<string, string>,
+): Promise<Docker.Container> {
+  await ensureImage(docker, PROBE_IMAGE);
+  const container = await docker.createContainer({
+    name,
+    Image: PROBE_IMAGE,
+    // The box image's tini reaps; sleep only holds the container open for the agent's exec.
+    Cmd: ['sleep', 'infinity'],
+    Labels: { ...labels, [LABEL_ROLE]: PROBE_ROLE },
+    HostConfig: {
+      PidMode: `container:${box.id}`,
+      NetworkMode: 'none',
+      ReadonlyRootfs: true,
+      CapDrop: ['ALL'],
+      CapAdd: ['SYS_PTRACE', 'SYS_ADMIN'],
+      SecurityOpt: ['no-new-privileges'],
+    },
+  });
+  try {
+    await container.start();
+  } catch (error) {
+    await container.remove({ force: true }).catch(() => undefined);
+    throw error;
+  }
+  return container;
+}
+
+/**
+ * Starts the agent in the probe container (restarting the container if the
+ * learner, who sees and may kill its processes, stopped it).
+ */
+export async function openAgent(container: Docker.Container): Promise<AgentConnection> {
+  const info = await container.inspect();
+  if (!info.State.Running) await container.start();
+  const exec = await container.exec({ Cmd: ['perl', '-e', AGENT_PROGRAM], AttachStdin: true, AttachStdout: true, AttachStderr: true });
+  const stream = (await exec.start({ hijack: true, stdin: true })) as Duplex & { unref?: () => void };
+  // An open agent never keeps nslab running (grade --attach leaves the box and its
+  // probe as they are): when nslab exits, the agent reads end of input and exits too.
+  stream.unref?.();
+  const stdout = new PassThrough();
+  const stderr: Buffer[] = [];
+  const stderrSink = new PassThrough().on('data', (chunk: Buffer) => stderr.push(chunk));
+  container.modem.demuxStream(stream, stdout, stderrSink);
+  const closed = new Promise<string>((resolve) => {
+    const done = () => resolve(Buffer.concat(stderr).toString('utf8'));
+    stream.on('end', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
+  return {
+    write: (line) => void (stream.writable && stream.write(line)),
+    onData: (listener) => void stdout.on('data', listener),
+    closed,
+    close: () => (stream.end(), stream.destroy()),
+  };
+}
+
+export interface ProbeBeside {
+  readonly state: BoxProbe;
+  dispose(): Promise<void>;
+}
+
+/** The probe of a session's box: the one already running (attach), or a new one. */
+export async function probeBeside(docker: Docker, box: Docker.Container, sessionId: string, labId: string): Promise<ProbeBeside> {
+  const filters = { label: [`${LABEL_SESSION}=${sessionId}`, `${LABEL_ROLE}=${PROBE_ROLE}`] };
+  const [found] = await docker.listContainers({ all: true, filters });
+  const container = found
+    ? docker.getContainer(found.Id)
+    : await createProbeContainer(docker, box, `nslab-probe-${labId}-${sessionId}`, sessionLabels(sessionId, labId));
+  const state = new BoxProbe(() => openAgent(container));
+  return {
+    state,
+    async dispose() {
+      await state.dispose();
+      await container.remove({ force: true }).catch((error: { statusCode?: number }) => {
+        if (error.statusCode !== 404) throw error;
+      });
+    },
+  };
+}

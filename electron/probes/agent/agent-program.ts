@@ -1,0 +1,387 @@
+// The probe agent: one Perl program (perl-base is part of every Debian system,
+// so the probe image needs nothing the box image lacks) that runs beside the lab
+// box, in a probe container of nslab's own sharing the box's PID namespace (see
+// env/docker/probe-container.ts). It reads the box through /proc/<pid>/... with
+// syscalls and Perl builtins only: no tool of the box, and no forked tool at all,
+// so a learner who replaces cat, ls, readlink, mount or findmnt in the box changes
+// nothing it reads, and a reading costs no process starts.
+//
+// Commands, one line each on stdin; arguments are hex, so any path fits:
+//   watch <ms>                      read every <ms> ms (0: only when asked)
+//   sync <id>                       read now; answered after the reading
+//   file <id> <path> <max bytes>    the start of a file of the box, resolved inside its root
+//   overlay <id> <pid> <upper> <lower>...   an overlay's dirs under /proc/<pid>/root
+// Frames on stdout: a header "<kind> <id> <length>\n", then <length> bytes.
+//   ns | mounts | cgroups           a section that changed since the last reading,
+//                                   whole, in the format its pure parser reads
+//                                   (probes/ns, probes/mounts, probes/cgroup)
+//   round <n>                       a reading ended; sections sent before it are current;
+//                                   its payload is when the reading began, in seconds of
+//                                   CLOCK_MONOTONIC: the box kernel's clock, which CPU
+//                                   rates divide by (not the host's, around a slow engine)
+//   sync <id>                       the reading asked for by sync <id> ended
+//   file <id>                       "ok\n<content>" or "error <reason>"
+//   overlay <id>                    "ok\n<listing>" (see probes/overlay/parse.ts) or "error <reason>"
+// Only sections that changed are sent: an idle box costs a "round" frame per reading.
+//
+// Kernel interfaces it relies on:
+// - ns links and /proc/<pid>/root need ptrace read access to the box's processes,
+//   which hold capabilities the probe lacks: CAP_SYS_PTRACE (ptrace_may_access).
+// - a hostname belongs to a UTS namespace and is read from inside it: setns(2),
+//   CAP_SYS_ADMIN; the agent returns to its own namespace after each read.
+// - mountinfo roots of cgroup mounts are relative to the reader's cgroup namespace:
+//   the agent enters the box's once, at start (setns, CAP_SYS_ADMIN).
+// - owner and parent of a namespace: ioctl NS_GET_USERNS / NS_GET_PARENT (Linux 4.9).
+// - files: openat2(RESOLVE_IN_ROOT) (Linux 5.6), so a symlink the learner plants
+//   resolves inside the box's root, never into the probe's own files.
+// - trusted.overlay.opaque is readable with CAP_SYS_ADMIN only.
+// Processes that share the agent's mount namespace are the probe container's own
+// and are left out. A process may exit mid-read: every read tolerates failure.
+
+/** The cgroup files the model needs (see probes/cgroup/parse.ts), read in each cgroup dir. */
+export const CGROUP_FILES = [
+  'cgroup.procs',
+  'cgroup.controllers',
+  'cpu.max',
+  'cpu.stat',
+  'cpu.cfs_quota_us',
+  'cpu.cfs_period_us',
+  'cpuacct.usage',
+  'memory.max',
+  'memory.current',
+  'memory.peak',
+  'memory.events',
+  'memory.swap.max',
+  'memory.limit_in_bytes',
+  'memory.usage_in_bytes',
+  'memory.max_usage_in_bytes',
+  'memory.failcnt',
+  'memory.oom_control',
+  'memory.memsw.limit_in_bytes',
+  'pids.max',
+  'pids.current',
+  'pids.events',
+];
+
+export const AGENT_PROGRAM = String.raw`
+use strict;
+use warnings;
+use POSIX ();
+use Fcntl qw(O_RDONLY);
+use IO::Select;
+
+my %SYSCALLS = (
+  x86_64  => { setns => 308, lgetxattr => 192, openat2 => 437, clock_gettime => 228 },
+  aarch64 => { setns => 268, lgetxattr => 9,   openat2 => 437, clock_gettime => 113 },
+);
+my $arch = (POSIX::uname())[4];
+my $SYS = $SYSCALLS{$arch} or die "nslab probe: no syscall table for $arch\n";
+my $CLONE_NEWUTS = 0x04000000;
+my ($NS_GET_USERNS, $NS_GET_PARENT) = (0xb701, 0xb702);
+my ($RESOLVE_NO_MAGICLINKS, $RESOLVE_IN_ROOT, $O_CLOEXEC, $O_NONBLOCK) = (0x02, 0x10, 0x80000, 0x800);
+my @NS_ORDER = qw(cgroup ipc mnt net pid pid_for_children time time_for_children user uts);
+my @CGROUP_FILES = qw(${CGROUP_FILES.join(' ')});
+
+# Cgroup paths (mountinfo roots, /proc/<pid>/cgroup) read relative to the
+# reader's cgroup namespace: read them as the box sees them.
+open(my $box_cgroup_ns, '<', '/proc/1/ns/cgroup') or die "nslab probe: the box's cgroup namespace: $!\n";
+syscall($SYS->{setns}, fileno($box_cgroup_ns), 0x02000000) == 0 or die "nslab probe: cannot enter the box's cgroup namespace: $!\n";
+close $box_cgroup_ns;
+open(my $own_uts, '<', '/proc/self/ns/uts') or die "nslab probe: /proc/self/ns/uts: $!\n";
+my $own_mnt = readlink('/proc/self/ns/mnt') // die "nslab probe: /proc/self/ns/mnt: $!\n";
+
+# Unbuffered: a reading opens a few hundred small files, and PerlIO's layers cost more than the read.
+sub slurp {
+  my ($path) = @_;
+  sysopen(my $f, $path, O_RDONLY) or return undef;
+  my $text = '';
+  for (;;) {
+    my $n = sysread($f, $text, 65536, length $text);
+    return undef unless defined $n;
+    last if $n == 0;
+  }
+  close $f;
+  return $text;
+}
+
+my @B64 = ('A' .. 'Z', 'a' .. 'z', '0' .. '9', '+', '/');
+sub base64 {
+  my ($s) = @_;
+  my $out = '';
+  for (my $i = 0; $i < length $s; $i += 3) {
+    my $chunk = substr($s, $i, 3);
+    my $n = length $chunk;
+    my $v = unpack('N', $chunk . ("\0" x (4 - $n)));
+    $out .= join('', map { $B64[($v >> (26 - 6 * $_)) & 63] } 0 .. $n) . ('=' x (3 - $n));
+  }
+  return $out;
+}
+
+sub inode_of_fd {
+  my ($fd) = @_;
+  open(my $h, '<&=', $fd) or return 0;
+  my $ino = (stat $h)[1] // 0;
+  close $h;
+  return $ino;
+}
+
+sub ns_ioctl {
+  my ($fh, $request) = @_;
+  my $fd = ioctl($fh, $request, 0);
+  return defined $fd ? inode_of_fd($fd + 0) : 0;
+}
+
+sub hostname_in {
+  my ($pid) = @_;
+  open(my $ns, '<', "/proc/$pid/ns/uts") or return undef;
+  syscall($SYS->{setns}, fileno($ns), $CLONE_NEWUTS) == 0 or return undef;
+  my $name = (POSIX::uname())[1];
+  syscall($SYS->{setns}, fileno($own_uts), $CLONE_NEWUTS) == 0 or die "nslab probe: cannot return to its own UTS namespace: $!\n";
+  return $name;
+}
+
+# One reading of the box: the three sections, in the formats the pure parsers read.
+sub read_state {
+  opendir(my $proc, '/proc') or die "nslab probe: /proc: $!\n";
+  my @pids = sort { $a <=> $b } grep { /^\d+$/ } readdir $proc;
+  closedir $proc;
+  my ($ns, $mounts) = ('', '');
+  my (%seen_user, %seen_uts, %rel, %mnt_seen);
+  for my $pid (@pids) {
+    my $d = "/proc/$pid";
+    my $mnt = readlink("$d/ns/mnt");
+    next if defined $mnt && $mnt eq $own_mnt;
+    my $status = slurp("$d/status") // next;
+    my $record = "P $pid\n";
+    $record .= "T $1\n" while $status =~ /^((?:Name|PPid|NSpid):.*)$/mg;
+    my %links;
+    for my $type (@NS_ORDER) {
+      my $link = readlink("$d/ns/$type") // next;
+      $links{$type} = $link;
+      $record .= "N $type $link\n";
+    }
+    $record .= 'C ' . base64(slurp("$d/cmdline") // '') . "\n";
+    my $user = $links{user};
+    if (defined $user && !$seen_user{$user}++) {
+      $record .= "U $user\n";
+      $record .= "u $_\n" for split /\n/, slurp("$d/uid_map") // '';
+      $record .= "g $_\n" for split /\n/, slurp("$d/gid_map") // '';
+    }
+    my $uts = $links{uts};
+    if (defined $uts && !$seen_uts{$uts}++) {
+      my $host = hostname_in($pid);
+      $record .= "H $uts $host\n" if defined $host;
+    }
+    for my $type (keys %links) {
+      next if $type =~ /_for_children$/ || $links{$type} !~ /\[(\d+)\]/ || $rel{$1};
+      my $inode = $1;
+      open(my $fh, '<', "$d/ns/$type") or next;
+      my $owner = ns_ioctl($fh, $NS_GET_USERNS);
+      my $parent = ($type eq 'pid' || $type eq 'user') ? ns_ioctl($fh, $NS_GET_PARENT) : 0;
+      close $fh;
+      $rel{$inode} = "O $inode $type $owner $parent\n";
+    }
+    $ns .= $record;
+    if (defined $mnt && !$mnt_seen{$mnt}++) {
+      my $info = slurp("$d/mountinfo");
+      if (defined $info) {
+        chomp $info;
+        $mounts .= "@ $pid $mnt\n$info\n";
+      }
+    }
+  }
+  $ns .= join '', map { $rel{$_} } sort { $a <=> $b } keys %rel;
+  return (ns => $ns, mounts => $mounts, cgroups => read_cgroups());
+}
+
+sub read_cgroups {
+  my $info = slurp('/proc/1/mountinfo') // return '';
+  my %by_target;
+  for my $line (split /\n/, $info) {
+    my ($pre, $post) = split / - /, $line, 2;
+    next unless defined $post;
+    my (undef, undef, undef, $root, $target) = split / /, $pre;
+    my ($fstype, undef, $opts) = split / /, $post;
+    next unless $fstype eq 'cgroup' || $fstype eq 'cgroup2';
+    $by_target{$target} //= [$fstype, $root, $opts];
+  }
+  my $out = '';
+  for my $target (sort keys %by_target) {
+    my ($fstype, $root, $opts) = @{ $by_target{$target} };
+    next unless $fstype eq 'cgroup2' || $opts =~ /cpu|memory|pids/;
+    $out .= "M $target\t$fstype\t$root\t$opts\n";
+    my $top = "/proc/1/root$target";
+    my $dev = (lstat $top)[0] // next;
+    # v1: only the files of this hierarchy's controllers can exist in it
+    my %mine = map { $_ => 1 } 'cgroup', split(/,/, $opts);
+    my @files = grep { $fstype eq 'cgroup2' || $mine{(split /\./)[0]} } @CGROUP_FILES;
+    $out .= cgroup_dir($target, $top, '', $dev, \@files);
+  }
+  return $out;
+}
+
+# A cgroup dir and those below it, pre-order; a dir of another file system
+# (something mounted over the hierarchy) is not the kernel's cgroup and is skipped.
+# A cgroupfs dir's link count is 2 + its subdirs (kernfs): a leaf is not listed.
+sub cgroup_dir {
+  my ($target, $top, $below, $dev, $files) = @_;
+  my $dir = "$top$below";
+  my $out = "D $target\t$below\n";
+  for my $file (@$files) {
+    my $text = slurp("$dir/$file") // next;
+    $out .= "F $file\n";
+    $out .= "| $_\n" for split /\n/, $text;
+  }
+  my $links = (lstat $dir)[3] // return $out;
+  return $out if $links <= 2;
+  opendir(my $dh, $dir) or return $out;
+  my @subdirs = grep { $_ ne '.' && $_ ne '..' } readdir $dh;
+  closedir $dh;
+  for my $name (@subdirs) {
+    my @st = lstat "$dir/$name";
+    next unless @st && -d _ && $st[0] == $dev;
+    $out .= cgroup_dir($target, $top, "$below/$name", $dev, $files);
+  }
+  return $out;
+}
+
+# A file of the box, resolved inside the box's root: an absolute symlink the
+# learner planted cannot reach the probe's own files (openat2 RESOLVE_IN_ROOT).
+# O_NONBLOCK: a FIFO the learner put there is not waited on.
+sub read_box_file {
+  my ($path, $max) = @_;
+  opendir(my $root, '/proc/1/root') or return "error $!";
+  my $how = pack('QQQ', O_RDONLY | $O_CLOEXEC | $O_NONBLOCK, 0, $RESOLVE_IN_ROOT | $RESOLVE_NO_MAGICLINKS);
+  my $fd = syscall($SYS->{openat2}, fileno($root), "/$path", $how, length $how);
+  closedir $root;
+  return "error $!" if $fd < 0;
+  open(my $fh, '<&=', $fd) or return "error $!";
+  my $text = '';
+  while (length $text < $max) {
+    my $n = sysread($fh, $text, $max - length $text, length $text);
+    if (!defined $n) { my $why = "$!"; close $fh; return "error $why"; }
+    last if $n == 0;
+  }
+  close $fh;
+  return "ok\n$text";
+}
+
+my %FILE_TYPES = (
+  0040000 => 'directory', 0100000 => 'regular file', 0120000 => 'symbolic link', 0020000 => 'character special file',
+  0060000 => 'block special file', 0010000 => 'fifo', 0140000 => 'socket',
+);
+
+sub list_tree {
+  my ($tag, $top, $below, $out, $entries) = @_;
+  opendir(my $dh, "$top$below") or return;
+  my @names = grep { $_ ne '.' && $_ ne '..' } readdir $dh;
+  closedir $dh;
+  for my $name (@names) {
+    my $rel = "$below/$name";
+    my @st = lstat "$top$rel" or next;
+    my $type = $FILE_TYPES{$st[2] & 0170000} // 'unknown';
+    $type = 'regular empty file' if $type eq 'regular file' && $st[7] == 0;
+    my ($rdev) = $st[6];
+    my $major = (($rdev >> 8) & 0xfff) | (($rdev >> 32) & ~0xfff);
+    my $minor = ($rdev & 0xff) | (($rdev >> 12) & ~0xff);
+    $$out .= sprintf("%s %s|%x:%x|.%s\n", $tag, $type, $major, $minor, $rel);
+    push @$entries, [$rel, $type eq 'directory'];
+    list_tree($tag, $top, $rel, $out, $entries) if $type eq 'directory';
+  }
+}
+
+sub list_overlay {
+  my ($pid, $upper, @lowers) = @_;
+  my $root = "/proc/$pid/root";
+  my $out = '';
+  for my $dir (@lowers, $upper) {
+    next if $dir eq '';
+    -d "$root$dir" or return "error cannot open $dir: $!";
+  }
+  list_tree('L', "$root$_", '', \$out, []) for @lowers;
+  return "ok\n$out" if $upper eq '';
+  my @entries;
+  list_tree('U', "$root$upper", '', \$out, \@entries);
+  # X: xattrs were read. O: an opaque dir. R: a copy-up, which records its origin
+  # (one put into the upper dir by hand has none).
+  $out .= "X\n";
+  for my $entry (@entries) {
+    my ($rel, $is_dir) = @$entry;
+    my ($value, $opaque, $origin) = ("\0" x 8, 'trusted.overlay.opaque', 'trusted.overlay.origin'); # syscall(2) wants writable strings
+    my $n = $is_dir ? syscall($SYS->{lgetxattr}, "$root$upper$rel", $opaque, $value, 8) : -1;
+    $out .= "O .$rel\n" if $n == 1 && substr($value, 0, 1) eq 'y';
+    $out .= "R .$rel\n" if syscall($SYS->{lgetxattr}, "$root$upper$rel", $origin, $value, 0) >= 0;
+  }
+  return "ok\n$out";
+}
+
+sub monotonic {
+  my $ts = "\0" x 16;
+  syscall($SYS->{clock_gettime}, 1, $ts) == 0 or die "nslab probe: clock_gettime: $!\n";
+  my ($sec, $nsec) = unpack('qq', $ts);
+  return $sec + $nsec / 1e9;
+}
+
+sub frame {
+  my ($kind, $id, $payload) = @_;
+  my $bytes = "$kind $id " . length($payload) . "\n" . $payload;
+  while (length $bytes) {
+    my $n = syswrite(STDOUT, $bytes);
+    die "nslab probe: stdout: $!\n" unless defined $n;
+    substr($bytes, 0, $n, '');
+  }
+}
+
+# A request that fails is answered with its error; the agent carries on.
+sub answer {
+  my ($kind, $id, $work) = @_;
+  my $payload = eval { $work->() };
+  defined $payload ? frame($kind, $id, $payload) : frame('error', $id, "$kind failed: $@");
+}
+
+my %last;
+my $round = 0;
+sub emit_round {
+  my $began = monotonic();
+  my %now = read_state();
+  for my $kind (qw(ns mounts cgroups)) {
+    next if defined $last{$kind} && $last{$kind} eq $now{$kind};
+    $last{$kind} = $now{$kind};
+    frame($kind, $round, $now{$kind});
+  }
+  frame('round', $round++, sprintf('%.6f', $began));
+}
+
+my $watch_ms = 0;
+my @syncs;
+my $input = '';
+my $select = IO::Select->new(\*STDIN);
+my $next_round = 0;
+binmode STDOUT;
+for (;;) {
+  my $now = monotonic();
+  my $timeout = @syncs ? 0 : $watch_ms > 0 ? ($next_round > $now ? $next_round - $now : 0) : undef;
+  if ($select->can_read($timeout)) {
+    my $n = sysread(STDIN, $input, 65536, length $input);
+    exit 0 unless $n;
+    while ($input =~ s/^([^\n]*)\n//) {
+      my ($cmd, $id, @args) = split / /, $1, -1;
+      next unless defined $id;
+      @args = map { pack('H*', $_) } @args;
+      if ($cmd eq 'watch') { $watch_ms = $id + 0; }
+      elsif ($cmd eq 'sync') { push @syncs, $id; }
+      elsif ($cmd eq 'file') { answer('file', $id, sub { read_box_file($args[0] // '', $args[1] // 0) }); }
+      elsif ($cmd eq 'overlay') { answer('overlay', $id, sub { list_overlay(@args) }); }
+      else { frame('error', $id, "unknown command $cmd"); }
+    }
+    next unless @syncs;
+  }
+  $now = monotonic();
+  next unless @syncs || ($watch_ms > 0 && $now >= $next_round);
+  my @answered = @syncs;
+  @syncs = ();
+  if (eval { emit_round(); 1 }) { frame('sync', $_, '') for @answered; }
+  else { frame('error', $_, "reading the box failed: $@") for @answered; }
+  $next_round = $now + $watch_ms / 1000;
+}
+`;

@@ -19,10 +19,10 @@ export function k8sClaim(check: CheckOf<'k8s.pvc'>, snapshot: StorageSnapshot, p
     check.storageClass && `of StorageClass ${check.storageClass}`,
     check.accessModes && `access modes ${check.accessModes.join(', ')}`,
     check.selectedNode !== undefined && (check.selectedNode ? 'a selected node' : 'no selected node yet'),
-    check.boundBy && BOUND_BY[check.boundBy],
-    check.storageClassFrom && CLASS_FROM[check.storageClassFrom],
     check.deleting !== undefined && (check.deleting ? 'its deletion held back by finalizers' : 'no deletion pending'),
     check.event && `an event ${check.event}${check.eventMessage ? ` saying "${check.eventMessage}"` : ''}`,
+    check.boundBy && BOUND_BY[check.boundBy],
+    check.storageClassFrom && CLASS_FROM[check.storageClassFrom],
   ].filter(Boolean);
   const expected = `claim ${check.name} with ${wants.join(', ') || 'any state'}`;
   if (!claim) return { pass: false, expected, found: `there is no claim ${check.name} in ${snapshot.namespace}` };

@@ -26,6 +26,7 @@ spec:
   - name: data
     persistentVolumeClaim: { claimName: data }
 EOF
-# expect: claim: of StorageClass standard, an event WaitForFirstConsumer, but it is Pending, bound to no volume, class (none)
+# expect: claim: of StorageClass standard, an event WaitForFirstConsumer
+# expect: claim: but it is Pending, bound to no volume, class (none)
 # expect: consume: Expected claim data with phase Bound
 # expect: consume: there is no such volume

@@ -65,6 +65,17 @@ describe('the learner runs a step from the page', () => {
     await page.getByTestId('ns-view-table').click();
   });
 
+  it('draws mount propagation as a graph: namespaces as columns, the mounts under /lab as nodes', async () => {
+    await page.getByTestId('panel-tab-mounts').click();
+    await page.getByTestId('mount-view-graph').click();
+    // A shared mount, and a second mount namespace that copies it: the copy is its peer.
+    await app.type('mkdir -p /lab/s && mount --bind /lab/s /lab/s && mount --make-shared /lab/s && (unshare --mount --propagation unchanged sleep 3600 &)');
+    await page.locator('[data-testid="mount-graph"] [data-link="peer"]').first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-mount-graph-1280.png') });
+    await page.getByTestId('mount-view-tables').click();
+    await page.getByTestId('panel-tab-namespaces').click();
+  });
+
   it('copies a block, output blocks get no Run', async () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(serve.url).origin });
     await page.getByTestId('goto-set-hostname').click();

@@ -18,6 +18,7 @@ import type { LabGrade } from '../shared/grade';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
 import { UsageError } from './command';
 import { emit, useColour, type Format } from './output';
+import { submissionsEngine } from './submissions-engine';
 import { environmentFailure, runGrade, type RunOptions } from './run-grade';
 
 export const SUBMISSION_SUFFIX = '.sh';
@@ -38,6 +39,7 @@ export interface SubmissionsDirValues {
   context?: string;
   learner: string;
   'report-to'?: string;
+  'trust-submissions': boolean;
 }
 
 /** A folder that is not a lab folder is a folder of submissions. */
@@ -61,6 +63,10 @@ export async function gradeSubmissionsDir(dir: string, values: SubmissionsDirVal
     process.stderr.write(`no submissions in ${dir}: a submission is <lab-id>${SUBMISSION_SUFFIX}, e.g. uts-namespace${SUBMISSION_SUFFIX}\n`);
     return EXIT_ERROR;
   }
+  const engine = await submissionsEngine(values['trust-submissions'], (line) => process.stderr.write(`${line}\n`));
+  // The boxes connect to DOCKER_HOST: from here on, every one is on that engine.
+  if (engine.dockerHost) process.env.DOCKER_HOST = engine.dockerHost;
+  process.stderr.write(`grading kernel labs on ${engine.description}\n`);
   const labIds = (await findLabDirs(values.labs).catch(() => [])).map((d) => basename(d));
   const options: RunOptions = {
     keep: false,

@@ -36,6 +36,7 @@ export async function gradeCommand(args: string[]): Promise<number> {
       settle: { type: 'string' },
       labs: { type: 'string', default: 'labs' },
       jobs: { type: 'string', default: '1' },
+      'trust-submissions': { type: 'boolean', default: false },
       ...CLUSTER_OPTIONS,
       ...REPORT_OPTIONS,
     },
@@ -120,9 +121,11 @@ export const grade: CliCommand = {
       grade a lab against a real environment; exit 0 pass, 1 fail, 2 error;
       with --report-to, send each step's grade to a class server as --learner
   nslab grade <submissions-dir> [--labs DIR] [--jobs N] [--format text|json|junit]
-              [--output FILE] [--junit FILE] [cluster options as above]
+              [--output FILE] [--junit FILE] [--trust-submissions] [cluster options as above]
       grade a folder of submissions, one <lab-id>.sh per lab (labs from --labs,
-      default labs), into one report; exit 0 only when every lab passes
+      default labs), into one report; exit 0 only when every lab passes. They are
+      untrusted: kernel labs are graded on the nslab guest VM (booted when QEMU is
+      here), unless --trust-submissions lets this engine run them
 `,
   run: gradeCommand,
 };

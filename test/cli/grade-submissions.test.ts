@@ -43,7 +43,7 @@ describe('nslab grade <submissions-dir>', () => {
   it('grades a pass, a fail and a stray script into one JUnit report, exit 2', { timeout: 180_000 }, async () => {
     const dir = folder('class', { 'uts-namespace.sh': passing, 'pid-namespace.sh': failing, 'uts-namespce.sh': 'hostname x\n', 'README.md': '# notes\n' });
     const junit = join(scratch, 'class.xml');
-    const { code, stdout, stderr } = await runCli(['grade', dir, '--jobs', '2', '--format', 'json', '--junit', junit]);
+    const { code, stdout, stderr } = await runCli(['grade', dir, '--jobs', '2', '--format', 'json', '--junit', junit, '--trust-submissions']);
     expect(code, stderr).toBe(2);
     expect(stderr).toContain(`ignoring ${join(dir, 'README.md')}: a submission is a file <lab-id>.sh`);
 
@@ -65,14 +65,14 @@ describe('nslab grade <submissions-dir>', () => {
 
   it('exits 1 when a lab fails and none errs', { timeout: 120_000 }, async () => {
     const dir = folder('one-fail', { 'pid-namespace.sh': failing });
-    const { code, stdout } = await runCli(['grade', dir]);
+    const { code, stdout } = await runCli(['grade', dir, '--trust-submissions']);
     expect(code).toBe(1);
     expect(stdout).toContain('1 lab(s): 0 passed, 1 failed, 0 not graded');
   });
 
   it('exits 0 only when every lab passes', { timeout: 120_000 }, async () => {
     const dir = folder('all-pass', { 'uts-namespace.sh': passing });
-    const { code, stdout } = await runCli(['grade', dir, '--format', 'text']);
+    const { code, stdout } = await runCli(['grade', dir, '--format', 'text', '--trust-submissions']);
     expect(code).toBe(0);
     expect(stdout).toContain('PASS  5/5 checks passed');
     expect(stdout).toContain('1 lab(s): 1 passed, 0 failed, 0 not graded');
@@ -86,6 +86,15 @@ describe('nslab grade <submissions-dir>', () => {
     const solve = await runCli(['grade', empty, '--solve']);
     expect(solve.code).toBe(2);
     expect(solve.stderr).toContain('is a folder of submissions, each graded as --submission: leave out --solve');
+  });
+
+  it('refuses untrusted submissions on an engine whose box root is the host root, with no guest to grade them on', async () => {
+    const dir = folder('untrusted', { 'uts-namespace.sh': passing });
+    // No QEMU on PATH and no guest running (a guest cache of its own): nowhere isolated to grade.
+    const { code, stderr } = await runCli(['grade', dir], { PATH: '/nonexistent', NSLAB_GUEST_CACHE: folder('no-guest', {}) });
+    expect(code).toBe(2);
+    expect(stderr).toContain("on this engine a box's root is the host's root");
+    expect(stderr).toContain('--trust-submissions');
   });
 
   it('documents the file naming in --help', async () => {

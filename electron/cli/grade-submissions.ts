@@ -4,14 +4,15 @@
 // into one report (one JUnit <testsuite> per lab). A script that names no lab,
 // or cannot be read, is an error grade in that report, never a silent skip.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../engine/atomic-write';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { junitReport } from '../engine/report/junit';
 import { textReport } from '../engine/report/text';
 import { parseSubmission, SubmissionError } from '../engine/submission';
 import { EnvironmentError } from '../env/errors';
 import { closest } from '../labs/closest';
+import { readLabFile } from '../labs/lab-files';
 import { findLabDirs, LAB_FILE, loadLab } from '../labs/loader';
 import { LabLoadError } from '../labs/problems';
 import type { LabGrade } from '../shared/grade';
@@ -22,6 +23,8 @@ import { submissionsEngine } from './submissions-engine';
 import { environmentFailure, runGrade, type RunOptions } from './run-grade';
 
 export const SUBMISSION_SUFFIX = '.sh';
+/** What a learner types in a lab is a few KiB; a pushed file of gigabytes must not take the grader down with it. */
+export const MAX_SUBMISSION_BYTES = 1024 * 1024;
 
 /** What `nslab grade` parsed, as far as a folder of submissions uses it. */
 export interface SubmissionsDirValues {
@@ -118,7 +121,10 @@ async function gradeOne(file: string, labId: string, labIds: string[], labsRoot:
   }
   try {
     const lab = await loadLab(join(labsRoot, labId));
-    const submission = parseSubmission(await readFile(file, 'utf8'), lab, file);
+    // Learners' files, read as a lab's are: inside the folder, regular, capped.
+    const text = await readLabFile(dirname(file), basename(file), MAX_SUBMISSION_BYTES);
+    if (!text.ok) return ungraded(`The submission ${file} cannot be graded: ${text.message}.`, 'Hand in the script as a plain text file.');
+    const submission = parseSubmission(text.text, lab, file);
     return await runGrade(lab, { mode: 'submission', submission }, options);
   } catch (error) {
     if (error instanceof LabLoadError) return ungraded(`The lab ${labId} does not load:\n${error.message}`, `Run \`nslab lint ${labsRoot}\`.`);

@@ -1,5 +1,5 @@
-// I/O: reads a file a lab names, refusing anything a lab folder has no business
-// holding. Lab packs come from teachers and course repositories, not from us:
+// I/O: reads a file a lab names (or a learner's submission in a folder of
+// them), refusing anything such a folder has no business holding. Lab packs come from teachers and course repositories, not from us:
 // a step text that is a symlink to /etc/passwd, `../../secret.md`, a FIFO
 // (open() blocks until a writer comes), /dev/zero (never ends) or a file of
 // gigabytes must each become a located problem, never a hang, a crash or a

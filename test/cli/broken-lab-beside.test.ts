@@ -1,7 +1,7 @@
 // One broken lab in a labs folder (a FIFO for a step text: it used to hang
 // everything) costs nothing to the good lab beside it: lint names the broken
 // one and passes the other, a folder of submissions grades the good one.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const labs = join(scratch, 'labs');
 cpSync(join(REPO_ROOT, 'labs/uts-namespace'), join(labs, 'uts-namespace'), { recursive: true });
+cpSync(join(REPO_ROOT, 'labs/pid-namespace'), join(labs, 'pid-namespace'), { recursive: true });
 cpSync(join(REPO_ROOT, 'labs/uts-namespace'), join(labs, 'broken'), { recursive: true });
 const brokenYaml = join(labs, 'broken', 'lab.yaml');
 writeFileSync(brokenYaml, readFileSync(brokenYaml, 'utf8').replace(/^id: .*$/m, 'id: broken'));
@@ -36,10 +37,14 @@ describe('a broken lab beside a good one', () => {
     mkdirSync(submissions);
     writeFileSync(join(submissions, 'uts-namespace.sh'), solution);
     writeFileSync(join(submissions, 'broken.sh'), 'hostname x\n');
+    // A learner's pushed file of 2 GB (sparse: nothing is written) is refused by its size, not read.
+    writeFileSync(join(submissions, 'pid-namespace.sh'), '');
+    truncateSync(join(submissions, 'pid-namespace.sh'), 2 * 1024 * 1024 * 1024);
     const { code, stdout, stderr } = await runCli(['grade', submissions, '--labs', labs, '--format', 'json', '--trust-submissions']);
     expect(code, stderr).toBe(2);
     const grades = JSON.parse(stdout) as LabGrade[];
-    expect(grades.map((g) => `${g.labId}:${g.status}`)).toEqual(['broken:error', 'uts-namespace:pass']);
+    expect(grades.map((g) => `${g.labId}:${g.status}`)).toEqual(['broken:error', 'pid-namespace:error', 'uts-namespace:pass']);
     expect(grades[0]!.error).toContain('is a FIFO');
+    expect(grades[1]!.error).toContain(`pid-namespace.sh is too large (${2 * 1024 * 1024 * 1024} bytes`);
   });
 });

@@ -1,11 +1,13 @@
 // Running a command in a container through the Docker API: stdout, stderr and
-// exit code, bounded in time.
+// exit code, bounded in time and in size (a script check's command is the lab's,
+// but what it prints is the learner's: `yes` must not fill the grader's memory).
 import type Docker from 'dockerode';
 import { PassThrough } from 'node:stream';
 import { PROBE_NAME, type ExecOptions, type ExecResult } from '../../engine/environment';
 
-
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** kept of each stream; the rest is read and dropped */
+export const MAX_EXEC_OUTPUT = 4 * 1024 * 1024;
 /** exit code of `timeout -s KILL`: 128 + SIGKILL */
 const KILLED_BY_TIMEOUT = 137;
 
@@ -62,6 +64,14 @@ async function exitCodeOf(exec: Docker.Exec): Promise<number> {
 function collect(): { sink: PassThrough; text: () => string } {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return { sink, text: () => Buffer.concat(chunks).toString('utf8') };
+  let kept = 0;
+  let dropped = 0;
+  sink.on('data', (chunk: Buffer) => {
+    const room = MAX_EXEC_OUTPUT - kept;
+    if (room > 0) chunks.push(chunk.subarray(0, room));
+    kept += Math.min(room > 0 ? room : 0, chunk.length);
+    dropped += Math.max(0, chunk.length - Math.max(room, 0));
+  });
+  const cut = () => (dropped > 0 ? `\n[nslab: output cut after ${MAX_EXEC_OUTPUT} bytes; ${dropped} more not kept]\n` : '');
+  return { sink, text: () => Buffer.concat(chunks).toString('utf8') + cut() };
 }

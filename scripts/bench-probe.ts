@@ -59,6 +59,8 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     const all: number[] = [];
     const echoes: number[] = [];
+    /** per sample: how much later than the shell's own echo the probe saw the change (negative: sooner) */
+    const beyondFloor: number[] = [];
     for (const kind of kinds(cgroupRoot)) {
       const samples: number[] = [];
       for (let i = 0; i < SAMPLES; i++) {
@@ -66,21 +68,25 @@ async function main(): Promise<void> {
         const start = performance.now();
         // typed as an expression, so the terminal's echo of the typed line never matches it
         const marker = `made-${kind.name.length}-${i}`;
-        const echoed = new Promise<void>((resolve) => {
-          const poll = () => (output.includes(`${marker}\r\n`) || output.includes(`${marker}\n`) ? resolve() : setTimeout(poll, 1));
+        const echoed = new Promise<number>((resolve) => {
+          const poll = () => (output.includes(`${marker}\r\n`) || output.includes(`${marker}\n`) ? resolve(performance.now() - start) : setTimeout(poll, 1));
           poll();
-        }).then(() => echoes.push(performance.now() - start));
+        });
         await new Promise<void>((resolve) => {
           waiting = { kind, i, done: resolve };
           shell.write(`${kind.command(i)}\necho made-$((${kind.name.length}))-$((${i}))\n`);
         });
-        samples.push(performance.now() - start);
-        await echoed;
+        const seen = performance.now() - start;
+        samples.push(seen);
+        const echo = await echoed;
+        echoes.push(echo);
+        beyondFloor.push(seen - echo);
       }
       all.push(...samples);
       rows.push(latencyRow(`change to probe: ${kind.name}`, samples, 1));
     }
     rows.push(latencyRow("floor: the box shell's echo after it", echoes, 1));
+    rows.push(latencyRow('probe beyond the floor (seen - echo)', beyondFloor, 1));
     unwatch();
     shell.dispose();
 

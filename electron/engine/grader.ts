@@ -4,7 +4,7 @@ import type { CheckResult, LabGrade, StepGrade } from '../shared/grade';
 import { worstStatus } from '../shared/grade';
 import type { LabDefinition, Step } from '../shared/lab';
 import { CheckRound, evaluateCheck } from './checks/evaluate';
-import { diagnosePitfalls, explainFailures } from './checks/pitfalls';
+import { diagnosePitfalls, explainFailures, pitfallResult } from './checks/pitfalls';
 import type { EnvironmentShell, LabEnvironment } from './environment';
 import { solutionChunks, type Submission, type TypedChunk } from './submission';
 import { Typist } from './typist';
@@ -88,8 +88,9 @@ export async function settleChecks(step: Step, env: LabEnvironment, settleMs = D
     const round = new CheckRound(env);
     const results = await Promise.all(step.checks.map((check) => evaluateCheck(check, round)));
     deadline ??= Date.now() + settleMs;
-    if (results.every((r) => r.status === 'pass' || r.status === 'skipped')) return results;
-    if (Date.now() >= deadline) return explainFailures(results, await diagnosePitfalls(env));
+    const pitfalls = await diagnosePitfalls(round);
+    if (pitfalls.length === 0 && results.every((r) => r.status === 'pass' || r.status === 'skipped')) return results;
+    if (Date.now() >= deadline) return [...explainFailures(results, pitfalls), ...pitfalls.map(pitfallResult)];
     await new Promise((resolve) => setTimeout(resolve, RETRY_INTERVAL_MS));
   }
 }

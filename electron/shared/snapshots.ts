@@ -28,6 +28,8 @@ export interface NamespaceSnapshot {
    * namespaces, the parent (lsns ONS/PNS). Absent where the kernel shows none to the box.
    */
   relations: Record<number, { type: string; owner?: number; parent?: number }>;
+  /** a proc of another PID namespace is mounted over the box's own /proc (see engine/checks/pitfalls.ts) */
+  procOverBox?: true;
 }
 
 /** The PID the process sees for itself: the innermost NSpid entry. */

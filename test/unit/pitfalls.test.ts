@@ -1,26 +1,27 @@
-// Pitfalls: recognised from what the box answers (or how it fails to), and
-// put in place of the hints they make wrong.
+// Pitfalls: recognised from the probe's reading of the box, failing the step
+// they are found in and put in place of the hints they make wrong.
 import { describe, expect, it } from 'vitest';
-import { explainFailures, procPitfallOf } from '../../electron/engine/checks/pitfalls';
+import { explainFailures, pitfallResult, pitfallsIn } from '../../electron/engine/checks/pitfalls';
+import { parseNamespaceProbe } from '../../electron/probes/ns/parse';
 import type { CheckResult } from '../../electron/shared/grade';
 
-const exec = (stdout: string, stderr = '', exitCode = 0) => ({ stdout, stderr, exitCode, timedOut: false });
+const reading = (extra: string) => parseNamespaceProbe(`P 1\nT Name:\ttini\nT PPid:\t0\nT NSpid:\t1\nC dGluaQA=\n${extra}`);
 
 describe('a proc mounted over the box\'s own', () => {
-  it('is seen when /proc/self is gone for the reader', () => {
-    expect(procPitfallOf(exec('foreign-proc\n'))?.id).toBe('proc-over-box');
-    expect(procPitfallOf(exec('own-proc\n'))).toBeUndefined();
+  it('is seen when the probe reports the box\'s /proc as another PID namespace\'s', () => {
+    expect(pitfallsIn(reading('W proc-over-box\n')).map((p) => p.id)).toEqual(['proc-over-box']);
+    expect(pitfallsIn(reading(''))).toEqual([]);
   });
 
-  it('is seen when runc cannot even start the reader (as docker exec reports it)', () => {
-    const refused = exec('', 'OCI runtime exec failed: exec failed: unable to start container process: error closing exec fds: open /proc/self/fd: no such file or directory: unknown', 126);
-    expect(procPitfallOf(refused)?.message).toContain('run `umount /proc` in any terminal of the box');
+  it('fails the step with the fix', () => {
+    const [pitfall] = pitfallsIn(reading('W proc-over-box\n'));
+    expect(pitfallResult(pitfall!)).toMatchObject({ status: 'fail', message: expect.stringContaining('run `umount /proc` in any terminal of the box') });
   });
 });
 
 describe('explainFailures', () => {
   const result = (status: CheckResult['status']): CheckResult => ({ kind: 'process.exists', title: 't', status, expected: 'e', found: 'none is running', message: 'Expected e, but none is running. Did you leave out --fork?' });
-  const pitfall = procPitfallOf(exec('foreign-proc'))!;
+  const pitfall = pitfallsIn(reading('W proc-over-box\n'))[0]!;
 
   it('replaces the hints of failures and errors, keeps what the check found, leaves passes alone', () => {
     const [failed, passed] = explainFailures([result('fail'), result('pass')], [pitfall]);

@@ -1,8 +1,11 @@
-// Classic mistakes that break the box itself, so that every later check fails
-// for a reason its own hint cannot know. When a round fails, the box is asked
-// whether it fell into one; if so, the failures say that instead, with the fix.
+// Classic mistakes that break the box itself: the probe beside the box still
+// reads the truth, but the learner's tools and terminals no longer can, and
+// later steps fail for a reason their own hints cannot know. Each round the
+// probe's reading says whether the box fell into one; if so, the step fails with
+// the fix, and its failures say that instead of their hints.
 import type { CheckResult } from '../../shared/grade';
-import type { ExecResult, LabEnvironment } from '../environment';
+import type { NamespaceSnapshot } from '../../shared/snapshots';
+import type { CheckRound } from './evaluate';
 
 export interface Pitfall {
   id: 'proc-over-box';
@@ -23,19 +26,19 @@ const PROC_OVER_BOX: Pitfall = {
   message:
     "The box's own /proc is hidden: a proc of another PID namespace is mounted over it " +
     '(`mount -t proc proc /proc` after `unshare --pid --fork`, without a new mount namespace). ' +
-    'Every process outside that PID namespace, nslab\'s checks included, now reads the wrong /proc. ' +
+    'Every process in the box outside that PID namespace now reads the wrong /proc, and no new terminal can start. ' +
     'Fix it without a reset: run `umount /proc` in any terminal of the box. Then start the namespace ' +
     'with `unshare --pid --fork --mount-proc bash`, which mounts its /proc in a mount namespace of its own.',
 };
 
-/** Run in the box: does /proc still show the reader itself? */
-export const PROC_CHECK_SCRIPT = '[ -e /proc/self ] && echo own-proc || echo foreign-proc';
+/** Pure: the pitfalls a reading of the box shows. */
+export function pitfallsIn(namespaces: NamespaceSnapshot): Pitfall[] {
+  return namespaces.procOverBox ? [PROC_OVER_BOX] : [];
+}
 
-/** Pure: the pitfall the proc check's result shows, if any — also when runc could not even start it. */
-export function procPitfallOf(result: ExecResult): Pitfall | undefined {
-  if (/foreign-proc/.test(result.stdout)) return PROC_OVER_BOX;
-  if (/\/proc\/self\/fd: no such file or directory/i.test(`${result.stdout}\n${result.stderr}`)) return PROC_OVER_BOX;
-  return undefined;
+/** A pitfall as a failing result of the step it was found in. */
+export function pitfallResult(pitfall: Pitfall): CheckResult {
+  return { kind: 'script', title: "the box's own /proc is visible", status: 'fail', expected: "the box's own /proc", found: pitfall.message, message: pitfall.message };
 }
 
 /** Failures and errors of a round that a found pitfall explains better than their own hints. */
@@ -50,14 +53,7 @@ export function explainFailures(results: CheckResult[], pitfalls: Pitfall[]): Ch
 }
 
 /** Only a box can fall into these: a Kubernetes lab runs kubectl on the host. */
-export async function diagnosePitfalls(env: LabEnvironment): Promise<Pitfall[]> {
-  if (env.facts.cluster !== undefined) return [];
-  const result = await env.exec(PROC_CHECK_SCRIPT, { timeoutMs: 10_000 }).catch((error: Error) => ({
-    stdout: '',
-    stderr: error.message,
-    exitCode: -1,
-    timedOut: false,
-  }));
-  const proc = procPitfallOf(result);
-  return proc ? [proc] : [];
+export async function diagnosePitfalls(round: CheckRound): Promise<Pitfall[]> {
+  if (!round.env.state) return [];
+  return round.namespaces().then(pitfallsIn, () => []);
 }

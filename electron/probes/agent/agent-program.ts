@@ -191,6 +191,9 @@ sub read_state {
     }
   }
   $ns .= join '', map { $rel{$_} } sort { $a <=> $b } keys %rel;
+  # The box's /proc shows the box's PID namespace (which the agent shares) only
+  # while no proc of another one is mounted over it.
+  $ns .= "W proc-over-box\n" unless -e '/proc/1/root/proc/self';
   return (ns => $ns, mounts => $mounts, cgroups => read_cgroups());
 }
 

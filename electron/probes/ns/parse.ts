@@ -1,4 +1,11 @@
-// Pure: namespace probe output (see script.ts) -> NamespaceSnapshot.
+// Pure: the namespace section of the probe agent (probes/agent/agent-program.ts) -> NamespaceSnapshot.
+// Line-oriented records:
+//   S <pid>...                           pids to leave out (the in-box probe scripts' own; fixtures)
+//   P <pid>, then T <status line> (Name, PPid, NSpid), N <type> <link>, C <base64 argv>
+//   H <uts link> <hostname>              (once per UTS namespace)
+//   U <user link>, then u/g <uid_map/gid_map line>   (once per user namespace)
+//   O <ns inode> <type> <owner user ns inode> <parent ns inode>   (0 = none)
+//   W proc-over-box                      the box's /proc is a proc of another PID namespace
 import { definedOnly } from '../../shared/defined';
 import { PROBE_NAME } from '../../engine/environment';
 import { NAMESPACE_TYPES, type NamespaceType } from '../../shared/lab';
@@ -21,6 +28,7 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
   const relations: NamespaceSnapshot['relations'] = {};
   let current: BoxProcess | undefined;
   let userMap: { uidMap: string[]; gidMap: string[] } | undefined;
+  let procOverBox = false;
 
   for (const raw of output.split('\n')) {
     const tag = raw.slice(0, 2);
@@ -62,6 +70,9 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
         relations[Number(inode)] = { type, ...definedOnly({ owner: known(owner), parent: known(parent) }) };
         break;
       }
+      case 'W ':
+        if (rest === 'proc-over-box') procOverBox = true;
+        break;
       case 'H ': {
         const space = rest.indexOf(' ');
         const parsed = parseNamespaceLink(rest.slice(0, space));
@@ -78,6 +89,7 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
     hostnames,
     userMaps,
     relations,
+    ...(procOverBox ? { procOverBox: true as const } : {}),
   };
 }
 

@@ -10,5 +10,5 @@ ps -e -o pid=,comm= > /lab/inside-ps
 # step: two-pids
 sleep 1000 &
 echo $!
-# expect: unshare-pid: The box's own /proc is hidden: a proc of another PID namespace is mounted over it
+# expect: look-inside: The box's own /proc is hidden: a proc of another PID namespace is mounted over it
 # expect: look-inside: Fix it without a reset: run `umount /proc` in any terminal of the box

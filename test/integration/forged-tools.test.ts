@@ -91,3 +91,23 @@ describe('verdicts with forged tools in the box', () => {
     });
   }
 });
+
+describe('the probe agent, seen from the box', () => {
+  it("cannot be entered, traced or written by the box's root: it is undumpable and the box holds no CAP_SYS_PTRACE", async () => {
+    // The agent runs in the box's PID namespace (the probe shares it), as perl.
+    await box.state.read();
+    const pid = (await run(`for p in /proc/[0-9]*; do case "$(tr '\\0' ' ' < $p/cmdline 2>/dev/null)" in perl*) echo \${p#/proc/};; esac; done | head -1`)).trim();
+    expect(pid).toMatch(/^\d+$/);
+    const tries = await box.exec(`
+      readlink /proc/${pid}/ns/mnt >/dev/null 2>&1 && echo "ns readable"
+      head -c 1 /proc/${pid}/mem >/dev/null 2>&1 && echo "mem readable"
+      printf x 2>/dev/null > /proc/${pid}/mem && echo "mem writable"
+      nsenter -t ${pid} -m true >/dev/null 2>&1 && echo "nsenter worked"
+      grep -q '^CapEff:.*' /proc/self/status && grep '^CapEff' /proc/self/status
+      true`);
+    expect(tries.stdout).not.toMatch(/readable|writable|worked/);
+    // CAP_SYS_PTRACE is bit 19 of the box root's effective set: absent.
+    const capEff = BigInt(`0x${/CapEff:\s*([0-9a-f]+)/.exec(tries.stdout)![1]}`);
+    expect(capEff & (1n << 19n)).toBe(0n);
+  });
+});

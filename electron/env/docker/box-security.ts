@@ -27,9 +27,10 @@ export const SYSBOX_RUNTIME = 'sysbox-runc';
 /**
  * Docker's default set (CHOWN … AUDIT_WRITE), plus what the labs are made of:
  * SYS_ADMIN (unshare, setns, mount, sethostname, cgroup mounts, overlayfs'
- * trusted.* xattrs), NET_ADMIN (veth pairs, addresses, tc), SYS_PTRACE (the
- * probes read /proc/<pid>/ns of the learner's processes that run as another user:
- * without it the user-namespace lab cannot be graded — tried). The engine's
+ * trusted.* xattrs), NET_ADMIN (veth pairs, addresses, tc). Not SYS_PTRACE: the
+ * probe beside the box holds it, and without it the box's root cannot reach the
+ * probe's undumpable agent (nsenter into root's own processes needs no ptrace
+ * capability; every lab's nsenter is of those). The engine's
  * default set stays whole because the runtime inside docker-under-the-hood's box
  * gives its containers that set, and can give only what the box holds. Everything else is
  * dropped: DAC_READ_SEARCH (open_by_handle_at), SYS_MODULE, SYS_RAWIO, SYS_BOOT,
@@ -52,7 +53,6 @@ export const BOX_CAPABILITIES: readonly string[] = [
   'AUDIT_WRITE',
   'SYS_ADMIN',
   'NET_ADMIN',
-  'SYS_PTRACE',
 ];
 
 /** The host config fields that make a box of this mode; `dockerd`: the box runs a Docker engine. */

@@ -35,7 +35,11 @@ async function createProbeContainer(
       ReadonlyRootfs: true,
       CapDrop: ['ALL'],
       CapAdd: ['SYS_PTRACE', 'SYS_ADMIN'],
-      SecurityOpt: ['no-new-privileges'],
+      // On an AppArmor host (Debian, Ubuntu) the engine's docker-default profile
+      // allows ptrace only among its own peers, and the box runs unconfined (its
+      // mounts need it): under that profile the agent could read none of the box's
+      // processes (seen on the nslab guest: apparmor="DENIED" operation="ptrace").
+      SecurityOpt: ['no-new-privileges', 'apparmor=unconfined'],
     },
   });
   try {

@@ -71,11 +71,16 @@ use Fcntl qw(O_RDONLY);
 use IO::Select;
 
 my %SYSCALLS = (
-  x86_64  => { setns => 308, lgetxattr => 192, openat2 => 437, clock_gettime => 228 },
-  aarch64 => { setns => 268, lgetxattr => 9,   openat2 => 437, clock_gettime => 113 },
+  x86_64  => { setns => 308, lgetxattr => 192, openat2 => 437, clock_gettime => 228, prctl => 157 },
+  aarch64 => { setns => 268, lgetxattr => 9,   openat2 => 437, clock_gettime => 113, prctl => 167 },
 );
 my $arch = (POSIX::uname())[4];
 my $SYS = $SYSCALLS{$arch} or die "nslab probe: no syscall table for $arch\n";
+# The agent is visible in the box's PID namespace. Not dumpable: the box's root
+# (which lacks CAP_SYS_PTRACE) can neither trace it nor open its /proc/<pid>/ns,
+# environ or mem, so it cannot enter the probe's namespaces or steer the agent.
+my $PR_SET_DUMPABLE = 4;
+syscall($SYS->{prctl}, $PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 or die "nslab probe: cannot make itself undumpable: $!\n";
 my $CLONE_NEWUTS = 0x04000000;
 my ($NS_GET_USERNS, $NS_GET_PARENT) = (0xb701, 0xb702);
 my ($RESOLVE_NO_MAGICLINKS, $RESOLVE_IN_ROOT, $O_CLOEXEC, $O_NONBLOCK) = (0x02, 0x10, 0x80000, 0x800);

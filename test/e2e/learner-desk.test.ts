@@ -73,6 +73,8 @@ describe('the learner runs a step from the page', () => {
     await page.locator('[data-testid="mount-graph"] [data-link="peer"]').first().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'desk-mount-graph-1280.png') });
     await page.getByTestId('mount-view-tables').click();
+    // The same mount in the box's table, shared.
+    await expect(page.locator('[data-testid^="mount-"][data-testid$="-/lab/s"]').first().getAttribute('data-propagation')).resolves.toBe('shared');
     await page.getByTestId('panel-tab-namespaces').click();
   });
 

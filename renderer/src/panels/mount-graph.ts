@@ -4,6 +4,7 @@
 // groups (mounts that pass mount events both ways, mount_namespaces(7)) and for
 // master -> slave (one way). Pure: the component only draws what this places.
 import type { Mount, MountSnapshot, Propagation } from '../../../electron/shared/mount-snapshot';
+import { underPrefix } from './mount-tree';
 
 export const COLUMN_WIDTH = 150;
 export const ROW_HEIGHT = 34;
@@ -40,11 +41,6 @@ export interface MountGraph {
   links: GraphLink[];
   width: number;
   height: number;
-}
-
-function underPrefix(mountPoint: string, prefix: string): boolean {
-  const p = prefix.replace(/\/+$/, '');
-  return p === '' || mountPoint === p || mountPoint.startsWith(`${p}/`);
 }
 
 /** The mount a path resolves to in a namespace: the last one mounted there (earlier ones are covered). */

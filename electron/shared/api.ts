@@ -4,6 +4,7 @@
 import type { CgroupSnapshot } from './cgroup-snapshot';
 import type { ClassMembership } from './classroom';
 import type { DoctorReport } from './doctor';
+import type { RequirementStatus } from './requirement';
 import type { StepGrade } from './grade';
 import type { LabProblem, Requirement } from './lab';
 import type { MountSnapshot } from './mount-snapshot';
@@ -49,13 +50,7 @@ export interface PackImageStatus {
   fix?: string;
 }
 
-export interface RequirementStatus {
-  requirement: string;
-  met: boolean;
-  detail: string;
-  /** what to do when not met */
-  fix?: string;
-}
+export type { RequirementStatus } from './requirement';
 
 export interface StepView {
   id: string;

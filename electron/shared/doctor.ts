@@ -1,7 +1,7 @@
 // What `nslab doctor` (and the app's "This machine" panel) says: what this
 // machine offers the labs, each missing piece with the exact fix, and for each
 // lab whether it can run here and why not.
-import type { RequirementStatus } from './api';
+import type { RequirementStatus } from './requirement';
 
 export interface DoctorSection {
   title: string;

@@ -38,6 +38,7 @@ export const METHOD_ARGS = {
   clusterStatus: none,
   createCluster: none,
   deleteCluster: none,
-  joinClass: z.tuple([z.string().max(2048), z.string().max(64), z.string().max(64)]),
+  // url, join code, learner name, and on an https:// class the certificate's SHA-256 fingerprint
+  joinClass: z.tuple([z.string().max(2048), z.string().max(64), z.string().max(64), z.string().max(128).optional()]),
   classroomStatus: none,
 } satisfies { [M in MethodName]: z.ZodType<Parameters<NslabMethods[M]>> };

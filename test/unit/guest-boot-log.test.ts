@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { BOOT_MILESTONE_COUNT, furthestMilestone, kvmBootSucceeded } from '../../electron/env/guest/boot-log';
 
-const console = readFileSync(new URL('../fixtures/guest/console-tcg-boot.log', import.meta.url), 'utf8');
+const console = readFileSync(new URL('../fixtures/guest/console-tcg-boot.txt', import.meta.url), 'utf8');
 const upTo = (text: string) => console.slice(0, console.indexOf(text));
 
 it('follows the boot milestone by milestone, to the login prompt', () => {

@@ -66,11 +66,14 @@ export async function gradeSubmissionsDir(dir: string, values: SubmissionsDirVal
     process.stderr.write(`no submissions in ${dir}: a submission is <lab-id>${SUBMISSION_SUFFIX}, e.g. uts-namespace${SUBMISSION_SUFFIX}\n`);
     return EXIT_ERROR;
   }
-  const engine = await submissionsEngine(values['trust-submissions'], (line) => process.stderr.write(`${line}\n`));
-  // The boxes connect to DOCKER_HOST: from here on, every one is on that engine.
-  if (engine.dockerHost) process.env.DOCKER_HOST = engine.dockerHost;
-  process.stderr.write(`grading kernel labs on ${engine.description}\n`);
   const labIds = (await findLabDirs(values.labs).catch(() => [])).map((d) => basename(d));
+  // Only a submission of a lab that exists runs anything: then choose where (maybe booting the guest).
+  if (files.some((file) => labIds.includes(basename(file, SUBMISSION_SUFFIX)))) {
+    const engine = await submissionsEngine(values['trust-submissions'], (line) => process.stderr.write(`${line}\n`));
+    // The boxes connect to DOCKER_HOST: from here on, every one is on that engine.
+    if (engine.dockerHost) process.env.DOCKER_HOST = engine.dockerHost;
+    process.stderr.write(`grading kernel labs on ${engine.description}\n`);
+  }
   const options: RunOptions = {
     keep: false,
     settleMs: values.settle === undefined ? undefined : Number(values.settle),

@@ -69,7 +69,7 @@ describe.each(Object.entries(PAYLOADS))('options holding %s', (kind, payload) =>
     const submissions = join(scratch, kind, `submissions-${payload}`);
     mkdirSync(submissions, { recursive: true });
     writeFileSync(join(submissions, 'uts-namespace.sh'), 'hostname x\n');
-    const folder = await runCli(['grade', submissions, '--labs', labs, '--format', 'json'], env);
+    const folder = await runCli(['grade', submissions, '--labs', labs, '--format', 'json', '--trust-submissions'], env);
     expect(folder.code).toBe(2);
     expect((JSON.parse(folder.stdout) as LabGrade[])[0]!.error).toContain(`there is no lab "uts-namespace" in ${labs}`);
 

@@ -54,10 +54,14 @@ echo "cgroups writable"
 # A Docker engine of the box's own, for labs that take containers apart from the
 # outside. Its data lives on the /lab tmpfs (overlayfs cannot stack on the box's
 # overlay root); it creates no bridge and no iptables rules: nothing leaves the box.
+# Nor does it turn on IP forwarding, which the box's read-only /proc/sys refuses: an
+# engine that leaves it off (the nslab guest's) gives the box's network namespace 0.
 [ "$NSLAB_DOCKERD" = 1 ] || exit 0
 mkdir -p /lab/.docker
-(dockerd --data-root /lab/.docker --bridge=none --iptables=false --ip6tables=false >/var/log/nslab-dockerd.log 2>&1 &)
-for _ in $(seq 150); do docker info >/dev/null 2>&1 && break; sleep 0.1; done
+(dockerd --data-root /lab/.docker --bridge=none --iptables=false --ip6tables=false --ip-forward=false >/var/log/nslab-dockerd.log 2>&1 &)
+# Bounded by time, not tries: under emulation (the nslab guest) one \`docker info\` takes seconds.
+deadline=$(( $(date +%s) + 90 ))
+until docker info >/dev/null 2>&1 || [ "$(date +%s)" -ge "$deadline" ]; do sleep 0.2; done
 docker info >/dev/null 2>&1 || { tail -5 /var/log/nslab-dockerd.log >&2; exit 1; }
 echo "dockerd ready"
 `;

@@ -163,7 +163,8 @@ export class LabBox implements LabEnvironment {
 async function setUp(container: Docker.Container, spec: Pick<BoxSpec, 'writableCgroups' | 'dockerd'>): Promise<EnvironmentFacts> {
   const flag = (on: boolean | undefined) => (on ? '1' : '0');
   const result = await execInContainer(container, BOX_SETUP_SCRIPT, {
-    timeoutMs: 30_000,
+    // A Docker engine inside the box can take a minute to answer on a slow engine (a VM under emulation).
+    timeoutMs: spec.dockerd ? 120_000 : 30_000,
     env: [`NSLAB_WRITABLE_CGROUPS=${flag(spec.writableCgroups || spec.dockerd)}`, `NSLAB_DOCKERD=${flag(spec.dockerd)}`],
   });
   if (result.exitCode !== 0) {

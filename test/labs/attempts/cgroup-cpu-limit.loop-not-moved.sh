@@ -13,6 +13,6 @@ if [ $V = 2 ]; then echo "50000 100000" > /sys/fs/cgroup/lab-cpu/cpu.max; else e
 # step: stop
 # expect: burn: used 0.00 CPUs
 # expect: burn: 0.00 means the loop is not in lab-cpu
-# expect: burn: is in /. A process stays in the cgroup it was started in
+# expect: burn: A process stays in the cgroup it was started in
 # expect: burn: It stays 0 while the loop runs elsewhere
 # expect: raise: Near 0: the loop does not run in lab-cpu

@@ -8,6 +8,7 @@ import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/prom
 import { processAlive } from '../../engine/process-alive';
 import { LAB_IMAGES } from '../docker/engine';
 import { EnvironmentError } from '../errors';
+import { findOnPath } from '../kind/kind-tools';
 import { chooseAccelerator } from './accel';
 import { bootGuest, forwardEngine, run } from './guest-boot';
 import { ensureGuestImage, type OnGuestProgress } from './guest-image';
@@ -15,7 +16,6 @@ import { ensureImagesLayer, hostImageIds } from './guest-images-layer';
 import { guestCacheDir, guestRunFiles, type GuestRunFiles } from './guest-paths';
 import { processesMentioning, terminate } from './guest-processes';
 import { readGuestState, writeGuestState, type GuestState } from './guest-state';
-import { sshArgs, type GuestSshTarget } from './ssh-args';
 
 export interface GuestUpOptions {
   /** where scripts/guest lives: the repository or the installed package */
@@ -44,7 +44,7 @@ export class GuestVm {
   /** Boots the guest (building its image first if needed); a running guest is left as it is. */
   async up(options: GuestUpOptions): Promise<GuestState> {
     const say = options.onProgress ?? (() => undefined);
-    await requireTools(['qemu-system-x86_64', 'qemu-img', 'ssh']);
+    requireTools(['qemu-system-x86_64', 'qemu-img', 'ssh']);
     await mkdir(this.cacheDir, { recursive: true, mode: 0o700 });
     const lock = await this.lock();
     try {
@@ -115,18 +115,6 @@ export class GuestVm {
     return { stopped: pids.length };
   }
 
-  /** Runs a command in the guest as root, e.g. for tests and `nslab doctor`. */
-  async ssh(command: string): Promise<string> {
-    const state = await readGuestState(this.files.state);
-    if (!state) throw new EnvironmentError('No nslab guest is running.', 'Start one: `nslab guest up`.');
-    const { stdout } = await run('ssh', [...sshArgs(this.sshTarget(state)), command], { maxBuffer: 16 * 1024 * 1024 });
-    return stdout;
-  }
-
-  private sshTarget(state: GuestState): GuestSshTarget {
-    return { imageDir: `${this.cacheDir}/${state.imageKey}`, port: state.sshPort };
-  }
-
   /** One `up` at a time; a lock whose process is gone is taken over. */
   private async lock(): Promise<FileHandle> {
     for (let attempt = 0; ; attempt++) {
@@ -165,11 +153,8 @@ function hostEngineOptions(guestSocket: string): Docker.DockerOptions | undefine
   return host === `unix://${guestSocket}` ? { socketPath: '/var/run/docker.sock' } : undefined;
 }
 
-async function requireTools(tools: string[]): Promise<void> {
-  const missing: string[] = [];
-  for (const tool of tools) {
-    if (!(await run('sh', ['-c', 'command -v "$1"', 'sh', tool]).then(() => true, () => false))) missing.push(tool);
-  }
+function requireTools(tools: string[]): void {
+  const missing = tools.filter((tool) => !findOnPath(tool, process.env.PATH ?? ''));
   if (missing.length > 0) {
     throw new EnvironmentError(`The nslab guest needs ${missing.join(', ')}.`, 'On Debian or Ubuntu: `sudo apt-get install qemu-system-x86 qemu-utils openssh-client`; on macOS: `brew install qemu`.');
   }

@@ -4,7 +4,7 @@
 // piece with the exact fix. The app's "This machine" panel shows the same report.
 import type Docker from 'dockerode';
 import { execFile } from 'node:child_process';
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { promisify } from 'node:util';
 import type { RequirementStatus } from '../../shared/api';
@@ -14,7 +14,7 @@ import { connectDocker, LAB_IMAGES } from '../docker/engine';
 import { imagePresent } from '../docker/images';
 import type { IsolationFacts } from '../docker/isolation';
 import { EnvironmentError } from '../errors';
-import { guestCacheDir, GuestVm } from '../guest';
+import { accelVerdictFile, GuestVm, readAccelVerdict } from '../guest';
 import { detectKindTools, findOnPath } from '../kind/kind-tools';
 import { NSLAB_CLUSTER, nslabKubeconfigPath } from '../kind/kind-cluster';
 import type { KubeTarget } from '../kube/kube-environment';
@@ -172,7 +172,7 @@ async function kvmFact(): Promise<NonNullable<DoctorFacts['kvm']>> {
   } catch {
     return 'absent';
   }
-  const verdict = await readFile(`${guestCacheDir()}/accel.json`, 'utf8').then((t) => (JSON.parse(t) as { accel?: string }).accel, () => undefined);
+  const verdict = (await readAccelVerdict(accelVerdictFile()))?.accel;
   return verdict === 'kvm' ? 'boots' : verdict === 'tcg' ? 'does-not-boot' : 'untested';
 }
 

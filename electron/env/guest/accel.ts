@@ -21,6 +21,12 @@ export interface AccelVerdict {
 const VerdictSchema = z.object({ key: z.string(), accel: z.enum(['kvm', 'tcg']), reason: z.string() });
 const PROBE_TIMEOUT_MS = 20_000;
 
+/** The verdict the last probe left, with the host kernel and image it was for (`key`); none before the first. */
+export async function readAccelVerdict(verdictFile: string): Promise<(AccelVerdict & { key: string }) | undefined> {
+  const parsed = VerdictSchema.safeParse(await readFile(verdictFile, 'utf8').then(JSON.parse, () => undefined));
+  return parsed.success ? parsed.data : undefined;
+}
+
 export async function chooseAccelerator(imageDir: string, imageKey: string, verdictFile: string): Promise<AccelVerdict> {
   const forced = process.env.NSLAB_GUEST_ACCEL;
   if (forced === 'tcg' || forced === 'kvm') return { accel: forced, reason: `NSLAB_GUEST_ACCEL=${forced}` };
@@ -31,8 +37,8 @@ export async function chooseAccelerator(imageDir: string, imageKey: string, verd
     return { accel: 'tcg', reason: code === 'ENOENT' ? 'no /dev/kvm on this host' : `/dev/kvm is not usable by this user (${code})` };
   }
   const key = `${release()} ${imageKey}`;
-  const cached = VerdictSchema.safeParse(await readFile(verdictFile, 'utf8').then(JSON.parse, () => undefined));
-  if (cached.success && cached.data.key === key) return { accel: cached.data.accel, reason: cached.data.reason };
+  const cached = await readAccelVerdict(verdictFile);
+  if (cached?.key === key) return { accel: cached.accel, reason: cached.reason };
   const verdict = await probeKvm(imageDir);
   await writeFileAtomic(verdictFile, JSON.stringify({ key, ...verdict }), 0o600);
   return verdict;

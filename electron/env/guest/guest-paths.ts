@@ -7,6 +7,11 @@ export function guestCacheDir(): string {
   return process.env.NSLAB_GUEST_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'nslab', 'guest');
 }
 
+/** Where the KVM probe keeps its verdict (per host kernel and image, see accel.ts). */
+export function accelVerdictFile(cacheDir = guestCacheDir()): string {
+  return join(cacheDir, 'accel.json');
+}
+
 /** The running guest's folder, mode 0700: its sockets and disk layer are nobody else's. */
 export interface GuestRunFiles {
   dir: string;

@@ -13,7 +13,7 @@ import { chooseAccelerator } from './accel';
 import { bootGuest, forwardEngine, run } from './guest-boot';
 import { ensureGuestImage, type OnGuestProgress } from './guest-image';
 import { ensureImagesLayer, hostImageIds } from './guest-images-layer';
-import { guestCacheDir, guestRunFiles, type GuestRunFiles } from './guest-paths';
+import { accelVerdictFile, guestCacheDir, guestRunFiles, type GuestRunFiles } from './guest-paths';
 import { processesMentioning, terminate } from './guest-processes';
 import { readGuestState, writeGuestState, type GuestState } from './guest-state';
 
@@ -67,7 +67,7 @@ export class GuestVm {
 
   private async boot(options: GuestUpOptions, say: OnGuestProgress): Promise<GuestState> {
     const image = await ensureGuestImage(options.packageRoot, say);
-    const verdict = await chooseAccelerator(image.dir, image.key, `${this.cacheDir}/accel.json`);
+    const verdict = await chooseAccelerator(image.dir, image.key, accelVerdictFile(this.cacheDir));
     say(`accelerator: ${verdict.accel} (${verdict.reason})`);
     const spec = { verdict, imageDir: image.dir, files: this.files, cpus: options.cpus ?? 2, memoryMiB: options.memoryMiB ?? 4096 };
     const host = await this.hostImages(say);

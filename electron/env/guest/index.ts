@@ -1,3 +1,4 @@
 export { GuestVm, type GuestStatus, type GuestUpOptions } from './guest-vm';
 export type { GuestState } from './guest-state';
-export { guestCacheDir } from './guest-paths';
+export { readAccelVerdict } from './accel';
+export { accelVerdictFile } from './guest-paths';

@@ -10,11 +10,6 @@ export default defineConfig({
     // busy one): two side by side keep both vCPUs busy without starving the CPU
     // lab's busy loop.
     maxConcurrency: 2,
-    // A grade that fails is graded once more: under emulation the kernel's timing
-    // varies (seen: one OOM event in cgroup-memory-oom's first step killing twice,
-    // which its later "at most 1 kill" check then counts). A grade that is wrong
-    // fails both times.
-    retry: 1,
     testTimeout: 600_000,
     hookTimeout: 300_000,
     pool: 'forks',

@@ -1,11 +1,13 @@
 // Everything one open lab holds: its environment (a lab box, or a learner's
 // namespace on a cluster), its terminals, its panel source. Disposable as a
 // whole: stop() leaves nothing behind.
+import type { StepBaseline } from '../engine/checks/cgroup-checks';
 import type { LabEnvironment } from '../engine/environment';
+import { readStepBaseline } from '../engine/step-baseline';
 import { keystrokes } from '../engine/typist';
 import { EnvironmentError } from '../env/errors';
 import type { NslabEvent, PanelSnapshots, SessionInfo, SessionStatus, TerminalInfo } from '../shared/api';
-import type { Lab } from '../shared/lab';
+import type { Lab, Step } from '../shared/lab';
 import type { PodNamespaceReading } from '../shared/pod-namespace-snapshot';
 import { TerminalSession } from '../terminals/terminal-session';
 import type { PanelSource, RuntimeEnvironment } from './runtime-environment';
@@ -22,6 +24,8 @@ export class LabRuntime {
   private readonly terminals: (TerminalSession | undefined)[] = [];
   /** output of terminals that died, kept so a reopened terminal shows what came before */
   private readonly history: string[] = [];
+  /** per step id: what its `since: step-start` counters count from */
+  private readonly baselines = new Map<string, StepBaseline>();
 
   constructor(
     readonly lab: Lab,
@@ -109,6 +113,30 @@ export class LabRuntime {
     return { terminal: terminalInfo(terminal), scrollback: this.history[index] ?? '' };
   }
 
+  /**
+   * The learner began `step` (opened it, or passed the one before): its
+   * counters count from now. Best effort: a box not running yet, or a read that
+   * fails, leaves the first check to take the baseline.
+   */
+  async markStepStart(step: Step): Promise<void> {
+    if (!this.runtime) return;
+    try {
+      const baseline = await readStepBaseline(step, this.runtime.env, 'step-start');
+      if (baseline) this.baselines.set(step.id, baseline);
+    } catch {
+      this.baselines.delete(step.id);
+    }
+  }
+
+  /** The step's baseline; where nobody saw the step begin, this first check's reading is it. */
+  async stepBaseline(step: Step): Promise<StepBaseline | undefined> {
+    const known = this.baselines.get(step.id);
+    if (known) return known;
+    const baseline = await readStepBaseline(step, this.environment(), 'first-check');
+    if (baseline) this.baselines.set(step.id, baseline);
+    return baseline;
+  }
+
   /** Types `text` into open terminal `index` as the grader would (keystrokes), for the page's Run. */
   typeInto(index: number, text: string): void {
     const terminal = this.terminals[index];
@@ -162,6 +190,7 @@ export class LabRuntime {
     }
     this.terminals.length = 0;
     this.history.length = 0;
+    this.baselines.clear();
   }
 
   private setStatus(status: SessionStatus, message?: string): void {

@@ -120,10 +120,11 @@ export class NslabService implements NslabApi {
   }
 
   async setCurrentStep(labId: string, stepId: string): Promise<void> {
-    const { lab } = await this.labStep(labId, stepId);
+    const { lab, step } = await this.labStep(labId, stepId);
     await this.progress.update((state) => {
       labEntry(state, lab).currentStep = stepId;
     });
+    await this.runtimes.get(labId)?.markStepStart(step);
   }
 
   async startLab(labId: string): Promise<SessionInfo> {
@@ -146,7 +147,8 @@ export class NslabService implements NslabApi {
   async checkStep(labId: string, stepId: string): Promise<StepGrade> {
     const { lab, step } = await this.labStep(labId, stepId);
     const started = Date.now();
-    const checks = await settleChecks(step, this.runtime(lab).environment());
+    const runtime = this.runtime(lab);
+    const checks = await settleChecks(step, runtime.environment(), undefined, await runtime.stepBaseline(step));
     const grade: StepGrade = { stepId, title: step.title, status: worstStatus(checks.map((c) => c.status)), checks, durationMs: Date.now() - started };
     await this.progress.update((state) => {
       const entry = labEntry(state, lab);
@@ -156,6 +158,9 @@ export class NslabService implements NslabApi {
       progress.lastCheckedAt = new Date().toISOString();
       if (!entry.completedAt && lab.steps.every((s) => entry.steps[s.id]?.passed)) entry.completedAt = progress.lastCheckedAt;
     });
+    // Passing a step begins the next: its counters count from here.
+    const next = lab.steps[lab.steps.indexOf(step) + 1];
+    if (grade.status === 'pass' && next) await runtime.markStepStart(next);
     // Fire and forget: the class's server being away never holds up or fails a check.
     this.classroom?.report(stepReport(lab.id, grade));
     return grade;

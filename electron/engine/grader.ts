@@ -8,6 +8,8 @@ import { diagnosePitfalls, explainFailures, pitfallResult } from './checks/pitfa
 import type { EnvironmentShell, LabEnvironment } from './environment';
 import { solutionChunks, type Submission, type TypedChunk } from './submission';
 import { Typist } from './typist';
+import { readStepBaseline } from './step-baseline';
+import type { StepBaseline } from './checks/cgroup-checks';
 
 export type GradeInput = { mode: 'solve' } | { mode: 'submission'; submission: Submission } | { mode: 'attach' };
 
@@ -39,10 +41,11 @@ export async function gradeLab(
       options.onEvent?.({ type: 'step', stepId: step.id, title: step.title, index, total: lab.steps.length });
       const stepStart = Date.now();
       const chunks = [...(index === 0 ? preamble(input) : []), ...chunksFor(step, input, env)];
+      const baseline = await readStepBaseline(step, env, 'step-start');
       const typing = await terminals.typeAll(chunks, (terminal, exitCode) =>
         options.onEvent?.({ type: 'typed', stepId: step.id, terminal, exitCode }),
       );
-      const checks = [...typing.problems, ...(await settleChecks(step, env, options.settleMs ?? DEFAULT_SETTLE_MS))];
+      const checks = [...typing.problems, ...(await settleChecks(step, env, options.settleMs ?? DEFAULT_SETTLE_MS, baseline))];
       steps.push({
         stepId: step.id,
         title: step.title,
@@ -82,10 +85,10 @@ function chunksFor(step: Step, input: GradeInput, env: LabEnvironment): TypedChu
  * counts from the end of the first round: a round can itself take long (a CPU
  * usage check watches for seconds), and every check deserves a second look.
  */
-export async function settleChecks(step: Step, env: LabEnvironment, settleMs = DEFAULT_SETTLE_MS): Promise<CheckResult[]> {
+export async function settleChecks(step: Step, env: LabEnvironment, settleMs = DEFAULT_SETTLE_MS, baseline?: StepBaseline): Promise<CheckResult[]> {
   let deadline: number | undefined;
   for (;;) {
-    const round = new CheckRound(env);
+    const round = new CheckRound(env, baseline);
     const results = await Promise.all(step.checks.map((check) => evaluateCheck(check, round)));
     deadline ??= Date.now() + settleMs;
     const pitfalls = await diagnosePitfalls(round);

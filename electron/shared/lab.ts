@@ -188,6 +188,14 @@ export const CGROUP_COUNTERS = [
   'procs',
 ] as const;
 
+/**
+ * Counters the kernel only ever adds to (events since the cgroup was made), so
+ * their increase over a step means something. Gauges (memory in use, tasks,
+ * members) and the peak go down or start over and are judged as they stand.
+ */
+export const CUMULATIVE_CGROUP_COUNTERS = ['oom-kills', 'memory-limit-hits', 'pids-refused', 'cpu-throttled'] as const;
+const isCumulative = (counter: string) => (CUMULATIVE_CGROUP_COUNTERS as readonly string[]).includes(counter);
+
 const CgroupCounterSchema = z
   .strictObject({
     check: z.literal('cgroup.counter'),
@@ -196,9 +204,20 @@ const CgroupCounterSchema = z
     counter: z.enum(CGROUP_COUNTERS),
     min: z.number().nonnegative().optional(),
     max: z.number().nonnegative().optional(),
+    since: z
+      .literal('step-start')
+      .optional()
+      .describe(
+        'judge the increase since the step began, not the total: "min"/"max" bound what happened during this step (the grader reads the counter before it types the step; the app when the learner opens the step or passes the one before). Only for counters that only grow: ' +
+          CUMULATIVE_CGROUP_COUNTERS.join(', '),
+      ),
   })
   .refine(oneTarget, oneTargetMessage)
-  .refine((c) => c.min !== undefined || c.max !== undefined, { message: 'say "min", "max" or both' });
+  .refine((c) => c.min !== undefined || c.max !== undefined, { message: 'say "min", "max" or both' })
+  .refine((c) => c.since === undefined || isCumulative(c.counter), {
+    message: `"since: step-start" counts an increase, so it needs a counter that only grows (${CUMULATIVE_CGROUP_COUNTERS.join(', ')})`,
+    path: ['since'],
+  });
 
 const CgroupCpuUsageSchema = z
   .strictObject({

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cgroupCounter, cgroupLimit, cgroupMember, cpuRate, formatBytes, parseSize } from '../../electron/engine/checks/cgroup-checks';
+import { cgroupCounter, cgroupLimit, cgroupMember, counterIncrease, cpuRate, formatBytes, parseSize } from '../../electron/engine/checks/cgroup-checks';
 import { parseCgroupProbe } from '../../electron/probes/cgroup/parse';
 import { CheckSchema, type Check } from '../../electron/shared/lab';
 import type { NamespaceSnapshot } from '../../electron/shared/snapshots';
@@ -119,6 +119,48 @@ describe('evidence and ratios', () => {
     const held = check({ check: 'cgroup.counter', cgroup: '/lab', counter: 'memory-peak', min: 209715200 });
     expect(cgroupCounter(held, lab({}, { memoryPeak: 270_000_000 }), none).pass).toBe(true);
     expect(cgroupCounter(held, lab({}, { memoryPeak: 33_554_432 }), none)).toMatchObject({ pass: false, found: 'cgroup /lab has 33554432' });
+  });
+});
+
+describe('a counter\'s increase since the step began', () => {
+  const box = (oomKills: number | undefined): CgroupSnapshot => ({
+    takenAt: '',
+    version: 'v2',
+    cgroups: oomKills === undefined ? [] : [{ path: '/lab-mem', limits: {}, usage: { oomKills }, procs: [], controllers: ['memory'] }],
+  });
+  const none = processes([1, 'tini']);
+  const noNewKill = check({ check: 'cgroup.counter', cgroup: '/lab-mem', counter: 'oom-kills', since: 'step-start', max: 0 });
+
+  it('counts from the baseline, not from the cgroup\'s birth', () => {
+    // The earlier step's one OOM event killed twice (seen on the guest): the total is 2, this step added none.
+    expect(cgroupCounter(noNewKill, box(2), none, { cgroups: box(2), from: 'step-start' })).toEqual({
+      pass: true,
+      expected: 'new OOM kills of cgroup /lab-mem since this step began to be at most 0',
+      found: 'cgroup /lab-mem has 0 new (2 in all, 2 before)',
+    });
+    expect(cgroupCounter(noNewKill, box(3), none, { cgroups: box(2), from: 'step-start' })).toMatchObject({
+      pass: false,
+      found: 'cgroup /lab-mem has 1 new (3 in all, 2 before)',
+    });
+  });
+
+  it('counts a cgroup made during the step, or made anew, from 0', () => {
+    expect(counterIncrease(1, '/lab-mem', 'oomKills', 'memory', box(undefined))).toEqual({ increase: 1, base: 0 });
+    // rmdir and mkdir again: the new cgroup's events start at 0, below the old one's.
+    expect(counterIncrease(1, '/lab-mem', 'oomKills', 'memory', box(4))).toEqual({ increase: 1, base: 0 });
+  });
+
+  it('says when nobody saw the step begin', () => {
+    const v = cgroupCounter(noNewKill, box(2), none, { cgroups: box(2), from: 'first-check' });
+    expect(v.expected).toBe('new OOM kills of cgroup /lab-mem since your first check of this step (nslab did not see the step begin) to be at most 0');
+    expect(cgroupCounter(noNewKill, box(2), none)).toMatchObject({ pass: false, found: 'no reading of the cgroups from when the step began' });
+  });
+
+  it('is allowed only on counters that only grow', () => {
+    const gauge = CheckSchema.safeParse({ check: 'cgroup.counter', cgroup: '/lab', counter: 'pids-current', since: 'step-start', max: 0 });
+    expect(gauge.success).toBe(false);
+    expect(gauge.error?.issues[0]).toMatchObject({ path: ['since'], message: expect.stringContaining('a counter that only grows') });
+    expect(CheckSchema.safeParse({ check: 'cgroup.counter', cgroup: '/lab', counter: 'oom-kills', since: 'lab-start', max: 0 }).success).toBe(false);
   });
 });
 

@@ -121,23 +121,53 @@ function describeCpuShare(cpu: CpuLimit): string {
   return share === null ? 'no CPU quota' : `${share} CPU`;
 }
 
-export function cgroupCounter(check: CheckOf<'cgroup.counter'>, cgroups: CgroupSnapshot, namespaces: NamespaceSnapshot): Verdict {
+/**
+ * What a step's `since: step-start` counters count from: the box's cgroups as
+ * the step began, or, where nobody saw it begin (the app restarted mid-step),
+ * as the learner first checked it.
+ */
+export interface StepBaseline {
+  cgroups: CgroupSnapshot;
+  from: 'step-start' | 'first-check';
+}
+
+/**
+ * A cumulative counter's growth since the baseline. A cgroup made during the
+ * step counts from 0, and so does one removed and made again (its counter is
+ * then below the baseline's): the kernel starts a new cgroup's events at 0.
+ */
+export function counterIncrease(value: number, path: string, field: keyof CgroupUsage, controller: string | undefined, baseline: CgroupSnapshot): { increase: number; base: number } {
+  const before = baseline.cgroups.find((c) => c.path === path && (!controller || c.controllers.includes(controller)))?.usage[field];
+  const base = before !== undefined && before <= value ? before : 0;
+  return { increase: value - base, base };
+}
+
+function describeBounds(check: CheckOf<'cgroup.counter'>): string {
+  if (check.min !== undefined && check.max !== undefined) return `between ${check.min} and ${check.max}`;
+  return check.min !== undefined ? `at least ${check.min}` : `at most ${check.max}`;
+}
+
+export function cgroupCounter(check: CheckOf<'cgroup.counter'>, cgroups: CgroupSnapshot, namespaces: NamespaceSnapshot, baseline?: StepBaseline): Verdict {
   const { field, controller, label } = COUNTER_FIELD[check.counter];
-  const bounds =
-    check.min !== undefined && check.max !== undefined
-      ? `between ${check.min} and ${check.max}`
-      : check.min !== undefined
-        ? `at least ${check.min}`
-        : `at most ${check.max}`;
-  const expected = `${label} of ${describeTarget(check)} to be ${bounds}`;
+  const since = check.since === undefined ? '' : ` since ${baseline?.from === 'first-check' ? 'your first check of this step (nslab did not see the step begin)' : 'this step began'}`;
+  const expected = `${since ? 'new ' : ''}${label} of ${describeTarget(check)}${since} to be ${describeBounds(check)}`;
   const found = resolveCgroup(check, cgroups, namespaces, controller);
   if ('missing' in found) return { pass: false, expected, found: found.missing };
   // The probe's own processes pass through cgroups too; count only the box's processes.
   const live = new Set(namespaces.processes.map((p) => p.pid));
-  const value = field ? found.node.usage[field] : found.node.procs.filter((pid) => live.has(pid)).length;
-  if (value === undefined) return { pass: false, expected, found: `${found.label} does not report it` };
+  const total = field ? found.node.usage[field] : found.node.procs.filter((pid) => live.has(pid)).length;
+  if (total === undefined) return { pass: false, expected, found: `${found.label} does not report it` };
+  let value = total;
+  let detail = `${total}`;
+  if (check.since !== undefined) {
+    // The schema allows `since` only on cumulative counters, which all have a field.
+    if (!field || !baseline) return { pass: false, expected, found: 'no reading of the cgroups from when the step began' };
+    const { increase, base } = counterIncrease(total, found.node.path, field, controller, baseline.cgroups);
+    value = increase;
+    detail = `${increase} new (${total} in all, ${base} before)`;
+  }
   const pass = (check.min === undefined || value >= check.min) && (check.max === undefined || value <= check.max);
-  return { pass, expected, found: `${found.label} has ${value}` };
+  return { pass, expected, found: `${found.label} has ${detail}` };
 }
 
 export function cgroupMember(check: CheckOf<'cgroup.member'>, cgroups: CgroupSnapshot, namespaces: NamespaceSnapshot): Verdict {

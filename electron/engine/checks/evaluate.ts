@@ -12,7 +12,7 @@ import { KubeEnvironment } from '../../env/kube/kube-environment';
 import type { StorageSnapshot } from '../../shared/storage-snapshot';
 import { k8sClaim, k8sPods, k8sVolume } from './k8s-checks';
 import { unmetNeed } from './needs';
-import { boxElapsedMs, cgroupCounter, cgroupLimit, cgroupMember, cpuRate, resolveCgroup } from './cgroup-checks';
+import { boxElapsedMs, cgroupCounter, cgroupLimit, cgroupMember, cpuRate, resolveCgroup, type StepBaseline } from './cgroup-checks';
 import { mountExists, mountPeers, mountPropagation, overlayEntry, overlayLayers, tableOf } from './mount-checks';
 import { nsRelation, processExists, userMap, utsHostname, type Verdict } from './namespace-checks';
 import { describeSelector } from './selectors';
@@ -27,7 +27,11 @@ export class CheckRound {
   private boxReading: Promise<BoxReading> | undefined;
   private storageSnapshot: Promise<{ snapshot: StorageSnapshot; prefix: string }> | undefined;
 
-  constructor(readonly env: LabEnvironment) {}
+  /** @param baseline what `since: step-start` counters count from */
+  constructor(
+    readonly env: LabEnvironment,
+    readonly baseline?: StepBaseline,
+  ) {}
 
   /** the probe beside the box: box checks in a lab without a box cannot run */
   boxState(): BoxState {
@@ -113,7 +117,7 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
     case 'cgroup.limit':
       return cgroupLimit(check, await round.cgroups(), await round.namespaces());
     case 'cgroup.counter':
-      return cgroupCounter(check, await round.cgroups(), await round.namespaces());
+      return cgroupCounter(check, await round.cgroups(), await round.namespaces(), round.baseline);
     case 'cgroup.member':
       return cgroupMember(check, await round.cgroups(), await round.namespaces());
     case 'cgroup.cpu-usage':

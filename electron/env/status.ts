@@ -2,7 +2,8 @@
 // version; each with what to do when it is missing.
 import type Docker from 'dockerode';
 import type { RequirementStatus } from '../shared/api';
-import { connectDocker, ensureImage, LAB_IMAGES } from './docker/engine';
+import { connectDocker, LAB_IMAGES, missingImageError } from './docker/engine';
+import { presentLabImages } from './docker/images';
 import { EnvironmentError } from './errors';
 
 export class EnvironmentStatusService {
@@ -21,13 +22,9 @@ export class EnvironmentStatusService {
       met: true,
       detail: `Docker ${info.ServerVersion ?? '?'}, cgroup v${info.CgroupVersion ?? '?'}`,
     };
-    const images = await Promise.all(
-      Object.values(LAB_IMAGES).map((image) =>
-        ensureImage(docker, image).then(
-          (): RequirementStatus => ({ requirement: image, met: true, detail: 'image present' }),
-          (error: unknown) => unmet(image, error),
-        ),
-      ),
+    const present = await presentLabImages(docker);
+    const images = Object.values(LAB_IMAGES).map((image): RequirementStatus =>
+      present.has(image) ? { requirement: image, met: true, detail: 'image present' } : unmet(image, missingImageError(image)),
     );
     return [engine, ...images];
   }

@@ -31,8 +31,13 @@ export async function ensureImage(docker: Docker, image: string): Promise<void> 
   try {
     await docker.getImage(image).inspect();
   } catch {
-    throw new EnvironmentError(`The image ${image} is not on the Docker engine at ${engineAddress()}.`, missingImageFix(image));
+    throw missingImageError(image);
   }
+}
+
+/** What is said of an image the engine lacks, with how to get it. */
+export function missingImageError(image: string): EnvironmentError {
+  return new EnvironmentError(`The image ${image} is not on the Docker engine at ${engineAddress()}.`, missingImageFix(image));
 }
 
 export function missingImageFix(image: string): string {

@@ -26,8 +26,8 @@ export async function execInContainer(
     Env: env,
   });
   const stream = await exec.start({ hijack: true, stdin: false });
-  const stdout = collect();
-  const stderr = collect();
+  const stdout = collectOutput();
+  const stderr = collectOutput();
   container.modem.demuxStream(stream, stdout.sink, stderr.sink);
 
   let timedOut = false;
@@ -61,7 +61,8 @@ async function exitCodeOf(exec: Docker.Exec): Promise<number> {
   }
 }
 
-function collect(): { sink: PassThrough; text: () => string } {
+/** A sink that keeps the first MAX_EXEC_OUTPUT bytes written to it, and says how much it dropped. */
+export function collectOutput(): { sink: PassThrough; text: () => string } {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   let kept = 0;

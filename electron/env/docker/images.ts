@@ -25,6 +25,13 @@ export async function imagePresent(docker: Docker, image: string): Promise<boole
   }
 }
 
+/** The lab images (package.json nslab.images) this engine has: one reader for doctor and the app's status. */
+export async function presentLabImages(docker: Docker): Promise<Set<string>> {
+  const tags = Object.values(LAB_IMAGES);
+  const present = await Promise.all(tags.map((tag) => imagePresent(docker, tag)));
+  return new Set(tags.filter((_, i) => present[i]));
+}
+
 /** The labs/images folder that builds `image`, when nslab can build it. */
 export function buildableImage(image: string): string | undefined {
   return Object.entries(LAB_IMAGES).find(([, tag]) => tag === image)?.[0];

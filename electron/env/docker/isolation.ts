@@ -88,8 +88,11 @@ export async function planBoxModes(docker: Docker, labAsksPrivileged = false): P
  * Everything `nslab doctor` says about the box's isolation. Starts a throwaway
  * box of each mode (`true`, removed at once) to learn what the engine allows.
  */
-export async function detectIsolation(docker: Docker, image = DEFAULT_BOX_IMAGE): Promise<IsolationFacts> {
-  const engine = await readEngineSecurity(docker);
+export async function detectIsolation(
+  docker: Docker,
+  { image = DEFAULT_BOX_IMAGE, engine: known }: { image?: string; /** from a `docker info` the caller already has */ engine?: EngineSecurity } = {},
+): Promise<IsolationFacts> {
+  const engine = known ?? (await readEngineSecurity(docker));
   const plan = boxModePlan(engine, { forced: forcedBoxMode() });
   const modes = {} as IsolationFacts['modes'];
   for (const mode of ['sysbox', 'confined', 'privileged'] as const) {

@@ -2,7 +2,6 @@
 // by trying things (a real box, a throwaway privileged container, kubectl
 // against the cluster, QEMU) rather than by reading versions, each missing
 // piece with the exact fix. The app's "This machine" panel shows the same report.
-import type Docker from 'dockerode';
 import { execFile } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { constants } from 'node:fs';
@@ -11,7 +10,7 @@ import type { RequirementStatus } from '../../shared/api';
 import type { DoctorFacts, DoctorReport, DoctorSection } from '../../shared/doctor';
 import type { LabDefinition } from '../../shared/lab';
 import { connectDocker, LAB_IMAGES } from '../docker/engine';
-import { imagePresent } from '../docker/images';
+import { presentLabImages } from '../docker/images';
 import type { IsolationFacts } from '../docker/isolation';
 import { EnvironmentError } from '../errors';
 import { accelVerdictFile, GuestVm, readAccelVerdict } from '../guest';
@@ -32,8 +31,8 @@ export interface DoctorOptions {
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const engineAddress = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
   const docker = await connectDocker().catch((error: unknown) => (error instanceof EnvironmentError ? error : Promise.reject(error)));
-  const probe = docker instanceof EnvironmentError ? undefined : await probeEngine(docker);
-  const images = docker instanceof EnvironmentError ? new Set<string>() : await presentImages(docker);
+  const images = docker instanceof EnvironmentError ? new Set<string>() : await presentLabImages(docker);
+  const probe = docker instanceof EnvironmentError ? undefined : await probeEngine(docker, images);
   const guest = new GuestVm();
   const [kube, guestSection, guestStatus] = await Promise.all([kubernetesSection(options.cluster), guestVmSection(), guest.status()]);
   const facts: DoctorFacts = {
@@ -55,12 +54,6 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     { title: 'Guest VM (nslab guest)', findings: [...guestSection.findings, guestRunningFinding(guestStatus.running, guestStatus.state?.dockerHost, facts.engineIsGuest)] },
   ];
   return { sections, labs: options.labs.map((lab) => labReadiness(lab, { facts, images })), facts };
-}
-
-async function presentImages(docker: Docker): Promise<Set<string>> {
-  const tags = Object.values(LAB_IMAGES);
-  const present = await Promise.all(tags.map((tag) => imagePresent(docker, tag)));
-  return new Set(tags.filter((_, i) => present[i]));
 }
 
 function unreachable(address: string, error: EnvironmentError): RequirementStatus {

@@ -4,9 +4,11 @@
 // controllers a box can use.
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { DEFAULT_BOX_IMAGE } from '../docker/engine';
-import { imagePresent } from '../docker/images';
-import { detectIsolation, type IsolationFacts } from '../docker/isolation';
+import { detectIsolation, parseEngineSecurity, type IsolationFacts } from '../docker/isolation';
+import { collectOutput } from '../docker/exec';
 import { sessionLabels } from '../docker/labels';
 import { CONTROLLERS_PROBE, parseControllers } from './cgroup-controllers';
 
@@ -19,16 +21,18 @@ export interface EngineProbe {
   controllers?: { version: '1' | '2'; controllers: string[] };
 }
 
-export async function probeEngine(docker: Docker): Promise<EngineProbe> {
+/** @param images the lab images the engine has (presentLabImages): the trials need the box image */
+export async function probeEngine(docker: Docker, images: ReadonlySet<string>): Promise<EngineProbe> {
+  // One `docker info` serves the version line and the isolation trials.
   const info = (await docker.info()) as { ServerVersion?: string; CgroupDriver?: string; CgroupVersion?: string };
   const base: EngineProbe = {
     version: info.ServerVersion ?? '?',
     cgroupDriver: info.CgroupDriver,
     cgroupVersion: info.CgroupVersion === '1' || info.CgroupVersion === '2' ? info.CgroupVersion : undefined,
   };
-  if (!(await imagePresent(docker, DEFAULT_BOX_IMAGE))) return base;
+  if (!images.has(DEFAULT_BOX_IMAGE)) return base;
   const [isolation, controllers] = await Promise.all([
-    detectIsolation(docker),
+    detectIsolation(docker, { engine: parseEngineSecurity(info) }),
     runThrowaway(docker, ['sh', '-c', CONTROLLERS_PROBE]).then(parseControllers, () => undefined),
   ]);
   return { ...base, isolation, controllers };
@@ -51,19 +55,13 @@ async function runThrowaway(docker: Docker, cmd: string[]): Promise<string> {
   try {
     await container.start();
     await container.wait();
-    return demux(await container.logs({ stdout: true, stderr: false }));
+    // The engine frames a non-TTY container's log (8-byte headers); docker-modem takes them apart.
+    const stream = await container.logs({ stdout: true, stderr: false, follow: true });
+    const stdout = collectOutput();
+    container.modem.demuxStream(stream, stdout.sink, new PassThrough().resume());
+    await finished(stream);
+    return stdout.text();
   } finally {
     await container.remove({ force: true, v: true }).catch(() => undefined);
   }
-}
-
-/** The engine frames a non-TTY container's log: 8-byte headers, then the payload. */
-function demux(buffer: Buffer): string {
-  const parts: Buffer[] = [];
-  for (let at = 0; at + 8 <= buffer.length; ) {
-    const size = buffer.readUInt32BE(at + 4);
-    parts.push(buffer.subarray(at + 8, at + 8 + size));
-    at += 8 + size;
-  }
-  return Buffer.concat(parts).toString('utf8');
 }

@@ -105,7 +105,7 @@ export class LabRuntime {
       this.history[index] = `${(this.history[index] ?? '') + current.output}\r\n\x1b[2m[the shell ended; a new one is open]\x1b[0m\r\n`;
       this.registry.delete(current.id);
     }
-    const terminal = new TerminalSession(index, this.running().shellCommand(cols, rows), cols, rows);
+    const terminal = new TerminalSession(index, this.running().openTerminal(cols, rows));
     terminal.onData((data) => this.emit({ type: 'terminal-data', terminalId: terminal.id, data }));
     terminal.onExit((exitCode) => this.emit({ type: 'terminal-exit', terminalId: terminal.id, exitCode }));
     this.terminals[index] = terminal;

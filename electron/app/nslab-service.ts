@@ -23,7 +23,8 @@ import { learnerSecrets, type LearnerSecrets } from '../classroom/learner-secret
 import type { TerminalSession } from '../terminals/terminal-session';
 import { LabRuntime } from './lab-runtime';
 import { join } from 'node:path';
-import { boxSpecFor, LabBox } from '../env/docker/box';
+import { dockerBoxes } from '../env/docker/box';
+import { boxSpecFor, type BoxBackend } from '../env/box-backend';
 import { defaultLearner, KubeEnvironment, type KubeTarget } from '../env/kube/kube-environment';
 import { boxRuntime, kubeRuntime, type RuntimeEnvironment } from './runtime-environment';
 
@@ -31,6 +32,8 @@ export interface NslabServiceOptions {
   labsDir: string;
   progressFile: string;
   connect?: () => Promise<Docker>;
+  /** where kernel labs' boxes run; default: containers on the Docker engine `connect` reaches */
+  boxes?: BoxBackend;
   /** where Kubernetes labs run when not on the kind cluster the app manages: a cluster of the learner's or a classroom's */
   cluster?: KubeTarget;
   /** the learner's name on a kind cluster (their namespace's); default: the OS user */
@@ -44,6 +47,7 @@ export class NslabService implements NslabApi {
   private readonly environment: EnvironmentStatusService;
   private readonly progress: ProgressStore;
   private readonly connect: () => Promise<Docker>;
+  private readonly boxes: BoxBackend;
   private readonly listeners = new Set<(event: NslabEvent) => void>();
   private readonly runtimes = new Map<string, LabRuntime>();
   private readonly terminals = new Map<string, TerminalSession>();
@@ -53,6 +57,7 @@ export class NslabService implements NslabApi {
 
   constructor(private readonly options: NslabServiceOptions) {
     this.connect = options.connect ?? (() => connectDocker());
+    this.boxes = options.boxes ?? dockerBoxes(this.connect);
     this.catalog = new CatalogService(options.labsDir, this.connect);
     this.environment = new EnvironmentStatusService(this.connect);
     this.progress = new ProgressStore(options.progressFile);
@@ -239,7 +244,7 @@ export class NslabService implements NslabApi {
 
   private createEnvironment = async (lab: Lab): Promise<RuntimeEnvironment> => {
     if (lab.environment.kind === 'kube') return kubeRuntime(await KubeEnvironment.create(await this.cluster.target()), this.connect);
-    return boxRuntime(await LabBox.create(await this.connect(), boxSpecFor(lab)));
+    return boxRuntime(await this.boxes.create(boxSpecFor(lab)));
   };
 
   private runtime(lab: Lab): LabRuntime {

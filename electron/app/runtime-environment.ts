@@ -4,14 +4,14 @@
 // and can be reset or disposed as a whole.
 import { PanelFeed, type PanelListener } from '../engine/panel-feed';
 import type { LabEnvironment } from '../engine/environment';
-import type { LabBox } from '../env/docker/box';
+import type { Box } from '../env/box-backend';
 import type { KubeEnvironment } from '../env/kube/kube-environment';
 import { StorageWatch } from '../env/kube/storage-watch';
 import type Docker from 'dockerode';
 import { readPodNamespaces } from '../probes/podns/read';
 import type { PanelSnapshots, PanelTab } from '../shared/api';
 import type { PodNamespaceReading } from '../shared/pod-namespace-snapshot';
-import { boxShellCommand, type TerminalCommand } from '../terminals/terminal-session';
+import { spawnPty, type TerminalProcess } from '../terminals/terminal-process';
 
 export interface PanelSource {
   /** the latest snapshot of each panel this environment has */
@@ -27,7 +27,8 @@ export interface RuntimeEnvironment {
   readonly sessionId: string;
   /** which panels make sense here, in the order they are offered */
   readonly panels: readonly PanelTab[];
-  shellCommand(cols: number, rows: number): TerminalCommand;
+  /** a learner's terminal, `cols` × `rows` */
+  openTerminal(cols: number, rows: number): TerminalProcess;
   panelSource(listener: PanelListener): PanelSource;
   /** a pod's processes on its node: only a cluster has pods */
   podNamespaces(pod: string): Promise<PodNamespaceReading>;
@@ -36,12 +37,12 @@ export interface RuntimeEnvironment {
   dispose(): Promise<void>;
 }
 
-export function boxRuntime(box: LabBox): RuntimeEnvironment {
+export function boxRuntime(box: Box): RuntimeEnvironment {
   return {
     env: box,
     sessionId: box.sessionId,
     panels: ['namespaces', 'mounts', 'cgroups'],
-    shellCommand: (cols, rows) => boxShellCommand(box.container.id, cols, rows),
+    openTerminal: (cols, rows) => box.openTerminal(cols, rows),
     panelSource(listener) {
       const feed = new PanelFeed(box.state, listener);
       return {
@@ -64,7 +65,7 @@ export function kubeRuntime(kube: KubeEnvironment, connect: () => Promise<Docker
     env: kube,
     sessionId: kube.namespace,
     panels: ['storage', 'owners'],
-    shellCommand: () => kube.shellCommand(),
+    openTerminal: (cols, rows) => spawnPty(kube.shellCommand(), cols, rows),
     panelSource(listener) {
       const latest: PanelSnapshots = {};
       const offer = (snapshot: NonNullable<PanelSnapshots['storage']>) => {

@@ -1,7 +1,8 @@
 // Grading one lab in its environment, for `nslab grade <lab>` and for a folder
 // of submissions alike: prepare the environment (a lab box, or a learner's
 // namespace on a cluster), grade, let it go (also on Ctrl-C) unless kept.
-import { boxSpecFor, LabBox } from '../env/docker/box';
+import { LabBox } from '../env/docker/box';
+import { boxSpecFor } from '../env/box-backend';
 import { connectDocker } from '../env/docker/engine';
 import { EnvironmentError } from '../env/errors';
 import { existingNslabKindCluster } from '../env/kind/kind-cluster';

@@ -2,7 +2,7 @@
 // all judgement is in pack.ts.
 import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { boxSpecFor } from '../env/docker/box';
+import { boxSpecFor } from '../env/box-backend';
 import type { Lab } from '../shared/lab';
 import { MAX_LAB_YAML_BYTES, readLabFile } from './lab-files';
 import { findLabDirs } from './loader';

@@ -1,21 +1,15 @@
-// One terminal: a process on a pseudo-terminal (node-pty), its scrollback, its
-// size. The renderer's xterm.js shows what it prints and sends what is typed.
-import { spawn, type IPty } from '@lydell/node-pty';
+// One terminal: a shell (terminal-process.ts: a local pseudo-terminal or an exec
+// stream), its scrollback, its size. The renderer's xterm.js shows what it
+// prints and sends what is typed.
 import { randomBytes } from 'node:crypto';
 import type { EnvironmentShell } from '../engine/environment';
+import { spawnPty, type TerminalCommand, type TerminalProcess } from './terminal-process';
 
 /** Enough for a lab's worth of output; older output is dropped first. */
 const SCROLLBACK_LIMIT = 512 * 1024;
 
-export interface TerminalCommand {
-  file: string;
-  args: string[];
-  env?: Record<string, string>;
-}
-
 export class TerminalSession {
   readonly id = randomBytes(6).toString('hex');
-  private readonly pty: IPty;
   private scrollback = '';
   private exitCode: number | undefined;
   private readonly dataListeners = new Set<(data: string) => void>();
@@ -23,21 +17,13 @@ export class TerminalSession {
 
   constructor(
     readonly index: number,
-    command: TerminalCommand,
-    cols: number,
-    rows: number,
+    private readonly pty: TerminalProcess,
   ) {
-    this.pty = spawn(command.file, command.args, {
-      name: 'xterm-256color',
-      cols,
-      rows,
-      env: { ...process.env, TERM: 'xterm-256color', ...command.env } as Record<string, string>,
-    });
     this.pty.onData((data) => {
       this.scrollback = (this.scrollback + data).slice(-SCROLLBACK_LIMIT);
       this.dataListeners.forEach((listener) => listener(data));
     });
-    this.pty.onExit(({ exitCode }) => {
+    this.pty.onExit((exitCode) => {
       this.exitCode = exitCode;
       this.exitListeners.forEach((listener) => listener(exitCode));
     });
@@ -75,19 +61,14 @@ export class TerminalSession {
   }
 }
 
-/**
- * A bash in the lab box, through the docker CLI, which relays later size
- * changes (SIGWINCH). It starts the exec at 0x0 and sends the first size a
- * moment later, so the shell sets its size itself before anything can ask.
- */
-export function boxShellCommand(containerId: string, cols: number, rows: number): TerminalCommand {
-  const size = `stty cols ${Math.floor(cols)} rows ${Math.floor(rows)} 2>/dev/null; exec bash -i`;
-  return { file: 'docker', args: ['exec', '-it', '-e', 'TERM=xterm-256color', containerId, 'sh', '-c', size] };
-}
-
 /** A terminal as the grader types into it: the same PTY a learner gets. */
 export function ptyShell(command: TerminalCommand, cols = 120, rows = 32): EnvironmentShell {
-  const session = new TerminalSession(0, command, cols, rows);
+  return terminalShell(spawnPty(command, cols, rows));
+}
+
+/** A terminal process as the grader's shell. */
+export function terminalShell(process: TerminalProcess): EnvironmentShell {
+  const session = new TerminalSession(0, process);
   const exited = new Promise<void>((resolve) => session.onExit(() => resolve()));
   return {
     write: (data) => session.write(data),

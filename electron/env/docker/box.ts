@@ -3,47 +3,22 @@
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { EnvironmentError } from '../errors';
-import type { LabDefinition } from '../../shared/lab';
-import { DEFAULT_BOX_IMAGE, ensureImage } from './engine';
-import type { BoxState, EnvironmentFacts, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
+import { ensureImage } from './engine';
+import type { Box, BoxBackend, BoxSpec } from '../box-backend';
+import type { BoxState, EnvironmentFacts, ExecOptions, ExecResult } from '../../engine/environment';
 import { BOX_SETUP_SCRIPT, parseBoxSetup } from './box-setup';
 import { removeLeftovers } from './cleanup';
 import { execInContainer } from './exec';
 import { LABEL_LAB, LABEL_ROLE, LABEL_SESSION, labelFilter, sessionLabels } from './labels';
 import { probeBeside, type ProbeBeside } from './probe-container';
-import { BoxShell, type ShellOptions } from './shell';
+import { BoxShell, boxShellCommand, type ShellOptions } from './shell';
+import { spawnPty, type TerminalProcess } from '../../terminals/terminal-process';
 import { type BoxSecurityMode, securityHostConfig, securityModeOf } from './box-security';
 import { planBoxModes } from './isolation';
 
 export type { BoxSecurityMode } from './box-security';
 
-export interface BoxSpec {
-  image: string;
-  labId: string;
-  hostname: string;
-  /** reuse a session id (reset); a new one is made when absent */
-  sessionId?: string;
-  /** for labs that create cgroups: see box-setup.ts */
-  writableCgroups?: boolean;
-  /** a Docker engine inside the box (implies writable cgroups) */
-  dockerd?: boolean;
-  /** the lab says it cannot work without --privileged (shown to the learner) */
-  privileged?: boolean;
-}
-
-/** The box a lab asks for in its `environment`. */
-export function boxSpecFor(lab: Pick<LabDefinition, 'id' | 'environment'>): BoxSpec {
-  return {
-    image: lab.environment.image ?? DEFAULT_BOX_IMAGE,
-    labId: lab.id,
-    hostname: lab.environment.hostname,
-    writableCgroups: lab.environment.cgroups === 'writable',
-    dockerd: lab.environment.dockerd,
-    privileged: lab.environment.privileged,
-  };
-}
-
-export class LabBox implements LabEnvironment {
+export class LabBox implements Box {
   /** Modes the engine refused once; it will not change its mind in this process. */
   private static readonly refusedModes = new Set<BoxSecurityMode>();
 
@@ -146,6 +121,10 @@ export class LabBox implements LabEnvironment {
     return BoxShell.open(this.container, options);
   }
 
+  openTerminal(cols: number, rows: number): TerminalProcess {
+    return spawnPty(boxShellCommand(this.container.id, cols, rows), cols, rows);
+  }
+
   /** A clean box for the same session: everything the learner did is gone. */
   async reset(): Promise<LabBox> {
     await this.dispose();
@@ -158,6 +137,11 @@ export class LabBox implements LabEnvironment {
       if (error.statusCode !== 404) throw error;
     });
   }
+}
+
+/** Boxes on a Docker engine: the local one, or the guest's. */
+export function dockerBoxes(connect: () => Promise<Docker>): BoxBackend {
+  return { create: async (spec) => LabBox.create(await connect(), spec) };
 }
 
 async function setUp(container: Docker.Container, spec: Pick<BoxSpec, 'writableCgroups' | 'dockerd'>): Promise<EnvironmentFacts> {

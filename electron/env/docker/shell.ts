@@ -2,6 +2,7 @@
 // what the grader types its solutions into, and what terminals attach to.
 import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
+import type { TerminalCommand } from '../../terminals/terminal-process';
 
 export interface ShellOptions {
   cols?: number;
@@ -71,4 +72,15 @@ export class BoxShell {
     this.stream.end();
     this.stream.destroy();
   }
+}
+
+/**
+ * A learner's bash in the box, through the docker CLI on a local pseudo-terminal,
+ * which relays later size changes (SIGWINCH). It starts the exec at 0x0 and sends
+ * the first size a moment later, so the shell sets its size itself before
+ * anything can ask.
+ */
+export function boxShellCommand(containerId: string, cols: number, rows: number): TerminalCommand {
+  const size = `stty cols ${Math.floor(cols)} rows ${Math.floor(rows)} 2>/dev/null; exec bash -i`;
+  return { file: 'docker', args: ['exec', '-it', '-e', 'TERM=xterm-256color', containerId, 'sh', '-c', size] };
 }

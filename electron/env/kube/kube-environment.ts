@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { ClusterKind, EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
-import { ptyShell, type TerminalCommand } from '../../terminals/terminal-session';
+import { ptyShell } from '../../terminals/terminal-session';
+import type { TerminalCommand } from '../../terminals/terminal-process';
 import { EnvironmentError } from '../errors';
 import { CLUSTER_KIND_LABEL, clusterKindOf } from './cluster-kind';
 

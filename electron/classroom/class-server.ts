@@ -13,6 +13,7 @@ import { ConnectionGuard } from './connection-guard';
 import { HttpError, sendJson } from './http-io';
 import { instructorCookieName } from './instructor-routes';
 import { ReportError } from './report-schema';
+import { boundHosts, hostAllowed } from '../server/page-security';
 
 export interface ClassServerOptions {
   store: ClassStore;
@@ -24,6 +25,8 @@ export interface ClassServerOptions {
   port?: number;
   /** serve HTTPS with this certificate */
   tls?: ClassTls;
+  /** DNS names learners use to reach this machine; the Host check answers to its addresses, and to these */
+  hostnames?: string[];
   /** told of errors that are the server's, not the client's */
   onError?: (error: Error) => void;
 }
@@ -58,7 +61,10 @@ export async function startClassServer(options: ClassServerOptions): Promise<Run
   const { store } = options;
   const host = options.host ?? '127.0.0.1';
   const routes = new ClassRoutes(store, options.outlines, options.rendererDir);
+  let hosts = new Set<string>();
   const answer = (req: IncomingMessage, res: ServerResponse) => {
+    // A page on another name that resolves here (DNS rebinding) sends its own name as Host.
+    if (!hostAllowed(req, hosts)) return refuse(res, new HttpError(421, `this class server answers to ${[...hosts].slice(0, 4).join(', ')}, not to ${req.headers.host ?? 'no Host'}; a DNS name of this machine must be given with --hostname`), undefined);
     routes.handle(req, res).catch((error: unknown) => refuse(res, error, options.onError));
   };
   const http: Server = options.tls
@@ -78,6 +84,7 @@ export async function startClassServer(options: ClassServerOptions): Promise<Run
     });
   });
   const { port } = http.address() as AddressInfo;
+  hosts = new Set([...boundHosts(host, port), ...(options.hostnames ?? []).map((name) => `${name.toLowerCase()}:${port}`)]);
   const scheme = options.tls ? 'https' : 'http';
   routes.instructor.joinUrls = reachableUrls(host, port, scheme);
   routes.instructor.cookie = instructorCookieName(port);

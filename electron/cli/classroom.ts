@@ -1,5 +1,5 @@
 // `nslab classroom [--host H] [--port P] [--state FILE] [--code CODE] [--labs DIR]
-//  [--tls | --tls-cert FILE --tls-key FILE]`: the instructor's class server.
+//  [--tls | --tls-cert FILE --tls-key FILE] [--hostname NAME]...`: the instructor's class server.
 // Prints where learners join, the join code, the certificate's fingerprint
 // (with TLS) and the instructor page's URL (with its token); runs until Ctrl-C.
 import { existsSync } from 'node:fs';
@@ -29,6 +29,7 @@ export async function classroomCommand(args: string[]): Promise<number> {
       tls: { type: 'boolean', default: false },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      hostname: { type: 'string', multiple: true, default: [] },
     },
   });
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new UsageError('--tls-cert FILE and --tls-key FILE go together');
@@ -56,6 +57,7 @@ export async function classroomCommand(args: string[]): Promise<number> {
     rendererDir,
     host: values.host,
     port,
+    hostnames: values.hostname,
     ...(tls ? { tls } : {}),
     onError: (error) => process.stderr.write(`nslab classroom: ${error.stack ?? error.message}\n`),
   });
@@ -87,9 +89,11 @@ export async function classroomCommand(args: string[]): Promise<number> {
 export const classroom: CliCommand = {
   name: 'classroom',
   usage: `  nslab classroom [--host H] [--port P] [--state FILE] [--code CODE] [--labs DIR]
-                  [--tls | --tls-cert FILE --tls-key FILE]
+                  [--tls | --tls-cert FILE --tls-key FILE] [--hostname NAME]...
                              a class server: learners report grades, the instructor
-                             watches a live table (127.0.0.1:7070 by default)
+                             watches a live table (127.0.0.1:7070 by default); it
+                             answers only to this machine's addresses, and to each
+                             --hostname (a DNS name learners use to reach it)
 `,
   run: classroomCommand,
 };

@@ -61,7 +61,14 @@ describe('a class on loopback', () => {
   });
 
   it('the instructor page shows both, every step passed', async () => {
-    await page.goto(classroom.instructorUrl);
+    const violations: string[] = [];
+    await page.exposeFunction('nslabCspViolation', (text: string) => violations.push(text));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { nslabCspViolation(t: string): void }).nslabCspViolation(`${e.violatedDirective} ${e.sample}`));
+    });
+    const response = await page.goto(classroom.instructorUrl);
+    // The class server's header is as strict as the page's own meta CSP: no inline styles.
+    expect((await response!.allHeaders())['content-security-policy']).toMatch(/style-src 'self';/);
     // The token became a cookie and left the address bar: the page may be projected.
     expect(new URL(page.url()).search).toBe('');
     await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
@@ -73,6 +80,7 @@ describe('a class on loopback', () => {
       expect(new Set(statuses)).toEqual(new Set(['pass']));
       await expect(row(name).getByTestId('passed').textContent()).resolves.toBe(`${statuses.length}/${statuses.length}`);
     }
+    expect(violations).toEqual([]);
   });
 
   it('a learner joins from the app (browser mode), and "Check my work" reaches the table', async () => {

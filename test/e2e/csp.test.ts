@@ -23,11 +23,14 @@ beforeAll(async () => {
 });
 
 describe('the renderer under its CSP', () => {
-  it('has no inline style allowance', async () => {
-    await page.goto(serve.url);
+  it('has no inline style allowance, in the page nor in the header serve sends', async () => {
+    const response = await page.goto(serve.url);
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toContain("style-src 'self';");
     expect(csp).not.toContain('unsafe-inline');
+    const header = (await response!.allHeaders())['content-security-policy'];
+    expect(header).toContain("style-src 'self';");
+    expect(header).not.toContain('unsafe-inline');
   });
 
   it('opens a lab whose terminal echoes and is laid out by its adopted styles, with no violation', async () => {

@@ -28,7 +28,7 @@ export class ClassBench {
     writeFileSync(join(this.renderer, 'assets', 'instructor.js'), 'console.log(1)');
   }
 
-  async open(stateName: string, options: { port?: number; code?: string; tls?: ClassTls } = {}): Promise<{ server: RunningClassServer; store: ClassStore; base: string }> {
+  async open(stateName: string, options: { port?: number; code?: string; tls?: ClassTls; hostnames?: string[] } = {}): Promise<{ server: RunningClassServer; store: ClassStore; base: string }> {
     const store = await ClassStore.open(join(this.scratch, stateName), options.code === undefined ? { code: CODE } : { code: options.code });
     const server = await startClassServer({
       store,
@@ -36,6 +36,7 @@ export class ClassBench {
       rendererDir: this.renderer,
       port: options.port ?? 0,
       ...(options.tls ? { tls: options.tls } : {}),
+      ...(options.hostnames ? { hostnames: options.hostnames } : {}),
       onError: (e) => this.serverErrors.push(e),
     });
     this.running.push(server);

@@ -2,6 +2,7 @@
 // test per finding, each bounded in count and on loopback only. Every one of
 // them failed on the class server before these defences.
 import { readFileSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { NEW_NAME_RULE, WRONG_CODE_RULE } from '../../electron/classroom/class-r
 import { MAX_CONNECTIONS_PER_ADDRESS } from '../../electron/classroom/class-server';
 import { selfSignedTls } from '../../electron/classroom/class-tls';
 import { joinClass } from '../../electron/classroom/client';
-import { ClassBench, CODE, joinAs, post, report, snapshot } from '../helpers/class-server';
+import { ClassBench, CODE, joinAs, post, rawRequest, report, snapshot } from '../helpers/class-server';
 import { startClassroom } from '../helpers/classroom';
 import { runCli } from '../helpers/cli';
 
@@ -136,6 +137,31 @@ describe('a hostile participant', () => {
     const rows = (await snapshot(server)).table.rows;
     expect(rows.find((r) => r.learner === 'ada')).toMatchObject({ reports: 1, cells: { 'uts-namespace/look-around': { status: 'pass' } } });
     expect(rows.find((r) => r.learner === 'mallory')!.reports).toBe(0);
+  });
+
+  it('answers only to its own addresses and the names it was given, not to a rebound DNS name', async () => {
+    const { base } = await bench.open('hosts.jsonl', { hostnames: ['Teacher.Example'] });
+    const { port } = new URL(base);
+    const asHost = (host: string) => rawRequest(base, `GET /api/outlines HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    // A page of evil.example whose name now resolves to this machine sends its own name.
+    const rebound = await asHost(`evil.example:${port}`);
+    expect(rebound).toMatch(/^HTTP\/1\.1 421/);
+    expect(rebound).toContain('not to evil.example');
+    expect(await asHost(`127.0.0.1:${Number(port) + 1}`)).toMatch(/^HTTP\/1\.1 421/);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `teacher.example:${port}`]) expect(await asHost(host)).not.toMatch(/^HTTP\/1\.1 421/);
+    // Learners who join by the name the instructor gave are let in.
+    // (fetch may not set Host; node:http may.)
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = httpRequest(`${base}/api/join`, {
+        method: 'POST',
+        headers: { Host: `teacher.example:${port}`, Authorization: `Bearer ${CODE}`, 'Content-Type': 'application/json' },
+      });
+      req.on('response', (res) => (res.resume(), resolve(res.statusCode)));
+      req.on('error', reject);
+      req.end(JSON.stringify({ learner: 'ada' }));
+    });
+    expect(status).toBe(200);
+    expect(bench.serverErrors).toEqual([]);
   });
 
   it('cannot use the instructor cookie of another server on the same host', async () => {

@@ -2,6 +2,7 @@
 // readers: the loader (validation with located errors), the JSON Schema that
 // editors use for completion (labs/lab.schema.json), and the TypeScript types.
 import { z } from 'zod';
+import { JsonPathError, parseJsonPath } from './jsonpath';
 
 export const NAMESPACE_TYPES = [
   'cgroup',
@@ -367,7 +368,64 @@ const K8sPodsSchema = z
   })
   .refine((c) => c.name !== undefined || c.labels !== undefined, { message: 'say "name", "labels" or both' });
 
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/** One field condition of k8s.object: a JSONPath and what it must (not) reach. */
+export const FieldConditionSchema = z
+  .strictObject({
+    path: z
+      .string()
+      .min(1)
+      .superRefine((path, ctx) => {
+        try {
+          parseJsonPath(path);
+        } catch (error) {
+          if (!(error instanceof JsonPathError)) throw error;
+          ctx.addIssue({ code: 'custom', message: `a kubectl JSONPath: ${error.message}` });
+        }
+      })
+      .describe(
+        'a kubectl JSONPath, e.g. "{.metadata.annotations.pv\\.kubernetes\\.io/bind-completed}" or "{.metadata.ownerReferences[?(@.controller==true)].kind}"',
+      ),
+    equals: scalar.optional().describe('one value the path reaches equals this (numbers and booleans compared as kubectl prints them)'),
+    contains: z.string().optional().describe('one value the path reaches, as text, contains this'),
+    matches: regex.optional().describe('one value the path reaches, as text, matches this regular expression'),
+    exists: z.boolean().optional().describe('true: the path reaches something; false: it reaches nothing (a field or annotation that is absent)'),
+  })
+  .refine((c) => [c.equals, c.contains, c.matches, c.exists].filter((v) => v !== undefined).length === 1, {
+    message: 'say exactly one of "equals", "contains", "matches" or "exists"',
+  });
+export type FieldCondition = z.infer<typeof FieldConditionSchema>;
+
+const k8sResource = z
+  .string()
+  .regex(/^([a-z0-9]([a-z0-9.-]*[a-z0-9])?|[a-z0-9.-]*\$\{NSLAB_LEARNER\}[a-z0-9.-]*)$/, 'a resource as kubectl names it: "deployments", "pvc", "greetings.${NSLAB_LEARNER}.nslab.dev"');
+
+const K8sObjectSchema = z
+  .strictObject({
+    check: z.literal('k8s.object'),
+    ...checkBase,
+    resource: k8sResource.describe(
+      'any resource kubectl knows, custom ones too: plural, singular or short name, or <plural>.<group>; ${NSLAB_LEARNER} is replaced by the learner\'s name (for a group of their own)',
+    ),
+    name: k8sName.optional().describe("one object of that name; a cluster-scoped one (cluster: true) is looked up with the learner's prefix"),
+    labels: z.record(z.string().regex(/^[A-Za-z0-9./_-]+$/), z.string().regex(/^[A-Za-z0-9._-]*$/)).optional().describe('or: the objects whose labels include all of these'),
+    cluster: z
+      .boolean()
+      .default(false)
+      .describe("true: a cluster-scoped resource (PVs, StorageClasses, CRDs): only names with the learner's prefix count"),
+    where: z
+      .array(FieldConditionSchema)
+      .default([])
+      .describe('conditions an object must meet to count; ${NSLAB_PREFIX}, ${NSLAB_NAMESPACE} and ${NSLAB_LEARNER} in their values are the learner\'s'),
+    count: z.number().int().nonnegative().optional().describe('exactly this many objects meet every condition (default: at least one)'),
+    present: z.boolean().default(true).describe('false: no object of that name (or with those labels) meets the conditions'),
+  })
+  .refine((c) => !(c.present === false && c.count !== undefined), { message: 'say "present: false" or "count", not both' })
+  .refine((c) => !(c.name !== undefined && c.labels !== undefined), { message: 'say "name" or "labels", not both' });
+
 export const CheckSchema = z.discriminatedUnion('check', [
+  K8sObjectSchema,
   K8sClaimSchema,
   K8sVolumeSchema,
   K8sPodsSchema,

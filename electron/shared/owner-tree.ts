@@ -16,6 +16,10 @@ export interface OwnerNode {
   labels: Record<string, string>;
   selector?: Record<string, string>;
   deleting: boolean;
+  /** what holds its deletion: foregroundDeletion, orphan, or a finalizer of someone's */
+  finalizers: string[];
+  /** its reference to the owner it hangs under says blockOwnerDeletion: a foreground delete of that owner waits for it */
+  blocksOwner: boolean;
   children: OwnerNode[];
 }
 
@@ -47,20 +51,45 @@ export function buildOwnerTree(snapshot: Pick<StorageSnapshot, 'pods' | 'workloa
   const nodes = new Map<string, { node: OwnerNode; owners: OwnerRef[] }>();
   for (const w of snapshot.workloads) {
     nodes.set(key(w.kind, w.name), {
-      node: { kind: w.kind, name: w.name, state: `${w.replicas} replica${w.replicas === 1 ? '' : 's'}`, labels: {}, selector: w.selector, deleting: false, children: [] },
+      node: {
+        kind: w.kind,
+        name: w.name,
+        state: `${w.replicas} replica${w.replicas === 1 ? '' : 's'}${w.revision ? `, revision ${w.revision}` : ''}`,
+        labels: {},
+        selector: w.selector,
+        deleting: w.deleting,
+        finalizers: w.finalizers,
+        blocksOwner: false,
+        children: [],
+      },
       owners: w.owners,
     });
   }
   for (const p of snapshot.pods) {
     nodes.set(key('Pod', p.name), {
-      node: { kind: 'Pod', name: p.name, state: p.deleting ? 'Terminating' : p.phase, labels: p.labels, deleting: p.deleting, children: [] },
+      node: {
+        kind: 'Pod',
+        name: p.name,
+        state: p.deleting ? 'Terminating' : p.phase,
+        labels: p.labels,
+        deleting: p.deleting,
+        finalizers: p.finalizers,
+        blocksOwner: false,
+        children: [],
+      },
       owners: p.owners,
     });
   }
   const roots: OwnerNode[] = [];
   for (const { node, owners } of nodes.values()) {
+    // The parent is the owner with controller: true, not the first in the list
+    // (seed 001 says "the first valid one"; Kubernetes' GetControllerOf says
+    // otherwise). Other owners only keep the object from garbage collection.
     // An owner outside the snapshot (a Job, a StatefulSet) leaves the object a root here.
-    const parent = owners.map((o) => nodes.get(key(o.kind, o.name))).find((p) => p !== undefined);
+    const ranked = [...owners.filter((o) => o.controller), ...owners.filter((o) => !o.controller)];
+    const ref = ranked.find((o) => nodes.has(key(o.kind, o.name)));
+    const parent = ref && nodes.get(key(ref.kind, ref.name));
+    if (ref) node.blocksOwner = ref.blockOwnerDeletion;
     (parent ? parent.node.children : roots).push(node);
   }
   return { roots, matches: selectorMatches(snapshot.pods, snapshot.workloads) };

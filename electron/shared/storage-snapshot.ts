@@ -55,6 +55,8 @@ export interface OwnerRef {
   kind: string;
   name: string;
   controller: boolean;
+  /** a foreground deletion of the owner waits for this dependent to go */
+  blockOwnerDeletion: boolean;
 }
 
 export interface PodInfo {
@@ -66,6 +68,8 @@ export interface PodInfo {
   labels: Record<string, string>;
   owners: OwnerRef[];
   deleting: boolean;
+  /** what holds its deletion back: nslab.dev/hold, or any finalizer nobody serves */
+  finalizers: string[];
 }
 
 export interface WorkloadInfo {
@@ -74,6 +78,11 @@ export interface WorkloadInfo {
   replicas: number;
   selector: Record<string, string>;
   owners: OwnerRef[];
+  /** deletion asked for (deletionTimestamp): foreground deletion keeps the owner until its dependents are gone */
+  deleting: boolean;
+  finalizers: string[];
+  /** ReplicaSets of a Deployment: deployment.kubernetes.io/revision */
+  revision?: string;
 }
 
 export interface StorageSnapshot {

@@ -10,17 +10,21 @@ const pod = (name: string, labels: Record<string, string>, owner?: string): PodI
   phase: 'Running',
   claims: [],
   labels,
-  owners: owner ? [{ kind: 'ReplicaSet', name: owner, controller: true }] : [],
+  owners: owner ? [{ kind: 'ReplicaSet', name: owner, controller: true, blockOwnerDeletion: true }] : [],
   deleting: false,
+  finalizers: [],
 });
 
-const deployment: WorkloadInfo = { kind: 'Deployment', name: 'web', replicas: 2, selector: { app: 'web' }, owners: [] };
+const deployment: WorkloadInfo = { kind: 'Deployment', name: 'web', replicas: 2, selector: { app: 'web' }, owners: [], deleting: false, finalizers: [] };
 const replicaSet: WorkloadInfo = {
   kind: 'ReplicaSet',
   name: 'web-5d4f',
   replicas: 2,
   selector: { app: 'web' },
-  owners: [{ kind: 'Deployment', name: 'web', controller: true }],
+  owners: [{ kind: 'Deployment', name: 'web', controller: true, blockOwnerDeletion: true }],
+  deleting: false,
+  finalizers: [],
+  revision: '2',
 };
 
 describe('buildOwnerTree', () => {
@@ -37,7 +41,7 @@ describe('buildOwnerTree', () => {
   it('nests Deployment → ReplicaSet → Pods and keeps unowned pods as roots', () => {
     expect(tree.roots.map((r) => `${r.kind}/${r.name}`)).toEqual(['Deployment/web', 'Pod/stray', 'Pod/lonely']);
     const rs = tree.roots[0]!.children[0]!;
-    expect(rs).toMatchObject({ kind: 'ReplicaSet', name: 'web-5d4f', state: '2 replicas' });
+    expect(rs).toMatchObject({ kind: 'ReplicaSet', name: 'web-5d4f', state: '2 replicas, revision 2', blocksOwner: true });
     expect(rs.children.map((c) => c.name)).toEqual(['web-5d4f-a', 'web-5d4f-b']);
   });
 
@@ -55,9 +59,23 @@ describe('buildOwnerTree', () => {
   });
 
   it('calls a pod another controller owns foreign, and an owner outside the snapshot leaves a root', () => {
-    const other = { ...pod('job-pod', { app: 'web' }), owners: [{ kind: 'Job', name: 'batch', controller: true }] };
+    const other = { ...pod('job-pod', { app: 'web' }), owners: [{ kind: 'Job', name: 'batch', controller: true, blockOwnerDeletion: true }] };
     const t = buildOwnerTree({ workloads: [replicaSet], pods: [other] });
     expect(t.matches).toEqual([{ replicaSet: 'web-5d4f', pod: 'job-pod', relation: 'foreign' }]);
     expect(t.roots.map((r) => r.name)).toEqual(['web-5d4f', 'job-pod']);
+  });
+
+  it('hangs an object under the owner with controller: true, not the first one listed', () => {
+    const shared = {
+      ...pod('shared', { app: 'web' }),
+      owners: [
+        { kind: 'Deployment', name: 'web', controller: false, blockOwnerDeletion: false },
+        { kind: 'ReplicaSet', name: 'web-5d4f', controller: true, blockOwnerDeletion: true },
+      ],
+    };
+    const t = buildOwnerTree({ workloads: [deployment, replicaSet], pods: [shared] });
+    const rs = t.roots[0]!.children[0]!;
+    expect(rs.children.map((c) => c.name)).toEqual(['shared']);
+    expect(t.roots[0]!.children.map((c) => c.name)).toEqual(['web-5d4f']);
   });
 });

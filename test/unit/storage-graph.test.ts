@@ -21,7 +21,7 @@ const snapshot: StorageSnapshot = {
     { name: 'ada-pv', phase: 'Bound', claim: 'nslab-ada/data', capacity: '1Gi', accessModes: ['ReadWriteOnce'], reclaimPolicy: 'Retain', storageClass: 'ada-manual', nodeAffinityHosts: [] },
     { name: 'ada-old', phase: 'Released', claim: 'nslab-ada/gone', capacity: '1Gi', accessModes: ['ReadWriteOnce'], reclaimPolicy: 'Retain', storageClass: 'ada-manual', nodeAffinityHosts: [] },
   ],
-  pods: [{ name: 'app', uid: 'u1', phase: 'Running', node: 'n1', claims: ['data'], labels: {}, owners: [], deleting: false }],
+  pods: [{ name: 'app', uid: 'u1', phase: 'Running', node: 'n1', claims: ['data'], labels: {}, owners: [], deleting: false, finalizers: [] }],
   workloads: [],
 };
 

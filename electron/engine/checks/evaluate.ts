@@ -11,6 +11,8 @@ import { readStorage } from '../../probes/storage/read';
 import { KubeEnvironment } from '../../env/kube/kube-environment';
 import type { StorageSnapshot } from '../../shared/storage-snapshot';
 import { k8sClaim, k8sPods, k8sVolume } from './k8s-checks';
+import { k8sObject, objectName, substitute, type LearnerNames } from './object-check';
+import { readObjects } from '../../probes/objects/read';
 import { unmetNeed } from './needs';
 import { boxElapsedMs, cgroupCounter, cgroupLimit, cgroupMember, cpuRate, resolveCgroup, type StepBaseline } from './cgroup-checks';
 import { mountExists, mountPeers, mountPropagation, overlayEntry, overlayLayers, tableOf } from './mount-checks';
@@ -53,10 +55,17 @@ export class CheckRound {
   }
 
   storage(): Promise<{ snapshot: StorageSnapshot; prefix: string }> {
-    const env = this.env;
-    if (!(env instanceof KubeEnvironment)) return Promise.reject(new Error('this check reads Kubernetes state: it belongs in a Kubernetes lab'));
-    this.storageSnapshot ??= readStorage(env).then((snapshot) => ({ snapshot, prefix: env.prefix }));
+    this.storageSnapshot ??= Promise.resolve()
+      .then(() => this.kube().env)
+      .then(async (env) => ({ snapshot: await readStorage(env), prefix: env.prefix }));
     return this.storageSnapshot;
+  }
+
+  /** The environment of a Kubernetes lab, and the learner's own names in it. */
+  kube(): { env: KubeEnvironment; names: LearnerNames } {
+    const env = this.env;
+    if (!(env instanceof KubeEnvironment)) throw new Error('this check reads Kubernetes state: it belongs in a Kubernetes lab');
+    return { env, names: { prefix: env.prefix, namespace: env.namespace, learner: env.learner } };
   }
 
   mounts(): Promise<MountSnapshot> {
@@ -114,6 +123,11 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
     }
     case 'k8s.pods':
       return k8sPods(check, (await round.storage()).snapshot);
+    case 'k8s.object': {
+      const { env, names } = round.kube();
+      const reading = await readObjects(env, { resource: substitute(check.resource, names), name: objectName(check, names), labels: check.labels });
+      return k8sObject(check, reading, names);
+    }
     case 'cgroup.limit':
       return cgroupLimit(check, await round.cgroups(), await round.namespaces());
     case 'cgroup.counter':
@@ -195,6 +209,8 @@ export function defaultTitle(check: Check): string {
       return `claim ${check.name}${check.present ? (check.phase ? ` is ${check.phase}` : '') : ' is gone'}`;
     case 'k8s.pv':
       return `volume ${check.name ?? `of ${check.claim}`}${check.present ? (check.phase ? ` is ${check.phase}` : '') : ' is gone'}`;
+    case 'k8s.object':
+      return `${check.resource} ${check.name ?? Object.entries(check.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`.trim();
     case 'k8s.pods':
       return `${check.count} pod(s) ${check.name ?? Object.entries(check.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`;
     case 'cgroup.limit':

@@ -54,6 +54,11 @@ export class KubeEnvironment implements LabEnvironment {
     return `${this.target.learner}-`;
   }
 
+  /** the learner's name, as ${NSLAB_LEARNER} in lab files */
+  get learner(): string {
+    return this.target.learner;
+  }
+
   get facts(): EnvironmentFacts {
     return { cluster: this.clusterKind };
   }

@@ -10,7 +10,12 @@ function items(list: unknown, kind: string): Json[] {
 }
 
 function owners(meta: Json): OwnerRef[] {
-  return arr(meta.ownerReferences).map(obj).map((o) => ({ kind: str(o.kind) ?? '', name: str(o.name) ?? '', controller: o.controller === true }));
+  return arr(meta.ownerReferences).map(obj).map((o) => ({
+    kind: str(o.kind) ?? '',
+    name: str(o.name) ?? '',
+    controller: o.controller === true,
+    blockOwnerDeletion: o.blockOwnerDeletion === true,
+  }));
 }
 
 function claimOf(o: Json, events: Json[]): ClaimInfo {
@@ -85,6 +90,7 @@ function podOf(o: Json): PodInfo {
     labels: record(meta.labels),
     owners: owners(meta),
     deleting: meta.deletionTimestamp !== undefined,
+    finalizers: strings(meta.finalizers),
   };
 }
 
@@ -96,6 +102,9 @@ function workloadOf(o: Json, kind: WorkloadInfo['kind']): WorkloadInfo {
     replicas: typeof obj(o.spec).replicas === 'number' ? (obj(o.spec).replicas as number) : 1,
     selector: record(obj(obj(o.spec).selector).matchLabels),
     owners: owners(meta),
+    deleting: meta.deletionTimestamp !== undefined,
+    finalizers: strings(meta.finalizers),
+    ...definedOnly({ revision: str(obj(meta.annotations)['deployment.kubernetes.io/revision']) }),
   };
 }
 

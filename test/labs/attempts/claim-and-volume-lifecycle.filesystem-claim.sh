@@ -1,0 +1,77 @@
+# Wrong attempt: the claim raw leaves volumeMode out (Filesystem), so pv-disk fits it
+# and it binds at once: the Filesystem/Block rule is never seen.
+# step: selector
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: PersistentVolume
+metadata: { name: ${NSLAB_PREFIX}pv-small }
+spec:
+  capacity: { storage: 1Gi }
+  accessModes: [ReadWriteOnce]
+  storageClassName: ${NSLAB_PREFIX}lifecycle
+  hostPath: { path: /data/${NSLAB_PREFIX}pv-small }
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: { name: ${NSLAB_PREFIX}pv-fast, labels: { tier: fast } }
+spec:
+  capacity: { storage: 5Gi }
+  accessModes: [ReadWriteOnce]
+  storageClassName: ${NSLAB_PREFIX}lifecycle
+  hostPath: { path: /data/${NSLAB_PREFIX}pv-fast }
+EOF
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: fast }
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: ${NSLAB_PREFIX}lifecycle
+  selector: { matchLabels: { tier: fast } }
+  resources: { requests: { storage: 1Gi } }
+EOF
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/fast --timeout=30s; kubectl get pv
+# step: no-class
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: PersistentVolume
+metadata: { name: ${NSLAB_PREFIX}pv-plain, labels: { owner: ${NSLAB_LEARNER} } }
+spec:
+  capacity: { storage: 1Gi }
+  accessModes: [ReadWriteOnce]
+  storageClassName: ""
+  hostPath: { path: /data/${NSLAB_PREFIX}pv-plain }
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: plain }
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: ""
+  selector: { matchLabels: { owner: ${NSLAB_LEARNER} } }
+  resources: { requests: { storage: 1Gi } }
+EOF
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/plain --timeout=30s; kubectl get pvc plain
+# step: block-pending
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: PersistentVolume
+metadata: { name: ${NSLAB_PREFIX}pv-disk, labels: { owner: ${NSLAB_LEARNER} } }
+spec:
+  capacity: { storage: 2Gi }
+  accessModes: [ReadWriteOnce]
+  storageClassName: ""
+  hostPath: { path: /data/${NSLAB_PREFIX}pv-disk }
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: raw }
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: ""
+  selector: { matchLabels: { owner: ${NSLAB_LEARNER} } }
+  resources: { requests: { storage: 1Gi } }
+EOF
+sleep 3; kubectl describe pvc raw | tail -3
+# expect: block-pending: but it is Bound
+# expect: block-pending: a Filesystem volume never satisfies a Block claim

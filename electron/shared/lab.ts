@@ -423,12 +423,32 @@ const K8sObjectSchema = z
   })
   .refine((c) => !(c.present === false && c.count !== undefined), { message: 'say "present: false" or "count", not both' })
   .refine((c) => !(c.name !== undefined && c.labels !== undefined), { message: 'say "name" or "labels", not both' });
+const K8sVolumeAttachmentSchema = z.strictObject({
+  check: z.literal('k8s.volumeattachment'),
+  ...checkBase,
+  claim: k8sName.describe('the VolumeAttachment of the volume bound (or once bound) to this claim of the namespace'),
+  present: z.boolean().default(true).describe('false: there must be none (detached, finalizers done)'),
+  attached: z.boolean().optional().describe("status.attached: what the external attacher reports once ControllerPublishVolume succeeded"),
+  attacher: z.string().optional().describe('spec.attacher: the CSI driver that must attach it, e.g. csi.nslab.dev'),
+  sameNodeAs: k8sName.optional().describe('a pod: spec.nodeName is the node that pod runs on'),
+  madeBy: z
+    .enum(['attach-detach-controller', 'other'])
+    .optional()
+    .describe("attach-detach-controller: kube-controller-manager created it (its field manager owns spec); other: someone else did, e.g. by hand with kubectl"),
+  finalizer: z.string().optional().describe('a finalizer it must carry, e.g. external-attacher/csi-nslab-dev'),
+  deleting: z.boolean().optional().describe('true: detach was asked for (deletionTimestamp) and a finalizer holds it back'),
+  nodeReports: z
+    .boolean()
+    .optional()
+    .describe("true: the node's status.volumesAttached lists the volume (the attach/detach controller's own record); false: it does not"),
+});
 
 export const CheckSchema = z.discriminatedUnion('check', [
   K8sObjectSchema,
   K8sClaimSchema,
   K8sVolumeSchema,
   K8sPodsSchema,
+  K8sVolumeAttachmentSchema,
   NsDiffersSchema,
   NsSameSchema,
   ProcessExistsSchema,

@@ -49,6 +49,38 @@ export interface VolumeInfo {
   storageClass?: string;
   provisionedBy?: string;
   nodeAffinityHosts: string[];
+  /** spec.csi: the CSI driver that serves it and its handle there */
+  csi?: { driver: string; volumeHandle: string };
+}
+
+/**
+ * A VolumeAttachment (storage.k8s.io/v1): the attach/detach controller's
+ * request that a CSI volume be attached to a node, which the driver's
+ * external attacher answers with ControllerPublishVolume and status.attached.
+ */
+export interface VolumeAttachmentInfo {
+  name: string;
+  attacher: string;
+  node: string;
+  /** spec.source.persistentVolumeName */
+  volume?: string;
+  attached: boolean;
+  attachError?: string;
+  detachError?: string;
+  /** the field manager that owns spec: kube-controller-manager for the attach/detach controller's own */
+  madeBy?: string;
+  finalizers: string[];
+  /** deletionTimestamp set: detach asked for */
+  deleting: boolean;
+}
+
+/** What a node's status says about attached volumes: the attach/detach controller's record and the kubelet's. */
+export interface NodeVolumesInfo {
+  name: string;
+  /** status.volumesAttached[].name, e.g. kubernetes.io/csi/csi.nslab.dev^alice-vol */
+  attached: string[];
+  /** status.volumesInUse: what the kubelet has mounted */
+  inUse: string[];
 }
 
 export interface OwnerRef {
@@ -93,4 +125,8 @@ export interface StorageSnapshot {
   volumes: VolumeInfo[];
   pods: PodInfo[];
   workloads: WorkloadInfo[];
+  /** the VolumeAttachments of the learner's volumes */
+  attachments: VolumeAttachmentInfo[];
+  /** nodes, with only the entries about the learner's volumes */
+  nodes: NodeVolumesInfo[];
 }

@@ -6,6 +6,8 @@ import { changedKeys, storageFingerprints, storageGraph } from '../../renderer/s
 
 const snapshot: StorageSnapshot = {
   takenAt: '2026-11-25T09:00:00Z',
+  attachments: [],
+  nodes: [],
   namespace: 'nslab-ada',
   classes: [
     { name: 'standard', provisioner: 'rancher.io/local-path', bindingMode: 'WaitForFirstConsumer', reclaimPolicy: 'Delete', isDefault: true },

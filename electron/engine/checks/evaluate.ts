@@ -10,6 +10,7 @@ import { readOverlay } from '../../probes/overlay/read';
 import { readStorage } from '../../probes/storage/read';
 import { KubeEnvironment } from '../../env/kube/kube-environment';
 import type { StorageSnapshot } from '../../shared/storage-snapshot';
+import { k8sVolumeAttachment } from './attach-checks';
 import { k8sClaim, k8sPods, k8sVolume } from './k8s-checks';
 import { k8sObject, objectName, substitute, type LearnerNames } from './object-check';
 import { readObjects } from '../../probes/objects/read';
@@ -128,6 +129,8 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
       const reading = await readObjects(env, { resource: substitute(check.resource, names), name: objectName(check, names), labels: check.labels });
       return k8sObject(check, reading, names);
     }
+    case 'k8s.volumeattachment':
+      return k8sVolumeAttachment(check, (await round.storage()).snapshot);
     case 'cgroup.limit':
       return cgroupLimit(check, await round.cgroups(), await round.namespaces());
     case 'cgroup.counter':
@@ -213,6 +216,8 @@ export function defaultTitle(check: Check): string {
       return `${check.resource} ${check.name ?? Object.entries(check.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`.trim();
     case 'k8s.pods':
       return `${check.count} pod(s) ${check.name ?? Object.entries(check.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`;
+    case 'k8s.volumeattachment':
+      return `the VolumeAttachment of claim ${check.claim}${check.present ? (check.attached !== undefined ? (check.attached ? ' is attached' : ' is not attached yet') : '') : ' is gone'}`;
     case 'cgroup.limit':
       return `${check.cgroup ?? 'the cgroup'} is limited`;
     case 'cgroup.counter':

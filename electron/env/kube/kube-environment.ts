@@ -112,9 +112,11 @@ export class KubeEnvironment implements LabEnvironment {
 
   /**
    * Deletes exactly what this learner made: their namespace, their prefixed
-   * cluster objects, and the volumes their claims kept with reclaim policy
-   * Retain (those outlive the namespace by design and would otherwise show up
-   * as "Released, claim <namespace>/<name>" in their next try).
+   * cluster objects, the VolumeAttachments of their volumes (a learner playing
+   * the external attacher holds them with a finalizer that nothing else
+   * lifts), and the volumes their claims kept with reclaim policy Retain
+   * (those outlive the namespace by design and would otherwise show up as
+   * "Released, claim <namespace>/<name>" in their next try).
    */
   private async removeAll(): Promise<void> {
     await this.run(
@@ -124,6 +126,12 @@ export class KubeEnvironment implements LabEnvironment {
        kubectl get pods,replicasets,deployments,statefulsets,configmaps -n "$NSLAB_NAMESPACE" -o name 2>/dev/null |
          xargs -r -n 20 kubectl patch -n "$NSLAB_NAMESPACE" --type merge -p '{"metadata":{"finalizers":null}}' >/dev/null 2>&1
        kubectl wait --for=delete "namespace/$NSLAB_NAMESPACE" --timeout=100s >/dev/null 2>&1
+       kubectl get volumeattachments -o jsonpath='{range .items[*]}{.metadata.name} {.spec.source.persistentVolumeName}{"\\n"}{end}' 2>/dev/null |
+         while read -r attachment volume; do
+           case "$volume" in "$NSLAB_PREFIX"*)
+             kubectl patch volumeattachment "$attachment" --type=merge -p '{"metadata":{"finalizers":null}}' >/dev/null 2>&1
+             kubectl delete volumeattachment "$attachment" --ignore-not-found --wait=false >/dev/null;; esac
+         done
        kubectl get pv,storageclass -o name | while read -r object; do
          case "\${object#*/}" in "$NSLAB_PREFIX"*) kubectl delete "$object" --ignore-not-found --wait=false >/dev/null;; esac
        done

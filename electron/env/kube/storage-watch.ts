@@ -1,6 +1,6 @@
 // The storage and owners panels' live source: one informer per kind of object
 // the binding graph and the ownership tree are made of, in the learner's
-// namespace (PVs and StorageClasses cluster-wide, then narrowed to the
+// namespace (PVs, StorageClasses, VolumeAttachments and nodes cluster-wide, then narrowed to the
 // learner's). Every change rebuilds the snapshot with the same parser the
 // grader's kubectl probe uses, so the panel shows what the checks judge.
 import { KubeConfig } from '@kubernetes/client-node';
@@ -22,6 +22,9 @@ function sources(ns: string): { path: string; kind: string; scope: 'cluster' | '
   return [
     { path: '/api/v1/persistentvolumes', kind: 'PersistentVolume', scope: 'cluster' },
     { path: '/apis/storage.k8s.io/v1/storageclasses', kind: 'StorageClass', scope: 'cluster' },
+    { path: '/apis/storage.k8s.io/v1/volumeattachments', kind: 'VolumeAttachment', scope: 'cluster' },
+    // Nodes for status.volumesAttached: the attach/detach controller's record of what it attached.
+    { path: '/api/v1/nodes', kind: 'Node', scope: 'cluster' },
     { path: `/api/v1/namespaces/${ns}/persistentvolumeclaims`, kind: 'PersistentVolumeClaim', scope: 'namespaced' },
     { path: `/api/v1/namespaces/${ns}/pods`, kind: 'Pod', scope: 'namespaced' },
     { path: `/apis/apps/v1/namespaces/${ns}/replicasets`, kind: 'ReplicaSet', scope: 'namespaced' },

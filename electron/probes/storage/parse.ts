@@ -2,7 +2,7 @@
 // arrive as unknown JSON and are read field by field, defensively.
 import { definedOnly } from '../../shared/defined';
 import { arr, obj, record, str, strings, type Json } from '../../shared/json-fields';
-import type { ClaimInfo, OwnerRef, PodInfo, StorageSnapshot, VolumeInfo, WorkloadInfo } from '../../shared/storage-snapshot';
+import type { ClaimInfo, NodeVolumesInfo, OwnerRef, PodInfo, StorageSnapshot, VolumeAttachmentInfo, VolumeInfo, WorkloadInfo } from '../../shared/storage-snapshot';
 
 
 function items(list: unknown, kind: string): Json[] {
@@ -61,10 +61,12 @@ function volumeOf(o: Json): VolumeInfo {
     .map(obj)
     .filter((e) => e.key === 'kubernetes.io/hostname')
     .flatMap((e) => strings(e.values));
+  const csi = obj(spec.csi);
   return {
     name: str(obj(o.metadata).name) ?? '',
     phase: str(obj(o.status).phase) ?? 'Unknown',
     ...definedOnly({
+      csi: str(csi.driver) ? { driver: str(csi.driver) ?? '', volumeHandle: str(csi.volumeHandle) ?? '' } : undefined,
       claim: str(claim.name) ? `${str(claim.namespace)}/${str(claim.name)}` : undefined,
       capacity: str(obj(spec.capacity).storage),
       storageClass: str(spec.storageClassName),
@@ -75,6 +77,47 @@ function volumeOf(o: Json): VolumeInfo {
     nodeAffinityHosts: hosts,
   };
 }
+
+/** The field manager that owns spec: whoever created the object (nobody else writes a VolumeAttachment's spec). */
+function specOwner(meta: Json): string | undefined {
+  const owner = arr(meta.managedFields)
+    .map(obj)
+    .find((m) => Object.keys(obj(obj(m.fieldsV1)['f:spec'])).length > 0);
+  return owner ? str(owner.manager) : undefined;
+}
+
+function attachmentOf(o: Json): VolumeAttachmentInfo {
+  const meta = obj(o.metadata);
+  const spec = obj(o.spec);
+  const status = obj(o.status);
+  return {
+    name: str(meta.name) ?? '',
+    attacher: str(spec.attacher) ?? '',
+    node: str(spec.nodeName) ?? '',
+    ...definedOnly({
+      volume: str(obj(spec.source).persistentVolumeName),
+      attachError: str(obj(status.attachError).message),
+      detachError: str(obj(status.detachError).message),
+      madeBy: specOwner(meta),
+    }),
+    attached: status.attached === true,
+    finalizers: strings(meta.finalizers),
+    deleting: meta.deletionTimestamp !== undefined,
+  };
+}
+
+/** A node's attach records, narrowed to the volumes whose unique names are in `mine`. */
+function nodeVolumesOf(o: Json, mine: (uniqueName: string) => boolean): NodeVolumesInfo {
+  const status = obj(o.status);
+  return {
+    name: str(obj(o.metadata).name) ?? '',
+    attached: arr(status.volumesAttached).map((v) => str(obj(v).name) ?? '').filter(mine),
+    inUse: strings(status.volumesInUse).filter(mine),
+  };
+}
+
+/** How the attach/detach controller names a CSI volume in node status: kubernetes.io/csi/<driver>^<handle>. */
+export const csiUniqueName = (csi: { driver: string; volumeHandle: string }) => `kubernetes.io/csi/${csi.driver}^${csi.volumeHandle}`;
 
 function podOf(o: Json): PodInfo {
   const meta = obj(o.metadata);
@@ -109,12 +152,17 @@ function workloadOf(o: Json, kind: WorkloadInfo['kind']): WorkloadInfo {
 }
 
 /**
- * `cluster`: PVs and StorageClasses; `namespaced`: PVCs, pods, ReplicaSets,
+ * `cluster`: PVs, StorageClasses, VolumeAttachments and Nodes; `namespaced`: PVCs, pods, ReplicaSets,
  * Deployments and events of the learner's namespace. Only the learner's PVs are
  * kept: named with their prefix, or bound to a claim of their namespace.
  */
 export function parseStorage(cluster: unknown, namespaced: unknown, namespace: string, prefix: string, takenAt = new Date().toISOString()): StorageSnapshot {
   const events = items(namespaced, 'Event');
+  const volumes = items(cluster, 'PersistentVolume')
+    .map(volumeOf)
+    .filter((v) => v.name.startsWith(prefix) || v.claim?.startsWith(`${namespace}/`));
+  const volumeNames = new Set(volumes.map((v) => v.name));
+  const uniqueNames = new Set(volumes.flatMap((v) => (v.csi ? [csiUniqueName(v.csi)] : [])));
   return {
     takenAt,
     namespace,
@@ -126,13 +174,15 @@ export function parseStorage(cluster: unknown, namespaced: unknown, namespace: s
       isDefault: obj(obj(o.metadata).annotations)['storageclass.kubernetes.io/is-default-class'] === 'true',
     })),
     claims: items(namespaced, 'PersistentVolumeClaim').map((o) => claimOf(o, events)),
-    volumes: items(cluster, 'PersistentVolume')
-      .map(volumeOf)
-      .filter((v) => v.name.startsWith(prefix) || v.claim?.startsWith(`${namespace}/`)),
+    volumes,
     pods: items(namespaced, 'Pod').map(podOf),
     workloads: [
       ...items(namespaced, 'Deployment').map((o) => workloadOf(o, 'Deployment')),
       ...items(namespaced, 'ReplicaSet').map((o) => workloadOf(o, 'ReplicaSet')),
     ],
+    attachments: items(cluster, 'VolumeAttachment')
+      .map(attachmentOf)
+      .filter((a) => a.volume !== undefined && volumeNames.has(a.volume)),
+    nodes: items(cluster, 'Node').map((o) => nodeVolumesOf(o, (n) => uniqueNames.has(n))),
   };
 }

@@ -1,11 +1,12 @@
-// I/O half of the storage probe: two kubectl lists in the learner's namespace.
+// I/O half of the storage probe: two kubectl lists, the cluster's and the learner's namespace's.
 import type { KubeEnvironment } from '../../env/kube/kube-environment';
 import type { StorageSnapshot } from '../../shared/storage-snapshot';
 import { parseStorage } from './parse';
 
 export async function readStorage(env: KubeEnvironment): Promise<StorageSnapshot> {
   const [cluster, namespaced] = await Promise.all([
-    env.exec('kubectl get persistentvolumes,storageclasses -o json', { timeoutMs: 20_000 }),
+    // Managed fields say who made a VolumeAttachment: the attach/detach controller, or someone by hand.
+    env.exec('kubectl get persistentvolumes,storageclasses,volumeattachments,nodes -o json --show-managed-fields', { timeoutMs: 20_000 }),
     // Managed fields say who wrote a field: the claim's author, or admission defaulting it.
     env.exec('kubectl get persistentvolumeclaims,pods,replicasets,deployments,events -o json --show-managed-fields', { timeoutMs: 20_000 }),
   ]);

@@ -1,0 +1,35 @@
+# Wrong attempt: the finalizer is removed from the owner (foregroundDeletion on the
+# Deployment) instead of the held pod: the Deployment goes, the pod stays Terminating for good.
+# step: deploy
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 3
+  selector: { matchLabels: { app: web } }
+  strategy:
+    type: RollingUpdate
+    rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: main
+        image: busybox:1.36
+        command: [sleep, "3600"]
+        env: [{ name: VERSION, value: "1" }]
+EOF
+kubectl rollout status deploy/web --timeout=60s
+kubectl get rs -l app=web -L pod-template-hash
+# step: foreground
+POD=$(kubectl get pods -l app=web -o jsonpath='{.items[0].metadata.name}'); echo $POD
+kubectl patch pod $POD --type merge -p '{"metadata":{"finalizers":["nslab.dev/hold"]}}'
+kubectl delete deployment web --cascade=foreground --wait=false
+sleep 3; kubectl get deploy,rs,pods -o 'custom-columns=KIND:.kind,NAME:.metadata.name,DELETING:.metadata.deletionTimestamp,FINALIZERS:.metadata.finalizers,BLOCKS:.metadata.ownerReferences[*].blockOwnerDeletion'
+# step: release
+kubectl patch deployment web --type json -p '[{"op":"remove","path":"/metadata/finalizers"}]'
+sleep 5
+kubectl get deploy,rs,pods -l app=web
+# expect: release: Remove nslab.dev/hold from the pod itself

@@ -47,6 +47,11 @@ export const ProcessSelectorSchema = z.union([
       command: regex
         .optional()
         .describe('regular expression matched against the command line (arguments joined by spaces)'),
+      name: regex
+        .optional()
+        .describe(
+          "regular expression matched against the process's name (comm in /proc/<pid>/status, at most 15 characters): the only name a zombie still has, since its command line is gone",
+        ),
       innerPid: z
         .number()
         .int()
@@ -60,8 +65,8 @@ export const ProcessSelectorSchema = z.union([
           'any interactive shell (sh, bash, dash, zsh, ash, ksh, mksh, fish, busybox sh), whatever the learner chose or $SHELL gave `unshare` without a program',
         ),
     })
-    .refine((s) => s.command !== undefined || s.innerPid !== undefined || s.shell !== undefined, {
-      message: 'a selector needs "command", "innerPid", "shell" or a combination',
+    .refine((s) => s.command !== undefined || s.name !== undefined || s.innerPid !== undefined || s.shell !== undefined, {
+      message: 'a selector needs "command", "name", "innerPid", "shell" or a combination',
     }),
 ]);
 export type ProcessSelector = z.infer<typeof ProcessSelectorSchema>;
@@ -108,6 +113,34 @@ const ProcessExistsSchema = z.strictObject({
   min: z.number().int().nonnegative().default(1),
   max: z.number().int().nonnegative().optional(),
 });
+
+/** Process states as /proc/<pid>/status names them (its State letter: R, S, D, T, t, Z, X, I). */
+export const PROCESS_STATES = ['running', 'sleeping', 'disk-sleep', 'stopped', 'tracing-stop', 'zombie', 'dead', 'idle'] as const;
+export type ProcessState = (typeof PROCESS_STATES)[number];
+
+const ProcessStatusSchema = z
+  .strictObject({
+    check: z.literal('process.status'),
+    ...checkBase,
+    process: ProcessSelectorSchema,
+    state: z
+      .array(z.enum(PROCESS_STATES))
+      .min(1)
+      .optional()
+      .describe(
+        'any of these states (running also counts runnable, waiting for a CPU). A frozen cgroup\'s tasks read disk-sleep on cgroup v1 and sleeping on v2; a SIGSTOPped one reads stopped',
+      ),
+    parent: ProcessSelectorSchema.optional().describe('its parent (PPid) is a process this selector matches: where an orphan went'),
+    pidDepth: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("how many PID namespaces it has a PID in, the box's own included (its NSpid entries as the box sees them): 2 = a namespace of the box's, 3 = one nested in that"),
+  })
+  .refine((c) => c.state !== undefined || c.parent !== undefined || c.pidDepth !== undefined, {
+    message: 'say "state", "parent", "pidDepth" or a combination',
+  });
 
 const textExpectation = {
   equals: z.string().optional().describe('the whole content, trailing newline ignored'),
@@ -452,6 +485,7 @@ export const CheckSchema = z.discriminatedUnion('check', [
   NsDiffersSchema,
   NsSameSchema,
   ProcessExistsSchema,
+  ProcessStatusSchema,
   FileContentSchema,
   UtsHostnameSchema,
   ScriptSchema,

@@ -8,7 +8,9 @@ export interface BoxProcess {
   ppid: number;
   /** `comm` from /proc/<pid>/status */
   name: string;
-  /** argv joined by single spaces; empty for kernel threads */
+  /** the State letter of /proc/<pid>/status (R, S, D, T, Z…); absent in readings older than the field */
+  state?: string;
+  /** argv joined by single spaces; empty for kernel threads and zombies */
   command: string;
   /** NSpid: the PID in each nested PID namespace, outermost first */
   nspid: number[];

@@ -19,6 +19,7 @@ import { boxElapsedMs, cgroupCounter, cgroupLimit, cgroupMember, cpuRate, resolv
 import { mountExists, mountPeers, mountPropagation, overlayEntry, overlayLayers, tableOf } from './mount-checks';
 import { nsRelation, processExists, userMap, utsHostname, type Verdict } from './namespace-checks';
 import { describeSelector } from './selectors';
+import { processStatus } from './process-checks';
 import { fileContent } from './file-check';
 import { describeExpectation, quote } from './text';
 
@@ -104,6 +105,8 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
       return nsRelation(check, await round.namespaces());
     case 'process.exists':
       return processExists(check, await round.namespaces());
+    case 'process.status':
+      return processStatus(check, await round.namespaces());
     case 'uts.hostname':
       return utsHostname(check, await round.namespaces());
     case 'file.content':
@@ -200,6 +203,8 @@ export function defaultTitle(check: Check): string {
       return `${describeSelector(check.process)} shares the ${check.type} namespace of ${describeSelector(check.as)}`;
     case 'process.exists':
       return `${describeSelector(check.process)} is running`;
+    case 'process.status':
+      return `${describeSelector(check.process)} has the expected status`;
     case 'uts.hostname':
       return `${describeSelector(check.process)} sees hostname ${describeExpectation(check)}`;
     case 'file.content':

@@ -8,10 +8,12 @@ export const BOX_INIT_PID = 1;
 export function selectProcesses(snapshot: NamespaceSnapshot, selector: ProcessSelector): BoxProcess[] {
   if (selector === 'init') return snapshot.processes.filter((p) => p.pid === BOX_INIT_PID);
   const command = selector.command === undefined ? undefined : new RegExp(selector.command);
+  const name = selector.name === undefined ? undefined : new RegExp(selector.name);
   return snapshot.processes.filter(
     (p) =>
       p.pid !== BOX_INIT_PID &&
       (command === undefined || command.test(p.command)) &&
+      (name === undefined || name.test(p.name)) &&
       (selector.innerPid === undefined || innerPid(p) === selector.innerPid) &&
       (selector.shell === undefined || isInteractiveShell(p.command)),
   );
@@ -36,6 +38,7 @@ export function describeSelector(selector: ProcessSelector): string {
   if (selector === 'init') return "the box's init (PID 1)";
   const parts: string[] = [];
   if (selector.command !== undefined) parts.push(`matching /${selector.command}/`);
+  if (selector.name !== undefined) parts.push(`named /${selector.name}/`);
   if (selector.shell) parts.push('that is an interactive shell (sh, bash, dash, zsh…)');
   if (selector.innerPid !== undefined) parts.push(`that is PID ${selector.innerPid} of its own PID namespace`);
   return `a process ${parts.join(' ')}`;

@@ -158,7 +158,7 @@ sub read_state {
     next if defined $mnt && $mnt eq $own_mnt;
     my $status = slurp("$d/status") // next;
     my $record = "P $pid\n";
-    $record .= "T $1\n" while $status =~ /^((?:Name|PPid|NSpid):.*)$/mg;
+    $record .= "T $1\n" while $status =~ /^((?:Name|State|PPid|NSpid):.*)$/mg;
     my %links;
     for my $type (@NS_ORDER) {
       my $link = readlink("$d/ns/$type") // next;

@@ -1,7 +1,7 @@
 // Pure: the namespace section of the probe agent (probes/agent/agent-program.ts) -> NamespaceSnapshot.
 // Line-oriented records:
 //   S <pid>...                           pids to leave out (the in-box probe scripts' own; fixtures)
-//   P <pid>, then T <status line> (Name, PPid, NSpid), N <type> <link>, C <base64 argv>
+//   P <pid>, then T <status line> (Name, State, PPid, NSpid), N <type> <link>, C <base64 argv>
 //   H <uts link> <hostname>              (once per UTS namespace)
 //   U <user link>, then u/g <uid_map/gid_map line>   (once per user namespace)
 //   O <ns inode> <type> <owner user ns inode> <parent ns inode>   (0 = none)
@@ -116,6 +116,7 @@ function applyStatusLine(p: BoxProcess, line: string): void {
   const key = line.slice(0, colon);
   const value = line.slice(colon + 1).trim();
   if (key === 'Name') p.name = value;
+  else if (key === 'State') p.state = value.charAt(0);
   else if (key === 'PPid') p.ppid = Number(value);
   else if (key === 'NSpid') p.nspid = value.split(/\s+/).map(Number);
 }

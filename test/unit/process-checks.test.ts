@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { processStatus, stateName } from '../../electron/engine/checks/process-checks';
+import { parseNamespaceProbe } from '../../electron/probes/ns/parse';
+import { CheckSchema, type Check } from '../../electron/shared/lab';
+
+// A real reading of the probe agent, taken in the middle of the pid-namespace-init lab (see the fixture's README).
+const snapshot = parseNamespaceProbe(readFileSync(new URL('../fixtures/ns/pid-namespace-init.txt', import.meta.url), 'utf8'));
+const check = (value: Record<string, unknown>) => CheckSchema.parse({ check: 'process.status', ...value }) as Extract<Check, { check: 'process.status' }>;
+const INIT = { command: '^sleep 3600$', innerPid: 1 };
+
+describe('process.status over a real reading', () => {
+  it('reads the State letter of each process', () => {
+    expect(snapshot.processes.find((p) => p.command === 'sleep 3600')?.state).toBe('S');
+    expect(snapshot.processes.find((p) => p.command === 'sleep 1000')?.state).toBe('T');
+    expect(stateName('Z')).toBe('zombie');
+    expect(stateName(undefined)).toBe('an unknown state');
+  });
+
+  it('finds an orphan whose parent is the namespace init, a zombie by name alone', () => {
+    const v = processStatus(check({ process: { name: '^sleep$' }, state: ['zombie'], parent: INIT }), snapshot);
+    expect(v).toMatchObject({ pass: true, found: expect.stringContaining('is zombie, its parent is pid 32 (PID 1 inside) `sleep 3600`') });
+  });
+
+  it("names the parent it found: the shell's child is not adopted", () => {
+    const v = processStatus(check({ process: { command: '^sleep 1000$' }, parent: INIT }), snapshot);
+    expect(v.pass).toBe(false);
+    expect(v.found).toBe('pid 53 (PID 8 inside) `sleep 1000` its parent is pid 47 (PID 2 inside) `-sh`');
+  });
+
+  it('tells a stopped process from a sleeping one', () => {
+    expect(processStatus(check({ process: { command: '^sleep 1000$' }, state: ['sleeping', 'disk-sleep'] }), snapshot)).toMatchObject({
+      pass: false,
+      found: expect.stringContaining('is stopped'),
+    });
+    expect(processStatus(check({ process: { command: '^sleep 1000$' }, state: ['stopped'] }), snapshot).pass).toBe(true);
+  });
+
+  it('counts nested PID namespaces from NSpid', () => {
+    expect(processStatus(check({ process: { command: '^sleep 3700$' }, pidDepth: 3 }), snapshot).pass).toBe(true);
+    const v = processStatus(check({ process: INIT, pidDepth: 3 }), snapshot);
+    expect(v).toMatchObject({ pass: false, found: 'pid 32 (PID 1 inside) `sleep 3600` NSpid 32 1 (2 PID namespaces)' });
+  });
+
+  it('says when no process matches, or no parent does', () => {
+    expect(processStatus(check({ process: { command: '^nothing$' }, state: ['running'] }), snapshot).found).toBe('no process matching /^nothing$/ is running');
+    expect(processStatus(check({ process: { command: '^sleep 1000$' }, parent: { command: '^nothing$' } }), snapshot).found).toContain(
+      'so nothing can be its parent',
+    );
+  });
+
+  it('refuses a check that asks nothing', () => {
+    expect(CheckSchema.safeParse({ check: 'process.status', process: INIT }).success).toBe(false);
+  });
+});

@@ -37,3 +37,12 @@ export interface CsiCall {
   snapshotId?: string;
   capacityBytes?: number;
 }
+
+/** What the CSI panel gets besides the storage snapshot: the driver's calls, when the app can read its log. */
+export interface CsiSnapshot {
+  takenAt: string;
+  /** where the calls come from (the log's path), or why there are none */
+  source: { log: string } | { none: string };
+  /** the newest calls, oldest first */
+  calls: CsiCall[];
+}

@@ -243,7 +243,7 @@ export class NslabService implements NslabApi {
   }
 
   private createEnvironment = async (lab: Lab): Promise<RuntimeEnvironment> => {
-    if (lab.environment.kind === 'kube') return kubeRuntime(await KubeEnvironment.create(await this.cluster.target()), this.connect);
+    if (lab.environment.kind === 'kube') return kubeRuntime(await KubeEnvironment.create(await this.cluster.target()), this.connect, process.env.NSLAB_CSI_LOG);
     return boxRuntime(await this.boxes.create(boxSpecFor(lab)));
   };
 

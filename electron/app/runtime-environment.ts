@@ -6,6 +6,7 @@ import { PanelFeed, type PanelListener } from '../engine/panel-feed';
 import type { LabEnvironment } from '../engine/environment';
 import type { Box } from '../env/box-backend';
 import type { KubeEnvironment } from '../env/kube/kube-environment';
+import { CsiCallWatch } from '../env/kube/csi-call-watch';
 import { StorageWatch } from '../env/kube/storage-watch';
 import type Docker from 'dockerode';
 import { readPodNamespaces } from '../probes/podns/read';
@@ -60,31 +61,39 @@ export function boxRuntime(box: Box): RuntimeEnvironment {
   };
 }
 
-export function kubeRuntime(kube: KubeEnvironment, connect: () => Promise<Docker>): RuntimeEnvironment {
+/**
+ * `csiLog`: the call log of nslab's CSI driver where this machine can read it
+ * (NSLAB_CSI_LOG); without one the csi tab draws what the cluster's objects say.
+ */
+export function kubeRuntime(kube: KubeEnvironment, connect: () => Promise<Docker>, csiLog?: string): RuntimeEnvironment {
   return {
     env: kube,
     sessionId: kube.namespace,
-    panels: ['storage', 'owners'],
+    panels: ['storage', 'owners', 'csi'],
     openTerminal: (cols, rows) => spawnPty(kube.shellCommand(), cols, rows),
     panelSource(listener) {
       const latest: PanelSnapshots = {};
-      const offer = (snapshot: NonNullable<PanelSnapshots['storage']>) => {
-        latest.storage = snapshot;
-        listener('storage', snapshot);
+      const offer = <K extends 'storage' | 'csi'>(panel: K, snapshot: NonNullable<PanelSnapshots[K]>) => {
+        latest[panel] = snapshot;
+        listener(panel, snapshot);
       };
-      const watch = new StorageWatch({ kubeconfig: kube.kubeconfig, namespace: kube.namespace, prefix: kube.prefix }, offer);
+      const watch = new StorageWatch({ kubeconfig: kube.kubeconfig, namespace: kube.namespace, prefix: kube.prefix }, (s) => offer('storage', s));
+      const calls = csiLog ? new CsiCallWatch(csiLog, (s) => offer('csi', s)) : undefined;
       return {
         latest,
         async start() {
           latest.storage = await watch.start();
+          latest.csi = calls ? await calls.start() : { takenAt: new Date().toISOString(), source: { none: 'no CSI driver log on this machine (NSLAB_CSI_LOG): the calls are inferred from the cluster\'s objects' }, calls: [] };
         },
-        stop: () => watch.stop(),
+        stop: async () => {
+          await Promise.all([watch.stop(), calls?.stop()]);
+        },
       };
     },
     podNamespaces: async (pod) => readPodNamespaces(kube, await connect(), pod),
     async reset() {
       await kube.reset();
-      return kubeRuntime(kube, connect);
+      return kubeRuntime(kube, connect, csiLog);
     },
     dispose: () => kube.dispose(),
   };

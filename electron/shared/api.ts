@@ -11,6 +11,7 @@ import type { MountSnapshot } from './mount-snapshot';
 import type { PodNamespaceReading } from './pod-namespace-snapshot';
 import type { NamespaceSnapshot } from './snapshots';
 import type { StorageSnapshot } from './storage-snapshot';
+import type { CsiSnapshot } from './csi-call';
 
 export interface LabSummary {
   id: string;
@@ -109,6 +110,8 @@ export interface PanelSnapshots {
   cgroups?: CgroupSnapshot;
   /** the binding graph, and the pods and workloads the owners tab draws */
   storage?: StorageSnapshot;
+  /** the CSI driver's calls, which the csi tab draws beside the storage snapshot's VolumeAttachments */
+  csi?: CsiSnapshot;
 }
 
 export type PanelKind = keyof PanelSnapshots;

@@ -223,6 +223,46 @@ describe('a Kubernetes lab in the browser', () => {
     await page.getByTestId('panel-tab-storage').click();
   });
 
+  it('draws a CSI volume in the csi tab: the controller\'s VolumeAttachment, then attached once an attacher answers', async () => {
+    const pv = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: `${prefix}csi-pv` },
+      spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: '', csi: { driver: 'csi.nslab.dev', volumeHandle: `${prefix}vol-1` } },
+    };
+    const claim = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'csi-data' },
+      spec: { accessModes: ['ReadWriteOnce'], storageClassName: '', volumeName: `${prefix}csi-pv`, resources: { requests: { storage: '1Gi' } } },
+    };
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'csi-app' },
+      spec: {
+        terminationGracePeriodSeconds: 1,
+        containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
+        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'csi-data' } }],
+      },
+    };
+    await page.getByTestId('panel-tab-csi').click();
+    await type(applyLine(pv));
+    await type(applyLine(claim));
+    await type(applyLine(pod));
+    const card = page.locator(`[data-testid="csi-volume-${prefix}csi-pv"]`);
+    await expect.poll(() => card.getByTestId('csi-attached').textContent(), { timeout: 30_000 }).toBe('false');
+    await expect(card.getByTestId('stage-ControllerPublishVolume').getAttribute('data-state')).resolves.toBe('asked');
+    await type(
+      `kubectl patch volumeattachment $(kubectl get volumeattachment -o jsonpath="{range .items[?(@.spec.source.persistentVolumeName=='${prefix}csi-pv')]}{.metadata.name}{end}") --subresource=status --type=merge -p '{"status":{"attached":true}}'`,
+    );
+    await expect.poll(() => card.getByTestId('csi-attached').textContent(), { timeout: 30_000 }).toBe('true');
+    await expect.poll(() => card.getByTestId('stage-ControllerPublishVolume').getAttribute('data-state'), { timeout: 10_000 }).toBe('done');
+    await page.screenshot({ path: join(SCREENSHOTS, 'kube-csi-panel.png') });
+    await type('kubectl delete pod csi-app --wait=false');
+    await page.getByTestId('panel-tab-storage').click();
+  });
+
   it('passes "Check my work" on the claim step', async () => {
     await page.getByTestId('goto-claim').click();
     await page.getByTestId('check').click();

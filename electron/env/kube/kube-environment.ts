@@ -123,9 +123,14 @@ export class KubeEnvironment implements LabEnvironment {
       `kubectl delete namespace "$NSLAB_NAMESPACE" --ignore-not-found --wait=false >/dev/null
        # A finalizer nobody serves (a lab's nslab.dev/hold, left by a step not finished)
        # would hold the namespace in Terminating forever: the learner's own objects let go.
-       kubectl get pods,replicasets,deployments,statefulsets,configmaps -n "$NSLAB_NAMESPACE" -o name 2>/dev/null |
-         xargs -r -n 20 kubectl patch -n "$NSLAB_NAMESPACE" --type merge -p '{"metadata":{"finalizers":null}}' >/dev/null 2>&1
+       # Custom resources of the learner's own group (<plural>.<learner>.nslab.dev) too: their
+       # controller, a learner's script, may be gone.
+       learner_crds=$(kubectl get customresourcedefinitions -o name 2>/dev/null | sed -n "s|^[^/]*/\\(.*\\.$NSLAB_LEARNER\\.nslab\\.dev\\)$|\\1|p")
+       for kind in pods replicasets deployments statefulsets configmaps $learner_crds; do
+         kubectl get "$kind" -n "$NSLAB_NAMESPACE" -o name 2>/dev/null
+       done | xargs -r -n 20 kubectl patch -n "$NSLAB_NAMESPACE" --type merge -p '{"metadata":{"finalizers":null}}' >/dev/null 2>&1
        kubectl wait --for=delete "namespace/$NSLAB_NAMESPACE" --timeout=100s >/dev/null 2>&1
+       for crd in $learner_crds; do kubectl delete customresourcedefinition "$crd" --ignore-not-found --wait=false >/dev/null; done
        kubectl get volumeattachments -o jsonpath='{range .items[*]}{.metadata.name} {.spec.source.persistentVolumeName}{"\\n"}{end}' 2>/dev/null |
          while read -r attachment volume; do
            case "$volume" in "$NSLAB_PREFIX"*)

@@ -105,7 +105,7 @@ export interface PodInfo {
 }
 
 export interface WorkloadInfo {
-  kind: 'Deployment' | 'ReplicaSet';
+  kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet';
   name: string;
   replicas: number;
   selector: Record<string, string>;

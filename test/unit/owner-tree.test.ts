@@ -78,4 +78,12 @@ describe('buildOwnerTree', () => {
     expect(rs.children.map((c) => c.name)).toEqual(['shared']);
     expect(t.roots[0]!.children.map((c) => c.name)).toEqual(['web-5d4f']);
   });
+
+  it("nests a StatefulSet's pods under it", () => {
+    const sts: WorkloadInfo = { kind: 'StatefulSet', name: 'web', replicas: 2, selector: { app: 'web' }, owners: [], deleting: false, finalizers: [] };
+    const web0 = { ...pod('web-0', { app: 'web' }), owners: [{ kind: 'StatefulSet', name: 'web', controller: true, blockOwnerDeletion: true }] };
+    const t = buildOwnerTree({ workloads: [sts], pods: [web0] });
+    expect(t.roots.map((r) => `${r.kind}/${r.name}`)).toEqual(['StatefulSet/web']);
+    expect(t.roots[0]!.children.map((c) => c.name)).toEqual(['web-0']);
+  });
 });

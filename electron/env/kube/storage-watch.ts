@@ -29,6 +29,7 @@ function sources(ns: string): { path: string; kind: string; scope: 'cluster' | '
     { path: `/api/v1/namespaces/${ns}/pods`, kind: 'Pod', scope: 'namespaced' },
     { path: `/apis/apps/v1/namespaces/${ns}/replicasets`, kind: 'ReplicaSet', scope: 'namespaced' },
     { path: `/apis/apps/v1/namespaces/${ns}/deployments`, kind: 'Deployment', scope: 'namespaced' },
+    { path: `/apis/apps/v1/namespaces/${ns}/statefulsets`, kind: 'StatefulSet', scope: 'namespaced' },
     { path: `/api/v1/namespaces/${ns}/events`, kind: 'Event', scope: 'namespaced' },
   ];
 }

@@ -153,7 +153,7 @@ function workloadOf(o: Json, kind: WorkloadInfo['kind']): WorkloadInfo {
 
 /**
  * `cluster`: PVs, StorageClasses, VolumeAttachments and Nodes; `namespaced`: PVCs, pods, ReplicaSets,
- * Deployments and events of the learner's namespace. Only the learner's PVs are
+ * Deployments, StatefulSets and events of the learner's namespace. Only the learner's PVs are
  * kept: named with their prefix, or bound to a claim of their namespace.
  */
 export function parseStorage(cluster: unknown, namespaced: unknown, namespace: string, prefix: string, takenAt = new Date().toISOString()): StorageSnapshot {
@@ -179,6 +179,7 @@ export function parseStorage(cluster: unknown, namespaced: unknown, namespace: s
     workloads: [
       ...items(namespaced, 'Deployment').map((o) => workloadOf(o, 'Deployment')),
       ...items(namespaced, 'ReplicaSet').map((o) => workloadOf(o, 'ReplicaSet')),
+      ...items(namespaced, 'StatefulSet').map((o) => workloadOf(o, 'StatefulSet')),
     ],
     attachments: items(cluster, 'VolumeAttachment')
       .map(attachmentOf)

@@ -8,7 +8,7 @@ export async function readStorage(env: KubeEnvironment): Promise<StorageSnapshot
     // Managed fields say who made a VolumeAttachment: the attach/detach controller, or someone by hand.
     env.exec('kubectl get persistentvolumes,storageclasses,volumeattachments,nodes -o json --show-managed-fields', { timeoutMs: 20_000 }),
     // Managed fields say who wrote a field: the claim's author, or admission defaulting it.
-    env.exec('kubectl get persistentvolumeclaims,pods,replicasets,deployments,events -o json --show-managed-fields', { timeoutMs: 20_000 }),
+    env.exec('kubectl get persistentvolumeclaims,pods,replicasets,deployments,statefulsets,events -o json --show-managed-fields', { timeoutMs: 20_000 }),
   ]);
   for (const result of [cluster, namespaced]) {
     if (result.exitCode !== 0) throw new Error(`storage probe failed: ${result.stderr.trim()}`);

@@ -2,16 +2,23 @@
 import type { ProcessSelector } from '../../shared/lab';
 import { innerPid, type BoxProcess, type NamespaceSnapshot } from '../../shared/snapshots';
 
-/** PID 1 of the box: the process every box namespace is compared with. */
-export const BOX_INIT_PID = 1;
+/**
+ * The box's init: the process every box namespace is compared with, and the
+ * first the box started, so its lowest pid. That is PID 1 beside a Docker box;
+ * in a pod PID 1 is the sandbox, which the probe leaves out of its readings.
+ */
+export function boxInitPid(snapshot: NamespaceSnapshot): number | undefined {
+  return snapshot.processes.reduce<number | undefined>((lowest, p) => (lowest === undefined || p.pid < lowest ? p.pid : lowest), undefined);
+}
 
 export function selectProcesses(snapshot: NamespaceSnapshot, selector: ProcessSelector): BoxProcess[] {
-  if (selector === 'init') return snapshot.processes.filter((p) => p.pid === BOX_INIT_PID);
+  const init = boxInitPid(snapshot);
+  if (selector === 'init') return snapshot.processes.filter((p) => p.pid === init);
   const command = selector.command === undefined ? undefined : new RegExp(selector.command);
   const name = selector.name === undefined ? undefined : new RegExp(selector.name);
   return snapshot.processes.filter(
     (p) =>
-      p.pid !== BOX_INIT_PID &&
+      p.pid !== init &&
       (command === undefined || command.test(p.command)) &&
       (name === undefined || name.test(p.name)) &&
       (selector.innerPid === undefined || innerPid(p) === selector.innerPid) &&

@@ -13,6 +13,7 @@
 // /init first. `docker exec` then joins /init too: runc falls back to the init
 // process's cgroup when the container's is busy (opencontainers/runc#2416).
 import type { CgroupVersion } from '../../shared/cgroup-snapshot';
+import type { ExecOptions } from '../../engine/environment';
 
 export const BOX_SETUP_SCRIPT = String.raw`
 set -e
@@ -70,4 +71,14 @@ export function parseBoxSetup(output: string): { cgroupVersion: CgroupVersion } 
   const version = /^cgroup-version (v1|v2|hybrid)$/m.exec(output)?.[1];
   if (!version) throw new Error(`box setup printed no cgroup version: ${output.trim() || '(nothing)'}`);
   return { cgroupVersion: version as CgroupVersion };
+}
+
+/** How BOX_SETUP_SCRIPT is run for a box, whatever runs the box. */
+export function boxSetupExec(spec: { writableCgroups?: boolean; dockerd?: boolean }): ExecOptions {
+  const flag = (on: boolean | undefined) => (on ? '1' : '0');
+  return {
+    // A Docker engine inside the box can take a minute to answer on a slow engine (a VM under emulation).
+    timeoutMs: spec.dockerd ? 120_000 : 30_000,
+    env: [`NSLAB_WRITABLE_CGROUPS=${flag(spec.writableCgroups || spec.dockerd)}`, `NSLAB_DOCKERD=${flag(spec.dockerd)}`],
+  };
 }

@@ -6,7 +6,7 @@ import { EnvironmentError } from '../errors';
 import { ensureImage } from './engine';
 import type { Box, BoxBackend, BoxSpec } from '../box-backend';
 import type { BoxState, EnvironmentFacts, ExecOptions, ExecResult } from '../../engine/environment';
-import { BOX_SETUP_SCRIPT, parseBoxSetup } from './box-setup';
+import { BOX_SETUP_SCRIPT, boxSetupExec, parseBoxSetup } from './box-setup';
 import { removeLeftovers } from './cleanup';
 import { execInContainer } from './exec';
 import { LABEL_LAB, LABEL_ROLE, LABEL_SESSION, labelFilter, sessionLabels } from './labels';
@@ -145,12 +145,7 @@ export function dockerBoxes(connect: () => Promise<Docker>): BoxBackend {
 }
 
 async function setUp(container: Docker.Container, spec: Pick<BoxSpec, 'writableCgroups' | 'dockerd'>): Promise<EnvironmentFacts> {
-  const flag = (on: boolean | undefined) => (on ? '1' : '0');
-  const result = await execInContainer(container, BOX_SETUP_SCRIPT, {
-    // A Docker engine inside the box can take a minute to answer on a slow engine (a VM under emulation).
-    timeoutMs: spec.dockerd ? 120_000 : 30_000,
-    env: [`NSLAB_WRITABLE_CGROUPS=${flag(spec.writableCgroups || spec.dockerd)}`, `NSLAB_DOCKERD=${flag(spec.dockerd)}`],
-  });
+  const result = await execInContainer(container, BOX_SETUP_SCRIPT, boxSetupExec(spec));
   if (result.exitCode !== 0) {
     throw new EnvironmentError(
       `The lab box could not be set up: ${result.stderr.trim() || `exit ${result.exitCode}`}`,

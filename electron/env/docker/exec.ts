@@ -5,22 +5,28 @@ import type Docker from 'dockerode';
 import { PassThrough } from 'node:stream';
 import { PROBE_NAME, type ExecOptions, type ExecResult } from '../../engine/environment';
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
 /** kept of each stream; the rest is read and dropped */
 export const MAX_EXEC_OUTPUT = 4 * 1024 * 1024;
 /** exit code of `timeout -s KILL`: 128 + SIGKILL */
-const KILLED_BY_TIMEOUT = 137;
+export const KILLED_BY_TIMEOUT = 137;
+
+/**
+ * `script` under the box's own `timeout`: neither the engine nor the API server
+ * can kill an exec, so the box bounds it; a caller's timer only guards against a
+ * stream that never ends.
+ */
+export function boundedScript(script: string, timeoutMs: number): string[] {
+  return ['timeout', '-s', 'KILL', String(Math.max(1, Math.ceil(timeoutMs / 1000))), 'sh', '-c', script, PROBE_NAME];
+}
 
 export async function execInContainer(
   container: Docker.Container,
   script: string,
   { timeoutMs = DEFAULT_TIMEOUT_MS, env = [] }: ExecOptions = {},
 ): Promise<ExecResult> {
-  // The engine cannot kill an exec, so the box's own `timeout` bounds it; the
-  // timer below only guards against a stream that never ends.
-  const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
   const exec = await container.exec({
-    Cmd: ['timeout', '-s', 'KILL', String(seconds), 'sh', '-c', script, PROBE_NAME],
+    Cmd: boundedScript(script, timeoutMs),
     AttachStdout: true,
     AttachStderr: true,
     Env: env,

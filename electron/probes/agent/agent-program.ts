@@ -82,6 +82,12 @@ my $SYS = $SYSCALLS{$arch} or die "nslab probe: no syscall table for $arch\n";
 my $PR_SET_DUMPABLE = 4;
 syscall($SYS->{prctl}, $PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 or die "nslab probe: cannot make itself undumpable: $!\n";
 my $CLONE_NEWUTS = 0x04000000;
+# The box's init: PID 1 beside a Docker box (the probe joins the box's PID
+# namespace); in a pod (shareProcessNamespace) PID 1 is the pod's sandbox
+# ("pause"), so the pod's backend passes the box's init as the argument, and the
+# sandbox, being neither the box's nor the probe's, is left out of readings.
+my $BOX_INIT = $ARGV[0] // 1;
+$BOX_INIT =~ /^\d+$/ or die "nslab probe: the box's init must be a pid, not $BOX_INIT\n";
 my ($NS_GET_USERNS, $NS_GET_PARENT) = (0xb701, 0xb702);
 my ($RESOLVE_NO_MAGICLINKS, $RESOLVE_IN_ROOT, $O_CLOEXEC, $O_NONBLOCK) = (0x02, 0x10, 0x80000, 0x800);
 my @NS_ORDER = qw(cgroup ipc mnt net pid pid_for_children time time_for_children user uts);
@@ -89,11 +95,12 @@ my @CGROUP_FILES = qw(${CGROUP_FILES.join(' ')});
 
 # Cgroup paths (mountinfo roots, /proc/<pid>/cgroup) read relative to the
 # reader's cgroup namespace: read them as the box sees them.
-open(my $box_cgroup_ns, '<', '/proc/1/ns/cgroup') or die "nslab probe: the box's cgroup namespace: $!\n";
+open(my $box_cgroup_ns, '<', "/proc/$BOX_INIT/ns/cgroup") or die "nslab probe: the box's cgroup namespace: $!\n";
 syscall($SYS->{setns}, fileno($box_cgroup_ns), 0x02000000) == 0 or die "nslab probe: cannot enter the box's cgroup namespace: $!\n";
 close $box_cgroup_ns;
 open(my $own_uts, '<', '/proc/self/ns/uts') or die "nslab probe: /proc/self/ns/uts: $!\n";
 my $own_mnt = readlink('/proc/self/ns/mnt') // die "nslab probe: /proc/self/ns/mnt: $!\n";
+my $sandbox_mnt = $BOX_INIT == 1 ? '' : readlink('/proc/1/ns/mnt') // '';
 
 # Unbuffered: a reading opens a few hundred small files, and PerlIO's layers cost more than the read.
 sub slurp {
@@ -155,7 +162,7 @@ sub read_state {
   for my $pid (@pids) {
     my $d = "/proc/$pid";
     my $mnt = readlink("$d/ns/mnt");
-    next if defined $mnt && $mnt eq $own_mnt;
+    next if defined $mnt && ($mnt eq $own_mnt || $mnt eq $sandbox_mnt);
     my $status = slurp("$d/status") // next;
     my $record = "P $pid\n";
     $record .= "T $1\n" while $status =~ /^((?:Name|State|PPid|NSpid):.*)$/mg;
@@ -198,12 +205,12 @@ sub read_state {
   $ns .= join '', map { $rel{$_} } sort { $a <=> $b } keys %rel;
   # The box's /proc shows the box's PID namespace (which the agent shares) only
   # while no proc of another one is mounted over it.
-  $ns .= "W proc-over-box\n" unless -e '/proc/1/root/proc/self';
+  $ns .= "W proc-over-box\n" unless -e "/proc/$BOX_INIT/root/proc/self";
   return (ns => $ns, mounts => $mounts, cgroups => read_cgroups());
 }
 
 sub read_cgroups {
-  my $info = slurp('/proc/1/mountinfo') // return '';
+  my $info = slurp("/proc/$BOX_INIT/mountinfo") // return '';
   my %by_target;
   for my $line (split /\n/, $info) {
     my ($pre, $post) = split / - /, $line, 2;
@@ -218,7 +225,7 @@ sub read_cgroups {
     my ($fstype, $root, $opts) = @{ $by_target{$target} };
     next unless $fstype eq 'cgroup2' || $opts =~ /cpu|memory|pids/;
     $out .= "M $target\t$fstype\t$root\t$opts\n";
-    my $top = "/proc/1/root$target";
+    my $top = "/proc/$BOX_INIT/root$target";
     my $dev = (lstat $top)[0] // next;
     # v1: only the files of this hierarchy's controllers can exist in it
     my %mine = map { $_ => 1 } 'cgroup', split(/,/, $opts);
@@ -258,7 +265,7 @@ sub cgroup_dir {
 # O_NONBLOCK: a FIFO the learner put there is not waited on.
 sub read_box_file {
   my ($path, $max) = @_;
-  opendir(my $root, '/proc/1/root') or return "error $!";
+  opendir(my $root, "/proc/$BOX_INIT/root") or return "error $!";
   my $how = pack('QQQ', O_RDONLY | $O_CLOEXEC | $O_NONBLOCK, 0, $RESOLVE_IN_ROOT | $RESOLVE_NO_MAGICLINKS);
   my $fd = syscall($SYS->{openat2}, fileno($root), "/$path", $how, length $how);
   closedir $root;

@@ -1,0 +1,245 @@
+// The lab box as a pod (pod-spec.ts) in the learner's box namespace on a
+// Kubernetes cluster: created, waited for, set up and probed like the Docker box,
+// with every exec going through the API server (pod-exec.ts). Learners of one
+// class share one KubeBoxCluster; each gets a BoxBackend of their own.
+import { ApiException, CoreV1Api, KubeConfig, NetworkingV1Api, NodeV1Api, type V1Pod } from '@kubernetes/client-node';
+import { randomBytes } from 'node:crypto';
+import type { BoxState, EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult } from '../../engine/environment';
+import { BoxProbe } from '../../probes/agent/box-probe';
+import { terminalShell } from '../../terminals/terminal-session';
+import type { TerminalProcess } from '../../terminals/terminal-process';
+import type { Box, BoxBackend, BoxSpec } from '../box-backend';
+import { BOX_SETUP_SCRIPT, boxSetupExec, parseBoxSetup } from '../docker/box-setup';
+import { EnvironmentError } from '../errors';
+import { execInPod, openPodAgent, podTerminal, type PodRef } from './pod-exec';
+import { podReadiness } from './pod-status';
+import {
+  BOX_CONTAINER,
+  boxNamespace,
+  boxNamespaceName,
+  boxPod,
+  boxPodName,
+  chooseRuntimeClass,
+  DEFAULT_BOX_RESOURCES,
+  denyAllTraffic,
+  PROBE_CONTAINER,
+  type PodBoxSettings,
+} from './pod-spec';
+
+export interface KubeBoxTarget {
+  kubeconfig: string;
+  context?: string;
+}
+
+/** How long a box may take to be scheduled and started (an image the node already has). */
+const READY_TIMEOUT_MS = 180_000;
+
+/**
+ * The box's init as the pod's shared PID namespace numbers it: the lowest pid
+ * in the box container's mount namespace. Run once, at creation, before the
+ * learner has typed anything.
+ */
+const FIND_INIT = `self=$(readlink /proc/self/ns/mnt)
+for d in /proc/[0-9]*; do [ "$(readlink "$d/ns/mnt" 2>/dev/null)" = "$self" ] && echo "\${d#/proc/}"; done | sort -n | head -n 1`;
+
+/**
+ * Cgroups made writable by a fresh mount are rooted at the mounting process's
+ * cgroup namespace: in the box's own, the box's cgroup; in the node's (cgroup v1
+ * nodes run containers there), the node's root. Every line of /proc/self/cgroup
+ * ends in ":/" only in a namespace of the box's own.
+ */
+const OWN_CGROUP_NAMESPACE = `! grep -qv ':/$' /proc/self/cgroup`;
+
+function apiCode(error: unknown): number | undefined {
+  return error instanceof ApiException ? error.code : undefined;
+}
+
+async function ignoring<T>(codes: number[], call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (codes.includes(apiCode(error) ?? 0)) return undefined;
+    throw error;
+  }
+}
+
+/** The Status message the API server answered with, else what failed. */
+function apiMessage(error: unknown): string {
+  if (!(error instanceof ApiException)) return (error as Error).message;
+  const body: unknown = error.body;
+  try {
+    const status = (typeof body === 'string' ? JSON.parse(body) : body) as { message?: unknown };
+    if (typeof status.message === 'string') return status.message;
+  } catch {
+    // not a Status: fall through to the code
+  }
+  return `HTTP ${error.code}`;
+}
+
+/** One class's cluster: the connection, and how its boxes are made. */
+export class KubeBoxCluster {
+  readonly core: CoreV1Api;
+  private readonly networking: NetworkingV1Api;
+
+  private constructor(
+    readonly config: KubeConfig,
+    readonly settings: PodBoxSettings,
+  ) {
+    this.core = config.makeApiClient(CoreV1Api);
+    this.networking = config.makeApiClient(NetworkingV1Api);
+  }
+
+  /** Reads the kubeconfig and what the cluster offers boxes (a RuntimeClass). */
+  static async open(target: KubeBoxTarget, settings: Partial<PodBoxSettings> = {}): Promise<KubeBoxCluster> {
+    const config = new KubeConfig();
+    config.loadFromFile(target.kubeconfig);
+    if (target.context) config.setCurrentContext(target.context);
+    // RuntimeClasses are cluster-scoped and may not be readable: then none is used.
+    const classes = await config
+      .makeApiClient(NodeV1Api)
+      .listRuntimeClass()
+      .then((list) => list.items.map((c) => ({ name: c.metadata?.name ?? '', handler: c.handler })))
+      .catch(() => []);
+    const runtimeClass = settings.runtimeClass ?? chooseRuntimeClass(classes);
+    return new KubeBoxCluster(config, {
+      localhostSeccomp: settings.localhostSeccomp ?? false,
+      resources: settings.resources ?? DEFAULT_BOX_RESOURCES,
+      workspace: settings.workspace ?? '256Mi',
+      ...(runtimeClass ? { runtimeClass } : {}),
+    });
+  }
+
+  /** The boxes of one learner, in their box namespace. */
+  boxesFor(learner: string): BoxBackend {
+    return { create: (spec) => PodBox.create(this, learner, spec) };
+  }
+
+  /** The learner's box namespace with its no-traffic policy; there already is fine. */
+  async ensureNamespace(learner: string): Promise<string> {
+    const namespace = boxNamespace(learner);
+    await ignoring([409], this.core.createNamespace({ body: namespace }));
+    await ignoring([409], this.networking.createNamespacedNetworkPolicy({ namespace: boxNamespaceName(learner), body: denyAllTraffic(boxNamespaceName(learner)) }));
+    return boxNamespaceName(learner);
+  }
+
+  /** Creates the pod and waits until both its containers run; removes it when they will not. */
+  async startPod(pod: V1Pod, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+    const namespace = pod.metadata!.namespace!;
+    const name = pod.metadata!.name!;
+    try {
+      await this.core.createNamespacedPod({ namespace, body: pod });
+    } catch (error) {
+      throw new EnvironmentError(
+        `The cluster refused the lab box: ${apiMessage(error)}`,
+        apiCode(error) === 403
+          ? 'nslab needs the RBAC of docs/classroom-on-kubernetes.md, and the box namespace at Pod Security level "privileged" (baseline refuses SYS_ADMIN).'
+          : 'See docs/classroom-on-kubernetes.md for what the cluster must allow.',
+      );
+    }
+    const deadline = Date.now() + timeoutMs;
+    let why = 'the pod is being created';
+    for (;;) {
+      const readiness = podReadiness(await this.core.readNamespacedPod({ name, namespace }));
+      if (readiness.state === 'ready') return;
+      if (readiness.state === 'failed' || Date.now() > deadline) {
+        await this.deletePod(namespace, name);
+        if (readiness.state === 'failed') throw new EnvironmentError(`The lab box could not start: ${readiness.why}.`, readiness.fix);
+        throw new EnvironmentError(`The lab box was not running after ${timeoutMs / 1000} s (${why}).`, 'The cluster may be full: see `kubectl get pods -A -l nslab.role=box` and the nodes\' capacity.');
+      }
+      why = readiness.why;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  async deletePod(namespace: string, name: string): Promise<void> {
+    await ignoring([404], this.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }));
+  }
+}
+
+export class PodBox implements Box {
+  private constructor(
+    private readonly cluster: KubeBoxCluster,
+    private readonly learner: string,
+    private readonly spec: BoxSpec & { sessionId: string },
+    private readonly ref: PodRef,
+    readonly facts: EnvironmentFacts,
+    private readonly probe: BoxProbe,
+  ) {}
+
+  static async create(cluster: KubeBoxCluster, learner: string, given: BoxSpec): Promise<PodBox> {
+    const spec = { ...given, sessionId: given.sessionId ?? randomBytes(4).toString('hex') };
+    const namespace = await cluster.ensureNamespace(learner);
+    const pod = boxPod(spec, learner, cluster.settings);
+    await cluster.startPod(pod);
+    const ref: PodRef = { config: cluster.config, namespace, pod: boxPodName(spec.labId, spec.sessionId) };
+    try {
+      const facts = await setUp(ref, spec);
+      const init = await execInPod(ref, BOX_CONTAINER, FIND_INIT, { timeoutMs: 20_000 });
+      const initPid = init.stdout.trim();
+      if (init.exitCode !== 0 || !/^\d+$/.test(initPid)) throw new Error(`the box's init was not found: ${init.stderr.trim() || init.stdout.trim() || `exit ${init.exitCode}`}`);
+      const probe = new BoxProbe(() => openPodAgent(ref, PROBE_CONTAINER, Number(initPid)));
+      return new PodBox(cluster, learner, spec, ref, facts, probe);
+    } catch (error) {
+      await cluster.deletePod(namespace, ref.pod);
+      throw error;
+    }
+  }
+
+  get sessionId(): string {
+    return this.spec.sessionId;
+  }
+
+  get labId(): string {
+    return this.spec.labId;
+  }
+
+  get state(): BoxState {
+    return this.probe;
+  }
+
+  get description(): string {
+    const { settings } = this.cluster;
+    const mode = this.spec.privileged ? 'privileged' : `confined, seccomp ${settings.localhostSeccomp ? 'nslab' : 'runtime default'}${settings.runtimeClass ? `, runtime class ${settings.runtimeClass}` : ''}`;
+    return `kubernetes pod ${this.ref.namespace}/${this.ref.pod} (${mode}, cgroup ${this.facts.cgroupVersion})`;
+  }
+
+  exec(script: string, options?: ExecOptions): Promise<ExecResult> {
+    return execInPod(this.ref, BOX_CONTAINER, script, options);
+  }
+
+  async openShell(): Promise<EnvironmentShell> {
+    return terminalShell(podTerminal(this.ref, BOX_CONTAINER, 120, 32));
+  }
+
+  openTerminal(cols: number, rows: number): TerminalProcess {
+    return podTerminal(this.ref, BOX_CONTAINER, cols, rows);
+  }
+
+  async reset(): Promise<PodBox> {
+    await this.dispose();
+    return PodBox.create(this.cluster, this.learner, this.spec);
+  }
+
+  async dispose(): Promise<void> {
+    await this.probe.dispose();
+    await this.cluster.deletePod(this.ref.namespace, this.ref.pod);
+  }
+}
+
+async function setUp(ref: PodRef, spec: BoxSpec): Promise<EnvironmentFacts> {
+  const writable = spec.writableCgroups || spec.dockerd;
+  if (writable && !spec.privileged) {
+    const own = await execInPod(ref, BOX_CONTAINER, OWN_CGROUP_NAMESPACE, { timeoutMs: 20_000 });
+    if (own.exitCode !== 0) {
+      throw new EnvironmentError(
+        "This lab makes cgroups, and this cluster's nodes run containers in the node's cgroup namespace (cgroup v1): the box's cgroups would be the node's.",
+        'Run cgroup labs on nodes with cgroup v2 (containerd gives every container a cgroup namespace of its own there).',
+      );
+    }
+  }
+  const result = await execInPod(ref, BOX_CONTAINER, BOX_SETUP_SCRIPT, boxSetupExec(spec));
+  if (result.exitCode !== 0) {
+    throw new EnvironmentError(`The lab box could not be set up: ${result.stderr.trim() || `exit ${result.exitCode}`}`, 'Please report this output with `kubectl describe pod` of the box.');
+  }
+  return parseBoxSetup(result.stdout);
+}

@@ -1,0 +1,38 @@
+// Pure: whether a box's pod is ready for its learner, still coming, or will
+// never come (and what the instructor can do about it), from its status.
+import type { V1Pod } from '@kubernetes/client-node';
+
+export type PodReadiness = { state: 'ready' } | { state: 'waiting'; why: string } | { state: 'failed'; why: string; fix: string };
+
+/** Waiting reasons a container does not recover from by itself. */
+const STUCK_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
+
+export function podReadiness(pod: V1Pod): PodReadiness {
+  const status = pod.status ?? {};
+  const containers = status.containerStatuses ?? [];
+  if (status.phase === 'Failed' || status.phase === 'Succeeded') {
+    const ended = containers.find((c) => c.state?.terminated)?.state?.terminated;
+    return {
+      state: 'failed',
+      why: `the box's pod ended (${status.phase}${ended ? `: ${ended.reason ?? `exit ${ended.exitCode}`}${ended.message ? `, ${ended.message}` : ''}` : ''})`,
+      fix: 'Reset the lab for a new box; if it ends again, `kubectl describe pod` in the learner\'s box namespace says why.',
+    };
+  }
+  for (const container of containers) {
+    const waiting = container.state?.waiting;
+    if (waiting?.reason && STUCK_REASONS.has(waiting.reason)) {
+      const image = /Image/.test(waiting.reason);
+      return {
+        state: 'failed',
+        why: `the box's ${container.name} container cannot start: ${waiting.reason}${waiting.message ? ` (${waiting.message})` : ''}`,
+        fix: image
+          ? `Load ${container.image} into every node's runtime (see docs/classroom-on-kubernetes.md: \`nslab prepare --save\`, then import it), or push it to a registry the nodes pull from.`
+          : 'The cluster refused the box as nslab asks for it; the docs list what the cluster must allow.',
+      };
+    }
+  }
+  const unschedulable = status.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
+  if (unschedulable) return { state: 'waiting', why: `not scheduled yet: ${unschedulable.message ?? unschedulable.reason ?? 'no node fits'}` };
+  if (status.phase === 'Running' && containers.length > 0 && containers.every((c) => c.ready)) return { state: 'ready' };
+  return { state: 'waiting', why: `the pod is ${status.phase ?? 'being created'}` };
+}

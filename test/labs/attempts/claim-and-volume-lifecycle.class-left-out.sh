@@ -37,7 +37,7 @@ apiVersion: v1
 kind: PersistentVolume
 metadata: { name: ${NSLAB_PREFIX}pv-plain, labels: { owner: ${NSLAB_LEARNER} } }
 spec:
-  capacity: { storage: 1Gi }
+  capacity: { storage: 64Mi }
   accessModes: [ReadWriteOnce]
   storageClassName: ""
   hostPath: { path: /data/${NSLAB_PREFIX}pv-plain }
@@ -48,7 +48,7 @@ metadata: { name: plain }
 spec:
   accessModes: [ReadWriteOnce]
   selector: { matchLabels: { owner: ${NSLAB_LEARNER} } }
-  resources: { requests: { storage: 1Gi } }
+  resources: { requests: { storage: 64Mi } }
 EOF
 kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/plain --timeout=30s; kubectl get pvc plain
 # expect: no-class: class standard

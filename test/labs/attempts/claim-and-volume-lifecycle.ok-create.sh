@@ -37,7 +37,7 @@ apiVersion: v1
 kind: PersistentVolume
 metadata: { name: ${NSLAB_PREFIX}pv-plain, labels: { owner: ${NSLAB_LEARNER} } }
 spec:
-  capacity: { storage: 1Gi }
+  capacity: { storage: 64Mi }
   accessModes: [ReadWriteOnce]
   storageClassName: ""
   hostPath: { path: /data/${NSLAB_PREFIX}pv-plain }
@@ -49,7 +49,7 @@ spec:
   accessModes: [ReadWriteOnce]
   storageClassName: ""
   selector: { matchLabels: { owner: ${NSLAB_LEARNER} } }
-  resources: { requests: { storage: 1Gi } }
+  resources: { requests: { storage: 64Mi } }
 EOF
 kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/plain --timeout=30s; kubectl get pvc plain
 # step: block-pending
@@ -58,7 +58,7 @@ apiVersion: v1
 kind: PersistentVolume
 metadata: { name: ${NSLAB_PREFIX}pv-disk, labels: { owner: ${NSLAB_LEARNER} } }
 spec:
-  capacity: { storage: 2Gi }
+  capacity: { storage: 96Mi }
   accessModes: [ReadWriteOnce]
   storageClassName: ""
   hostPath: { path: /data/${NSLAB_PREFIX}pv-disk }
@@ -71,7 +71,7 @@ spec:
   volumeMode: Block
   storageClassName: ""
   selector: { matchLabels: { owner: ${NSLAB_LEARNER} } }
-  resources: { requests: { storage: 1Gi } }
+  resources: { requests: { storage: 64Mi } }
 EOF
 sleep 3; kubectl describe pvc raw | tail -3
 # step: block-bound
@@ -80,7 +80,7 @@ apiVersion: v1
 kind: PersistentVolume
 metadata: { name: ${NSLAB_PREFIX}pv-block, labels: { owner: ${NSLAB_LEARNER} } }
 spec:
-  capacity: { storage: 1Gi }
+  capacity: { storage: 64Mi }
   accessModes: [ReadWriteOnce]
   volumeMode: Block
   storageClassName: ""

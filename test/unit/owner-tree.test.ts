@@ -1,6 +1,8 @@
 // The ownership picture drawn by the owners panel: tree, selector relations,
 // and what a cascading delete removes.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseStorage } from '../../electron/probes/storage/parse';
 import { buildOwnerTree, cascadeOf } from '../../electron/shared/owner-tree';
 import type { PodInfo, WorkloadInfo } from '../../electron/shared/storage-snapshot';
 
@@ -87,3 +89,19 @@ describe('buildOwnerTree', () => {
     expect(t.roots[0]!.children.map((c) => c.name)).toEqual(['web-0']);
   });
 });
+
+describe('a foreground deletion held by a finalizer (captured, see test/fixtures/kube/README.md)', () => {
+  const list = JSON.parse(readFileSync(new URL('../fixtures/kube/foreground-deletion.json', import.meta.url), 'utf8')) as unknown;
+  const snapshot = parseStorage({ items: [] }, list, 'nslab-fx', 'fx-');
+  const tree = buildOwnerTree(snapshot);
+
+  it('shows every level deleting, with what holds it and what blocks its owner', () => {
+    const deployment = tree.roots[0]!;
+    expect(deployment).toMatchObject({ kind: 'Deployment', name: 'web', deleting: true, finalizers: ['foregroundDeletion'], blocksOwner: false });
+    const rs = deployment.children[0]!;
+    expect(rs).toMatchObject({ kind: 'ReplicaSet', deleting: true, finalizers: ['foregroundDeletion'], blocksOwner: true });
+    expect(rs.state).toBe('2 replicas, revision 1');
+    expect(rs.children).toEqual([expect.objectContaining({ kind: 'Pod', state: 'Terminating', finalizers: ['nslab.dev/hold'], blocksOwner: true })]);
+  });
+});
+

@@ -30,6 +30,13 @@ export function semanticProblems(lab: LabDefinition, ctx: LabContext): LabProble
     const fileProblem = ctx.fileProblem(step.text);
     if (fileProblem) report(['steps', i, 'text'], `${fileProblem} (relative to lab.yaml)`);
 
+    step.checks.forEach((check, j) => {
+      const at = ['steps', i, 'checks', j];
+      if (check.check === 'cgroup.cpu-ratio' && check.cgroup === check.over) report([...at, 'over'], `compare ${check.cgroup} with another cgroup, not with itself`);
+      // Graded on v2 it would fail for a file that cannot exist there, not for the learner's mistake.
+      if (check.check === 'cgroup.devices' && check.needs !== 'cgroup-v1') report([...at, 'needs'], 'devices.list exists on cgroup v1 only: say `needs: cgroup-v1`');
+    });
+
     step.solution.forEach((line, j) => {
       if (typeof line === 'object' && line.terminal > lab.environment.terminals) {
         report(

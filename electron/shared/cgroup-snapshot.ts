@@ -24,7 +24,14 @@ export interface CgroupLimits {
   /** memory + swap (v1 memsw) or swap alone (v2 memory.swap.max), as the kernel names it */
   swapMax?: number | null;
   pidsMax?: number | null;
+  /** v2 cpu.weight (1-10000, default 100): a share of contended CPU, not a limit */
+  cpuWeight?: number;
+  /** v1 cpu.shares (default 1024): the same idea on v1's scale */
+  cpuShares?: number;
 }
+
+/** v2 cgroup.freeze + cgroup.events "frozen", v1 freezer.state: freezing is asked for, not yet done. */
+export type FreezerState = 'frozen' | 'freezing' | 'thawed';
 
 export interface CgroupUsage {
   /** total CPU time consumed, microseconds */
@@ -52,6 +59,10 @@ export interface CgroupNode {
   procs: number[];
   /** controllers that have this cgroup (v1: the hierarchies it exists in) */
   controllers: string[];
+  /** absent where the kernel shows none: the root cgroup, a v1 cgroup outside the freezer hierarchy */
+  freezer?: FreezerState;
+  /** v1 devices.list lines ("c 1:5 rwm", "a *:* rwm"); v2 has no devices file (its device controller is a BPF program) */
+  devices?: string[];
 }
 
 export interface CgroupSnapshot {

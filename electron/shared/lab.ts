@@ -76,7 +76,7 @@ export type ProcessSelector = z.infer<typeof ProcessSelectorSchema>;
  * plane's kubelet) gives pods a phase, but no container runs and nothing is
  * mounted; a check that looks inside a pod or on a node cannot judge there.
  */
-export const CHECK_NEEDS = ['kind', 'kubelet'] as const;
+export const CHECK_NEEDS = ['kind', 'kubelet', 'cgroup-v1'] as const;
 export type CheckNeed = (typeof CHECK_NEEDS)[number];
 
 const checkBase = {
@@ -86,7 +86,7 @@ const checkBase = {
     .enum(CHECK_NEEDS)
     .optional()
     .describe(
-      'kind: reads a node through its kind container (docker exec); kubelet: needs pods that really run and mount volumes (kind or a real cluster, not kwok). Elsewhere the check is skipped, with the reason in the grade',
+      'kind: reads a node through its kind container (docker exec); kubelet: needs pods that really run and mount volumes (kind or a real cluster, not kwok); cgroup-v1: reads files only cgroup v1 has (devices.list). Elsewhere the check is skipped, with the reason in the grade',
     ),
 };
 
@@ -261,6 +261,48 @@ const CgroupCpuUsageSchema = z
     min: z.number().nonnegative().describe('CPUs used on average over the window, e.g. 0.15'),
     max: z.number().positive(),
     windowMs: z.number().int().min(200).max(10_000).default(2_000),
+  })
+  .refine(oneTarget, oneTargetMessage);
+
+const CgroupCpuRatioSchema = z
+  .strictObject({
+    check: z.literal('cgroup.cpu-ratio'),
+    ...checkBase,
+    cgroup: cgroupPath,
+    over: cgroupPath.describe('the cgroup it is compared with'),
+    measure: z
+      .enum(['usage', 'weight'])
+      .default('usage')
+      .describe(
+        'usage: CPU time used over the window (the kernel\'s counters: what the weights did); weight: cpu.weight (v2) or cpu.shares (v1), what was asked',
+      ),
+    min: z.number().positive().describe('cgroup\'s value divided by over\'s, at least'),
+    max: z.number().positive(),
+    windowMs: z.number().int().min(200).max(10_000).default(3_000).describe('usage only: how long to measure'),
+  })
+  .refine((c) => c.min <= c.max, { message: '"min" must not exceed "max"' });
+
+const CgroupFreezerSchema = z
+  .strictObject({
+    check: z.literal('cgroup.freezer'),
+    ...checkBase,
+    ...cgroupTarget,
+    state: z
+      .enum(['frozen', 'thawed'])
+      .describe('frozen: the kernel has stopped every task (v2 cgroup.events "frozen 1", v1 freezer.state FROZEN), not merely been asked to'),
+  })
+  .refine(oneTarget, oneTargetMessage);
+
+const CgroupDevicesSchema = z
+  .strictObject({
+    check: z.literal('cgroup.devices'),
+    ...checkBase,
+    ...cgroupTarget,
+    device: z.string().regex(/^[cb] (\d+|\*):(\d+|\*)$/, 'a device as devices.list names it, e.g. "c 1:5"'),
+    denied: z
+      .string()
+      .regex(/^[rwm]+$/, 'accesses: r (read), w (write), m (mknod)')
+      .describe('the cgroup\'s devices.list grants none of these accesses to that device. cgroup v1 only: say needs: cgroup-v1'),
   })
   .refine(oneTarget, oneTargetMessage);
 
@@ -493,6 +535,9 @@ export const CheckSchema = z.discriminatedUnion('check', [
   CgroupCounterSchema,
   CgroupCpuUsageSchema,
   CgroupMemberSchema,
+  CgroupCpuRatioSchema,
+  CgroupFreezerSchema,
+  CgroupDevicesSchema,
   MountExistsSchema,
   MountPropagationSchema,
   MountPeersSchema,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CheckSchema } from '../../electron/shared/lab';
 import { parseLabYaml } from '../../electron/labs/parse';
 import { formatProblem } from '../../electron/labs/problems';
 import { semanticProblems } from '../../electron/labs/semantics';
@@ -84,6 +85,20 @@ describe('semanticProblems', () => {
       'steps[0].solution[2].terminal: expected a terminal from 1 to 1 (environment.terminals), found 3',
       'steps[1].id: duplicate step id "look-around" (first used by steps[0])',
       'steps[2].text: file not found: steps/03-set-hostname.md (relative to lab.yaml)',
+    ]);
+  });
+
+  it('refuses a CPU ratio of a cgroup to itself, and a devices check that would fail on cgroup v2', () => {
+    const lab = structuredClone(parsed.lab);
+    lab.steps[0]!.checks.push(
+      CheckSchema.parse({ check: 'cgroup.cpu-ratio', cgroup: '/lab-b', over: '/lab-b', min: 2, max: 4 }),
+      CheckSchema.parse({ check: 'cgroup.devices', cgroup: '/lab-dev', device: 'c 1:5', denied: 'rw' }),
+    );
+    const problems = semanticProblems(lab, { file: 'lab.yaml', folderName: 'uts-namespace', locate: parsed.locate, fileProblem: () => undefined });
+    const n = parsed.lab.steps[0]!.checks.length;
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `steps[0].checks[${n}].over: compare /lab-b with another cgroup, not with itself`,
+      `steps[0].checks[${n + 1}].needs: devices.list exists on cgroup v1 only: say \`needs: cgroup-v1\``,
     ]);
   });
 });

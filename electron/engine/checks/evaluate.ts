@@ -20,6 +20,7 @@ import { mountExists, mountPeers, mountPropagation, overlayEntry, overlayLayers,
 import { nsRelation, processExists, userMap, utsHostname, type Verdict } from './namespace-checks';
 import { describeSelector } from './selectors';
 import { processStatus } from './process-checks';
+import { cgroupDevices, cgroupFreezer, ratioExpected, ratioPair, usageRatio, weightRatio } from './cgroup-state-checks';
 import { fileContent } from './file-check';
 import { describeExpectation, quote } from './text';
 
@@ -142,6 +143,12 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
       return cgroupMember(check, await round.cgroups(), await round.namespaces());
     case 'cgroup.cpu-usage':
       return cpuUsage(check, round);
+    case 'cgroup.cpu-ratio':
+      return check.measure === 'weight' ? weightRatio(check, await round.cgroups(), await round.namespaces()) : cpuRatio(check, round);
+    case 'cgroup.freezer':
+      return cgroupFreezer(check, await round.cgroups(), await round.namespaces());
+    case 'cgroup.devices':
+      return cgroupDevices(check, await round.cgroups(), await round.namespaces());
     case 'mount.exists':
       return mountExists(check, await round.namespaces(), await round.mounts());
     case 'mount.propagation':
@@ -179,6 +186,20 @@ async function cpuUsage(check: Extract<Check, { check: 'cgroup.cpu-usage' }>, ro
   const rate = after ? cpuRate(first.node, after, elapsedMs) : undefined;
   if (rate === undefined) return { pass: false, expected, found: `${first.label} reports no CPU usage (on cgroup v1 it needs the cpuacct controller too)` };
   return { pass: rate >= check.min && rate <= check.max, expected, found: `${first.label} used ${rate.toFixed(2)} CPUs over ${Math.round(elapsedMs)} ms` };
+}
+
+/** Two cgroups' CPU time over one window, read together: the weights' effect, which no file a learner writes can fake. */
+async function cpuRatio(check: Extract<Check, { check: 'cgroup.cpu-ratio' }>, round: CheckRound): Promise<Verdict> {
+  const namespaces = await round.namespaces();
+  const cgroups = await round.cgroups();
+  const before = ratioPair(check, cgroups, namespaces);
+  if ('missing' in before) return { pass: false, expected: ratioExpected(check), found: before.missing };
+  const start = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, check.windowMs));
+  const later = (await round.boxState().read()).cgroups;
+  const after = ratioPair(check, later, namespaces);
+  if ('missing' in after) return { pass: false, expected: ratioExpected(check), found: after.missing };
+  return usageRatio(check, before, after, boxElapsedMs(cgroups, later) ?? Date.now() - start);
 }
 
 function scriptVerdict(check: Extract<Check, { check: 'script' }>, result: ExecResult): Verdict {
@@ -231,6 +252,12 @@ export function defaultTitle(check: Check): string {
       return `${check.cgroup ?? 'the cgroup'} uses ${check.min}–${check.max} CPUs`;
     case 'cgroup.member':
       return `${describeSelector(check.process)} is in ${check.cgroup}`;
+    case 'cgroup.cpu-ratio':
+      return `${check.cgroup} gets ${check.min}–${check.max} times the CPU ${check.measure} of ${check.over}`;
+    case 'cgroup.freezer':
+      return `${check.cgroup ?? 'the cgroup'} is ${check.state}`;
+    case 'cgroup.devices':
+      return `${check.cgroup ?? 'the cgroup'} denies ${check.denied} on ${check.device}`;
     case 'mount.exists':
       return check.present ? `${check.target} is mounted` : `${check.target} is not mounted`;
     case 'mount.propagation':

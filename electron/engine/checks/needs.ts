@@ -8,12 +8,17 @@ import type { EnvironmentFacts } from '../environment';
 const WHAT: Record<CheckNeed, string> = {
   kind: 'a kind cluster, whose nodes are containers nslab can look into',
   kubelet: 'pods that really run (kind or a real cluster)',
+  'cgroup-v1': 'cgroup v1 files (devices.list)',
 };
 
 /** Why the check cannot run here, or undefined when it can. */
 export function unmetNeed(need: CheckNeed | undefined, facts: EnvironmentFacts): string | undefined {
   if (need === undefined) return undefined;
   const needs = `needs ${WHAT[need]}`;
+  if (need === 'cgroup-v1') {
+    // v2 moved device access rules into a BPF program attached to the cgroup: no file shows them.
+    return facts.cgroupVersion === 'v2' ? `${needs}; this box runs cgroup v2, where device rules are a BPF program and no file lists them` : undefined;
+  }
   switch (facts.cluster) {
     case 'kind':
       return undefined;

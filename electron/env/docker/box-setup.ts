@@ -67,6 +67,21 @@ docker info >/dev/null 2>&1 || { tail -5 /var/log/nslab-dockerd.log >&2; exit 1;
 echo "dockerd ready"
 `;
 
+/**
+ * Run before a box with writable cgroups is removed. On cgroup v1 a frozen task
+ * cannot die: SIGKILL waits until its cgroup is thawed, so a box whose learner
+ * left a cgroup FROZEN (cgroup-weights-and-freezer) is one the engine fails to
+ * kill ("did not receive an exit event"). find lists parents before children,
+ * and a child thaws only once its parent has. v2 kills frozen tasks; thawing
+ * there costs nothing. A box that froze its own root cannot run this (the exec
+ * joins the frozen cgroup); the exec's timeout bounds that.
+ */
+export const BOX_THAW_SCRIPT = String.raw`
+for f in $(find /sys/fs/cgroup -name freezer.state 2>/dev/null); do echo THAWED > "$f"; done 2>/dev/null
+for f in $(find /sys/fs/cgroup -name cgroup.freeze 2>/dev/null); do echo 0 > "$f"; done 2>/dev/null
+true
+`;
+
 export function parseBoxSetup(output: string): { cgroupVersion: CgroupVersion } {
   const version = /^cgroup-version (v1|v2|hybrid)$/m.exec(output)?.[1];
   if (!version) throw new Error(`box setup printed no cgroup version: ${output.trim() || '(nothing)'}`);

@@ -6,7 +6,7 @@ import { EnvironmentError } from '../errors';
 import { ensureImage } from './engine';
 import type { Box, BoxBackend, BoxSpec } from '../box-backend';
 import type { BoxState, EnvironmentFacts, ExecOptions, ExecResult } from '../../engine/environment';
-import { BOX_SETUP_SCRIPT, boxSetupExec, parseBoxSetup } from './box-setup';
+import { BOX_SETUP_SCRIPT, BOX_THAW_SCRIPT, boxSetupExec, parseBoxSetup } from './box-setup';
 import { removeLeftovers } from './cleanup';
 import { execInContainer } from './exec';
 import { LABEL_LAB, LABEL_ROLE, LABEL_SESSION, labelFilter, sessionLabels } from './labels';
@@ -132,6 +132,7 @@ export class LabBox implements Box {
   }
 
   async dispose(): Promise<void> {
+    if (this.spec.writableCgroups) await execInContainer(this.container, BOX_THAW_SCRIPT, { timeoutMs: 5_000 }).catch(() => undefined);
     await this.probe.dispose();
     await this.container.remove({ force: true, v: true }).catch((error: { statusCode?: number }) => {
       if (error.statusCode !== 404) throw error;

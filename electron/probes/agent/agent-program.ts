@@ -61,6 +61,12 @@ export const CGROUP_FILES = [
   'pids.max',
   'pids.current',
   'pids.events',
+  'cpu.weight',
+  'cpu.shares',
+  'cgroup.freeze',
+  'cgroup.events',
+  'freezer.state',
+  'devices.list',
 ];
 
 export const AGENT_PROGRAM = String.raw`
@@ -223,7 +229,7 @@ sub read_cgroups {
   my $out = '';
   for my $target (sort keys %by_target) {
     my ($fstype, $root, $opts) = @{ $by_target{$target} };
-    next unless $fstype eq 'cgroup2' || $opts =~ /cpu|memory|pids/;
+    next unless $fstype eq 'cgroup2' || $opts =~ /cpu|memory|pids|freezer|devices/;
     $out .= "M $target\t$fstype\t$root\t$opts\n";
     my $top = "/proc/$BOX_INIT/root$target";
     my $dev = (lstat $top)[0] // next;

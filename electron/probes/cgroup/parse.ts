@@ -7,6 +7,7 @@ import type {
   CgroupUsage,
   CgroupVersion,
   CpuLimit,
+  FreezerState,
   ProcCgroupEntry,
 } from '../../shared/cgroup-snapshot';
 
@@ -96,7 +97,20 @@ function limitOf(files: Record<string, string>, name: string): number | null | u
 }
 
 
-function v2Values(files: Record<string, string>): { limits: CgroupLimits; usage: CgroupUsage } {
+/** What a directory says beyond limits and usage: its freezer and, on v1, its device list. */
+type CgroupState = Pick<CgroupNode, 'freezer' | 'devices'>;
+type DirectoryValues = { limits: CgroupLimits; usage: CgroupUsage; state: CgroupState };
+
+/** v2: cgroup.freeze is what was asked, cgroup.events "frozen" what the kernel finished. */
+function v2Freezer(files: Record<string, string>): FreezerState | undefined {
+  if (files['cgroup.freeze'] === undefined) return undefined;
+  if (parseKeyValues(files['cgroup.events'] ?? '').frozen === 1) return 'frozen';
+  return files['cgroup.freeze'].trim() === '1' ? 'freezing' : 'thawed';
+}
+
+const V1_FREEZER: Record<string, FreezerState> = { FROZEN: 'frozen', FREEZING: 'freezing', THAWED: 'thawed' };
+
+function v2Values(files: Record<string, string>): DirectoryValues {
   const cpuStat = parseKeyValues(files['cpu.stat'] ?? '');
   const events = parseKeyValues(files['memory.events'] ?? '');
   const pidsEvents = parseKeyValues(files['pids.events'] ?? '');
@@ -106,7 +120,9 @@ function v2Values(files: Record<string, string>): { limits: CgroupLimits; usage:
       memoryMax: limitOf(files, 'memory.max'),
       swapMax: limitOf(files, 'memory.swap.max'),
       pidsMax: limitOf(files, 'pids.max'),
+      cpuWeight: numberOf(files, 'cpu.weight'),
     }),
+    state: definedOnly({ freezer: v2Freezer(files) }),
     usage: definedOnly({
       cpuUsageUs: cpuStat.usage_usec,
       cpuPeriods: cpuStat.nr_periods,
@@ -121,7 +137,7 @@ function v2Values(files: Record<string, string>): { limits: CgroupLimits; usage:
   };
 }
 
-function v1Values(files: Record<string, string>): { limits: CgroupLimits; usage: CgroupUsage } {
+function v1Values(files: Record<string, string>): DirectoryValues {
   const cpuStat = parseKeyValues(files['cpu.stat'] ?? '');
   const oom = parseKeyValues(files['memory.oom_control'] ?? '');
   const pidsEvents = parseKeyValues(files['pids.events'] ?? '');
@@ -135,6 +151,11 @@ function v1Values(files: Record<string, string>): { limits: CgroupLimits; usage:
       memoryMax: limitOf(files, 'memory.limit_in_bytes'),
       swapMax: limitOf(files, 'memory.memsw.limit_in_bytes'),
       pidsMax: limitOf(files, 'pids.max'),
+      cpuShares: numberOf(files, 'cpu.shares'),
+    }),
+    state: definedOnly({
+      freezer: files['freezer.state'] === undefined ? undefined : V1_FREEZER[files['freezer.state'].trim()],
+      devices: files['devices.list'] === undefined ? undefined : files['devices.list'].split('\n').map((l) => l.trim()).filter(Boolean),
     }),
     usage: definedOnly({
       // cpuacct.usage counts nanoseconds
@@ -164,9 +185,10 @@ export function buildCgroupSnapshot(version: CgroupVersion, dirs: CgroupDirector
   const nodes = new Map<string, CgroupNode>();
   for (const dir of dirs) {
     const node = nodes.get(dir.path) ?? { path: dir.path, limits: {}, usage: {}, procs: [], controllers: [] };
-    const { limits, usage } = dir.hierarchy === 'v2' ? v2Values(dir.files) : v1Values(dir.files);
+    const { limits, usage, state } = dir.hierarchy === 'v2' ? v2Values(dir.files) : v1Values(dir.files);
     Object.assign(node.limits, limits);
     Object.assign(node.usage, usage);
+    Object.assign(node, state);
     node.procs = [...new Set([...node.procs, ...parsePids(dir.files['cgroup.procs'])])].sort((a, b) => a - b);
     const controllers = dir.hierarchy === 'v2' ? (dir.files['cgroup.controllers'] ?? '').trim().split(/\s+/).filter(Boolean) : dir.hierarchy;
     node.controllers = [...new Set([...node.controllers, ...controllers])].sort();

@@ -24,7 +24,7 @@ function schemaProblems(text: string): LabProblem[] {
 
 const KERNEL_LABS = [
   'uts-namespace', 'pid-namespace', 'ipc-namespace', 'mnt-namespace', 'user-namespace', 'net-namespace', 'cgroup-memory-oom',
-  'cgroup-cpu-limit', 'cgroup-pids-limit', 'cgroup-namespace', 'pid-namespace-init', 'overlayfs-copy-on-write', 'docker-under-the-hood', 'mount-propagation',
+  'cgroup-cpu-limit', 'cgroup-pids-limit', 'cgroup-weights-and-freezer', 'cgroup-namespace', 'pid-namespace-init', 'overlayfs-copy-on-write', 'docker-under-the-hood', 'mount-propagation',
 ];
 
 function context(locate: PackContext['locate'], over: Partial<PackContext> = {}): PackContext {

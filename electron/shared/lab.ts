@@ -64,9 +64,15 @@ export const ProcessSelectorSchema = z.union([
         .describe(
           'any interactive shell (sh, bash, dash, zsh, ash, ksh, mksh, fish, busybox sh), whatever the learner chose or $SHELL gave `unshare` without a program',
         ),
+      ownNamespace: z
+        .enum(NAMESPACE_TYPES)
+        .optional()
+        .describe(
+          "only processes in a namespace of this type other than the box's init's: with `shell: true`, the shell the learner started with unshare, not the terminals' own shells",
+        ),
     })
     .refine((s) => s.command !== undefined || s.name !== undefined || s.innerPid !== undefined || s.shell !== undefined, {
-      message: 'a selector needs "command", "name", "innerPid", "shell" or a combination',
+      message: 'a selector needs "command", "name", "innerPid", "shell" or a combination ("ownNamespace" narrows them)',
     }),
 ]);
 export type ProcessSelector = z.infer<typeof ProcessSelectorSchema>;

@@ -33,6 +33,18 @@ describe('a shell selector', () => {
     expect(selectProcesses(snapshot, { shell: true, innerPid: 1 }).map((p) => p.pid)).toEqual([20]);
   });
 
+  it('narrows to shells in a namespace of their own: not the terminals\' own shells', () => {
+    const withMnt: NamespaceSnapshot = {
+      ...snapshot,
+      processes: snapshot.processes.map((p) => ({ ...p, namespaces: { mnt: p.pid === 20 ? 4026532999 : 4026531841 } })),
+    };
+    expect(selectProcesses(withMnt, { shell: true, ownNamespace: 'mnt' }).map((p) => p.pid)).toEqual([20]);
+    expect(selectProcesses(withMnt, { shell: true, ownNamespace: 'uts' }).map((p) => p.pid)).toEqual([]);
+    expect(describeSelector({ shell: true, ownNamespace: 'mnt' })).toBe(
+      "a process that is an interactive shell (sh, bash, dash, zsh…) in a mnt namespace of its own (not the box's)",
+    );
+  });
+
   it('says what it looked for', () => {
     expect(describeSelector({ shell: true, innerPid: 1 })).toBe(
       'a process that is an interactive shell (sh, bash, dash, zsh…) that is PID 1 of its own PID namespace',

@@ -16,13 +16,16 @@ export function selectProcesses(snapshot: NamespaceSnapshot, selector: ProcessSe
   if (selector === 'init') return snapshot.processes.filter((p) => p.pid === init);
   const command = selector.command === undefined ? undefined : new RegExp(selector.command);
   const name = selector.name === undefined ? undefined : new RegExp(selector.name);
+  const own = selector.ownNamespace;
+  const initNs = own === undefined ? undefined : snapshot.processes.find((p) => p.pid === init)?.namespaces[own];
   return snapshot.processes.filter(
     (p) =>
       p.pid !== init &&
       (command === undefined || command.test(p.command)) &&
       (name === undefined || name.test(p.name)) &&
       (selector.innerPid === undefined || innerPid(p) === selector.innerPid) &&
-      (selector.shell === undefined || isInteractiveShell(p.command)),
+      (selector.shell === undefined || isInteractiveShell(p.command)) &&
+      (own === undefined || (p.namespaces[own] !== undefined && p.namespaces[own] !== initNs)),
   );
 }
 
@@ -48,6 +51,7 @@ export function describeSelector(selector: ProcessSelector): string {
   if (selector.name !== undefined) parts.push(`named /${selector.name}/`);
   if (selector.shell) parts.push('that is an interactive shell (sh, bash, dash, zsh…)');
   if (selector.innerPid !== undefined) parts.push(`that is PID ${selector.innerPid} of its own PID namespace`);
+  if (selector.ownNamespace !== undefined) parts.push(`in ${article(selector.ownNamespace)} namespace of its own (not the box's)`);
   return `a process ${parts.join(' ')}`;
 }
 

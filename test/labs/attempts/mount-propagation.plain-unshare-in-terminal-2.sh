@@ -29,4 +29,4 @@ mount --bind /lab/p/u /lab/p/u
 mount --make-unbindable /lab/p/u
 mount --bind /lab/p/u /lab/p/c
 # expect: namespaces: Without `--propagation unchanged`, unshare makes every mount of the new namespace private
-# expect: cross: Expected a tmpfs mount at /lab/p/a/w in the mount namespace of a process matching /^bash$/, but /lab/p/a/w is not a mount point there
+# expect: cross: in a mnt namespace of its own (not the box's), but /lab/p/a/w is not a mount point there

@@ -1,4 +1,5 @@
-# Right variant: looks in with nsenter instead of /proc/<pid>/root, and the unshared shell is sh.
+# Right variant: reads the file with nsenter (setns into the namespace) instead of through
+# /proc/<pid>/root, steps in with two cds, and the unshared shell is sh.
 # step: unshare-mnt
 mkdir -p /lab/m
 unshare --mount sh
@@ -14,6 +15,8 @@ ls /lab/m
 pid=$(pgrep -xf 'sleep 3600')
 nsenter -t $pid --mount cat /lab/m/f > /lab/seen-from-box
 nsenter -t $pid --mount findmnt /lab/m
+cd /proc/$pid/root
+cd lab/m && ls
 # terminal: 1
 # step: propagation
 # terminal: 2

@@ -221,6 +221,11 @@ export class NslabService implements NslabApi {
 
   classroomStatus = async (): Promise<ClassMembership | null> => this.classroom?.membership ?? null;
 
+  /** Stops every running lab but `except`: their boxes are removed, their progress kept. */
+  async stopAllLabs(except?: string): Promise<void> {
+    await Promise.allSettled([...this.runtimes.keys()].filter((labId) => labId !== except).map((labId) => this.stopLab(labId)));
+  }
+
   /** Stops every lab: the app leaves no box behind when it quits. */
   async dispose(): Promise<void> {
     await Promise.allSettled([...this.runtimes.values()].map((r) => r.stop()));

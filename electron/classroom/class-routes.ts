@@ -29,6 +29,13 @@ export const NEW_NAME_RULE: BucketRule = { burst: 100, perSecond: 1 };
 /** Wrong join codes: ten, then one every five seconds, per address; wrong ones past that get 429. */
 export const WRONG_CODE_RULE: BucketRule = { burst: 10, perSecond: 0.2 };
 
+/** What a join answers: the secret only to a new learner, once. */
+export interface JoinAnswer {
+  learner: string;
+  outcome: string;
+  secret?: string;
+}
+
 /** The header a report carries its learner's secret in. */
 export const SECRET_HEADER = 'x-nslab-learner-secret';
 
@@ -62,18 +69,32 @@ export class ClassRoutes {
     // Learners' apps post from Node, without an Origin; a web page posting here is not one of them.
     if (!sameOrigin(req)) throw new HttpError(403, 'reports come from the nslab app, not from a web page');
     const address = req.socket.remoteAddress ?? 'unknown';
-    const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    this.admitCode(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '', address);
+    const body = await readJsonBody(req, MAX_REPORT_BYTES);
+    sendJson(res, 200, path === '/api/join' ? await this.join(body, address) : await this.report(req, body));
+  }
+
+  /**
+   * A join from a page of the class's own (`nslab serve --backend kubernetes`,
+   * where learners join in the browser): the same code check, limits and
+   * binding as /api/join, keyed on the browser's address.
+   */
+  async joinFromPage(code: string, learner: string, address: string): Promise<JoinAnswer> {
+    this.admitCode(code, address);
+    return this.join({ learner }, address);
+  }
+
+  /** The join code, compared always; wrong ones limited per address, right ones per address too. */
+  private admitCode(given: string, address: string): void {
     if (!sameSecret(normaliseJoinCode(given), normaliseJoinCode(this.store.code))) {
       const wrong = this.wrongCodes.take(address);
       if (!wrong.allowed) throw new HttpError(429, 'too many wrong join codes from this address; check the code with the instructor', retryAfter(wrong.retryAfterSeconds));
       throw new HttpError(403, 'wrong join code: ask the instructor for the code nslab classroom shows');
     }
     admit(this.addresses, address, 'too many requests from this address; slow down');
-    const body = await readJsonBody(req, MAX_REPORT_BYTES);
-    sendJson(res, 200, path === '/api/join' ? await this.join(body, address) : await this.report(req, body));
   }
 
-  private async join(body: unknown, address: string): Promise<unknown> {
+  private async join(body: unknown, address: string): Promise<JoinAnswer> {
     const { learner, secret } = parseJoinRequest(body);
     const bound = this.store.state.learners.get(learner);
     if (bound) {

@@ -37,6 +37,8 @@ export interface RunningClassServer {
   /** the instructor's page, with its token */
   instructorUrl: string;
   code: string;
+  /** joins from a page of the class's own, with /api/join's checks and limits */
+  joinFromPage: ClassRoutes['joinFromPage'];
   /** connections closed or refused because their address had too many */
   readonly evictedConnections: number;
   close(): Promise<void>;
@@ -47,7 +49,7 @@ export interface RunningClassServer {
  * short. Node checks these timeouts every `connectionsCheckingInterval` (30 s
  * by default, which let a slow client outlive a 10 s timeout threefold).
  */
-const HTTP_LIMITS: ServerOptions = {
+export const HTTP_LIMITS: ServerOptions = {
   headersTimeout: 5_000,
   requestTimeout: 15_000,
   connectionsCheckingInterval: 1_000,
@@ -92,6 +94,7 @@ export async function startClassServer(options: ClassServerOptions): Promise<Run
     learnerUrls: routes.instructor.joinUrls,
     instructorUrl: `${urlFor(host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port, scheme)}/?token=${store.instructorToken}`,
     code: store.code,
+    joinFromPage: (code, learner, address) => routes.joinFromPage(code, learner, address),
     get evictedConnections() {
       return guard.evicted;
     },

@@ -16,9 +16,25 @@ export class HttpError extends Error {
 /** The body parsed as JSON: 413 past `limit` bytes (declared or streamed), 415 unless JSON, 400 when unparsable. */
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'send JSON (Content-Type: application/json)');
+  const body = await readBody(req, limit);
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'the body is not valid JSON');
+  }
+}
+
+/** A form's fields (application/x-www-form-urlencoded), under the same limits. */
+export async function readFormBody(req: IncomingMessage, limit: number): Promise<URLSearchParams> {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'send the form as the page does');
+  return new URLSearchParams((await readBody(req, limit)).toString('utf8'));
+}
+
+/** The body's bytes: 413 past `limit` bytes, declared or streamed. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const tooLarge = () => new HttpError(413, `a request body is at most ${limit} bytes`, { Connection: 'close' });
   if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
-  const body = await new Promise<Buffer>((resolve, reject) => {
+  return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const stop = (error: Error) => {
@@ -37,11 +53,6 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     const onError = () => stop(new HttpError(400, 'the request body was cut off'));
     req.on('data', onData).on('end', onEnd).on('error', onError);
   });
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    throw new HttpError(400, 'the body is not valid JSON');
-  }
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

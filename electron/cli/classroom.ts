@@ -32,13 +32,8 @@ export async function classroomCommand(args: string[]): Promise<number> {
       hostname: { type: 'string', multiple: true, default: [] },
     },
   });
-  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new UsageError('--tls-cert FILE and --tls-key FILE go together');
-  if (values.tls && values['tls-cert'] !== undefined) throw new UsageError('--tls makes a self-signed certificate; --tls-cert gives one: not both');
-  if (values.code !== undefined && !/^[A-Z0-9]{6,32}$/.test(normaliseJoinCode(values.code))) {
-    throw new UsageError('--code takes 6 to 32 letters and digits (dashes and spaces are ignored), e.g. K7MX-Q4PD');
-  }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number; found "${values.port}"`);
+  checkClassOptions(values);
+  const port = portOption('--port', values.port);
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   if (!existsSync(join(rendererDir, 'instructor.html'))) {
     process.stderr.write(`nslab classroom: the instructor page is not built (${rendererDir}); run \`npm run build\` first\n`);
@@ -46,9 +41,7 @@ export async function classroomCommand(args: string[]): Promise<number> {
   }
 
   const stateFile = resolve(values.state);
-  let tls: ClassTls | undefined;
-  if (values['tls-cert'] !== undefined && values['tls-key'] !== undefined) tls = await readTls(values['tls-cert'], values['tls-key']);
-  else if (values.tls) tls = await selfSignedTls(stateFile);
+  const tls = await classTls(values, stateFile);
   const store = await ClassStore.open(stateFile, values.code === undefined ? {} : { code: values.code });
   if (store.setAside) process.stderr.write(`nslab classroom: ${values.state} could not be read; it was kept as ${store.setAside} and the class starts empty\n`);
   const server = await startClassServer({
@@ -84,6 +77,34 @@ export async function classroomCommand(args: string[]): Promise<number> {
   await server.close();
   process.stderr.write('nslab classroom: closed; the table is saved\n');
   return EXIT_PASS;
+}
+
+/** The options a class server takes, shared by `nslab classroom` and `nslab serve --backend kubernetes`. */
+export interface ClassOptionValues {
+  code?: string;
+  tls?: boolean;
+  'tls-cert'?: string;
+  'tls-key'?: string;
+}
+
+export function checkClassOptions(values: ClassOptionValues): void {
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new UsageError('--tls-cert FILE and --tls-key FILE go together');
+  if (values.tls && values['tls-cert'] !== undefined) throw new UsageError('--tls makes a self-signed certificate; --tls-cert gives one: not both');
+  if (values.code !== undefined && !/^[A-Z0-9]{6,32}$/.test(normaliseJoinCode(values.code))) {
+    throw new UsageError('--code takes 6 to 32 letters and digits (dashes and spaces are ignored), e.g. K7MX-Q4PD');
+  }
+}
+
+export function portOption(name: string, value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${name} takes a port number; found "${value}"`);
+  return port;
+}
+
+/** The certificate the options name, a self-signed one kept beside `stateFile` (--tls), or none. */
+export async function classTls(values: ClassOptionValues, stateFile: string): Promise<ClassTls | undefined> {
+  if (values['tls-cert'] !== undefined && values['tls-key'] !== undefined) return readTls(values['tls-cert'], values['tls-key']);
+  return values.tls ? selfSignedTls(stateFile) : undefined;
 }
 
 export const classroom: CliCommand = {

@@ -1,7 +1,8 @@
 // `nslab serve [--host H] [--port P] [--labs DIR] [--progress FILE]
 //  [--kubeconfig FILE] [--context NAME] [--learner NAME]`: browser mode. The
 // same renderer and API as the desktop app, over HTTP + WebSocket; the cluster
-// options say where its Kubernetes labs run.
+// options say where its Kubernetes labs run. With `--backend kubernetes`, a
+// whole class instead (serve-class.ts).
 import { existsSync } from 'node:fs';
 import { nslabConfigDir } from '../env/config-dir';
 import { join, resolve } from 'node:path';
@@ -12,6 +13,8 @@ import { startServer } from '../server/server';
 import { CLUSTER_OPTIONS, CLUSTER_USAGE, clusterTarget } from './cluster-options';
 import type { CliCommand } from './command';
 import { EXIT_ERROR, EXIT_PASS } from './exit-codes';
+import { serveClass, SERVE_CLASS_OPTIONS, SERVE_CLASS_USAGE } from './serve-class';
+import { UsageError } from './command';
 
 /** The desktop app keeps its progress here too (Electron's userData for "nslab"). */
 export function defaultProgressFile(): string {
@@ -27,14 +30,17 @@ export async function serveCommand(args: string[]): Promise<number> {
       labs: { type: 'string', default: 'labs' },
       progress: { type: 'string' },
       ...CLUSTER_OPTIONS,
+      ...SERVE_CLASS_OPTIONS,
     },
   });
-  const cluster = clusterTarget(values);
+  if (values.backend !== 'docker' && values.backend !== 'kubernetes') throw new UsageError(`--backend is docker or kubernetes; found "${values.backend}"`);
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   if (!existsSync(join(rendererDir, 'index.html'))) {
     process.stderr.write(`nslab serve: the renderer is not built (${rendererDir}); run \`npm run build\` first\n`);
     return EXIT_ERROR;
   }
+  if (values.backend === 'kubernetes') return serveClass(values, rendererDir);
+  const cluster = clusterTarget(values);
   const service = new NslabService({
     labsDir: resolve(values.labs),
     progressFile: values.progress ?? defaultProgressFile(),
@@ -62,6 +68,10 @@ export const serve: CliCommand = {
   usage: `  nslab serve [--host H] [--port P] [--labs DIR] [--progress FILE]
               ${CLUSTER_USAGE}
                              browser mode: the app over HTTP + WebSocket (127.0.0.1 by default)
+  nslab serve [--host H] [--port P] [--labs DIR]
+              ${SERVE_CLASS_USAGE}
+                             a whole class in the browser: learners join with the class code,
+                             each box a pod on the cluster, the instructor's live table beside
 `,
   run: serveCommand,
 };

@@ -30,7 +30,7 @@ export function tokenCookieName(port: number): string {
   return `nslab_token_${port}`;
 }
 /** A terminal write or an API call is small; anything larger is not ours. */
-const MAX_MESSAGE_BYTES = 1024 * 1024;
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -87,7 +87,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-function serveClient(ws: WebSocket, api: NslabApi): void {
+/**
+ * One browser's WebSocket: its calls go to `api`, every event of `api` comes
+ * back. `beforeCall` may refuse a call by throwing (a learner past their rate).
+ */
+export function serveClient(ws: WebSocket, api: NslabApi, beforeCall?: () => void): void {
   const unsubscribe = api.onEvent((event) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event }));
   });
@@ -99,6 +103,7 @@ function serveClient(ws: WebSocket, api: NslabApi): void {
         const message = JSON.parse(String(raw)) as { id?: unknown; method?: unknown; args?: unknown };
         id = message.id;
         if (typeof id !== 'number') throw new Error('a request needs a numeric id');
+        beforeCall?.();
         const result = await dispatch(api, message.method, message.args);
         ws.send(JSON.stringify({ id, result: result ?? null }));
       } catch (error) {

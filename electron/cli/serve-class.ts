@@ -1,0 +1,125 @@
+// `nslab serve --backend kubernetes --kubeconfig FILE …`: a whole class in the
+// browser, boxes as pods. Runs the class server of `nslab classroom` (join
+// code, learner secrets, the instructor's live table, TLS, its abuse limits)
+// and beside it the learners' server (learner-server.ts): each learner joins
+// with the code in the browser and gets the app, their boxes pods in their own
+// namespace on the cluster. Idle learners' boxes are reclaimed. Ctrl-C removes
+// every box; the class (table, progress) stays for the next start.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startClassServer } from '../classroom/class-server';
+import { ClassStore } from '../classroom/class-store';
+import { loadLabOutlines } from '../classroom/lab-outlines';
+import { nslabConfigDir } from '../env/config-dir';
+import { KubeBoxCluster } from '../env/kube-box/pod-box';
+import { ClassSeats } from '../server/class-seats';
+import { startLearnerServer } from '../server/learner-server';
+import { checkClassOptions, classTls, portOption, type ClassOptionValues } from './classroom';
+import { UsageError } from './command';
+import { EXIT_PASS } from './exit-codes';
+
+export const SERVE_CLASS_OPTIONS = {
+  backend: { type: 'string', default: 'docker' },
+  'class-port': { type: 'string', default: '0' },
+  state: { type: 'string' },
+  code: { type: 'string' },
+  tls: { type: 'boolean', default: false },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'idle-minutes': { type: 'string', default: '30' },
+  'localhost-seccomp': { type: 'boolean', default: false },
+} as const;
+
+export const SERVE_CLASS_USAGE = `--backend kubernetes --kubeconfig FILE [--context NAME] [--class-port P]
+              [--state DIR] [--code CODE] [--tls | --tls-cert FILE --tls-key FILE]
+              [--idle-minutes N] [--localhost-seccomp]`;
+
+export interface ServeClassValues extends ClassOptionValues {
+  host: string;
+  port: string;
+  labs: string;
+  kubeconfig?: string;
+  context?: string;
+  'class-port': string;
+  state?: string;
+  'idle-minutes': string;
+  'localhost-seccomp': boolean;
+}
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
+
+export async function serveClass(values: ServeClassValues, rendererDir: string): Promise<number> {
+  if (!values.kubeconfig) throw new UsageError('--backend kubernetes runs the boxes on a cluster: give its --kubeconfig FILE');
+  checkClassOptions(values);
+  const idleMinutes = Number(values['idle-minutes']);
+  if (!(idleMinutes > 0)) throw new UsageError(`--idle-minutes takes a number of minutes above 0; found "${values['idle-minutes']}"`);
+  const stateDir = resolve(values.state ?? join(nslabConfigDir(), 'class-kubernetes'));
+  mkdirSync(join(stateDir, 'learners'), { recursive: true, mode: 0o700 });
+  const stateFile = join(stateDir, 'classroom.jsonl');
+  const tls = await classTls(values, stateFile);
+  const boxes = await KubeBoxCluster.open(
+    { kubeconfig: values.kubeconfig, ...(values.context ? { context: values.context } : {}) },
+    { localhostSeccomp: values['localhost-seccomp'] },
+  );
+  const store = await ClassStore.open(stateFile, values.code === undefined ? {} : { code: values.code });
+  const classServer = await startClassServer({
+    store,
+    outlines: await loadLabOutlines(resolve(values.labs)),
+    rendererDir,
+    host: values.host,
+    port: portOption('--class-port', values['class-port']),
+    ...(tls ? { tls } : {}),
+    onError: (error) => process.stderr.write(`nslab serve: ${error.stack ?? error.message}\n`),
+  });
+  const classUrl = classServer.instructorUrl.replace(/\/\?token=.*$/, '');
+  const seats = new ClassSeats({
+    labsDir: resolve(values.labs),
+    stateDir: join(stateDir, 'learners'),
+    boxes,
+    classUrl,
+    classCode: store.code,
+    ...(tls ? { fingerprint: tls.fingerprint } : {}),
+    clusterName: boxes.config.getCurrentContext() || values.kubeconfig,
+  });
+  const learners = await startLearnerServer({
+    seats,
+    store,
+    join: classServer.joinFromPage,
+    rendererDir,
+    host: values.host,
+    port: portOption('--port', values.port),
+    ...(tls ? { tls } : {}),
+  });
+  const idleMs = idleMinutes * 60_000;
+  const reaper = setInterval(() => {
+    void seats.reclaimIdle(idleMs).then((reclaimed) => {
+      if (reclaimed.length) process.stderr.write(`nslab serve: reclaimed the boxes of ${reclaimed.length} idle learner(s): ${reclaimed.join(', ')}\n`);
+    });
+  }, Math.min(30_000, idleMs / 4));
+  if (!LOOPBACK.includes(values.host) && !tls) {
+    process.stderr.write(`nslab serve: listening on ${values.host} over plain HTTP: anyone on the network can read the join code and the learners' cookies (--tls encrypts them)\n`);
+  }
+  const { settings } = boxes;
+  process.stdout.write(
+    [
+      'nslab class on Kubernetes is open.',
+      `  learners open:    ${learners.url}`,
+      `  join code:        ${store.code}`,
+      ...(tls ? [`  certificate:      SHA-256 ${tls.fingerprint}`] : []),
+      `  instructor page:  ${classServer.instructorUrl}   (keep this one to yourself)`,
+      `  boxes:            pods on ${boxes.config.getCurrentContext()} (seccomp ${settings.localhostSeccomp ? 'nslab (Localhost)' : 'runtime default'}${settings.runtimeClass ? `, runtime class ${settings.runtimeClass}` : ''}), reclaimed after ${idleMinutes} min idle`,
+      `  class state:      ${stateDir}`,
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolveStop) => {
+    process.once('SIGINT', resolveStop);
+    process.once('SIGTERM', resolveStop);
+  });
+  process.stderr.write('nslab serve: stopping; removing the learners\' boxes…\n');
+  clearInterval(reaper);
+  await learners.close();
+  await seats.dispose();
+  await classServer.close();
+  return EXIT_PASS;
+}

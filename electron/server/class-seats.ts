@@ -1,0 +1,145 @@
+// One seat per learner of a class on Kubernetes (`nslab serve --backend
+// kubernetes`): their own NslabService (progress file, labs, terminals), whose
+// boxes are pods in their own box namespace, and whose grades go to the class
+// server exactly as a learner's app sends them (the classroom client, with the
+// secret the learner's join was handed). What a seat offers the browser is the
+// app's API less what would act on the server itself: no doctor, no kind
+// cluster, no joining other classes (the server would post wherever it was
+// told), and no Kubernetes labs, whose terminals are shells on the machine
+// that runs them. A learner holds one box at a time; an idle learner's box is
+// reclaimed.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { NslabService } from '../app/nslab-service';
+import { LearnerSecrets } from '../classroom/learner-secrets';
+import type { KubeBoxCluster } from '../env/kube-box/pod-box';
+import { EnvironmentError } from '../env/errors';
+import type { ClusterStatus, NslabApi } from '../shared/api';
+import { learnerSlug } from '../env/kube-box/pod-spec';
+import { IdleTracker } from './idle-tracker';
+
+export interface ClassSeatsOptions {
+  labsDir: string;
+  /** where each learner's progress and class secret are kept */
+  stateDir: string;
+  boxes: KubeBoxCluster;
+  /** the class server, as learners' apps reach it */
+  classUrl: string;
+  classCode: string;
+  /** the class server's certificate, when it serves https */
+  fingerprint?: string;
+  /** shown in the catalog: where the boxes run */
+  clusterName: string;
+}
+
+const NOT_IN_CLASS = 'is not offered in a class on Kubernetes';
+const KUBE_LABS_REFUSED =
+  "Kubernetes labs are not served to a class on Kubernetes yet: their terminals are shells on the machine that runs them, here the class's server.";
+
+/** A learner's name as namespaces and files take it: readable, and distinct for names that differ only in case or accents. */
+export function learnerKey(learner: string): string {
+  return `${learnerSlug(learner).slice(0, 20).replace(/-+$/, '')}-${createHash('sha256').update(learner).digest('hex').slice(0, 6)}`;
+}
+
+interface Seat {
+  service: NslabService;
+  api: NslabApi;
+}
+
+export class ClassSeats {
+  private readonly seats = new Map<string, Promise<Seat>>();
+  private readonly idle = new IdleTracker();
+
+  constructor(private readonly options: ClassSeatsOptions) {}
+
+  /** The learner's seat, made on their first connection; `secret` is what their join was handed. */
+  seat(learner: string, secret: string): Promise<NslabApi> {
+    this.touch(learner);
+    let seat = this.seats.get(learner);
+    if (!seat) {
+      seat = this.open(learner, secret);
+      this.seats.set(learner, seat);
+      seat.catch(() => this.seats.delete(learner));
+    }
+    return seat.then((s) => s.api);
+  }
+
+  /** The learner did something: their box is not idle. */
+  touch(learner: string): void {
+    this.idle.touch(learner);
+  }
+
+  /** Stops the labs (removes the boxes) of learners idle for `timeoutMs`; their progress stays. Returns who. */
+  async reclaimIdle(timeoutMs: number): Promise<string[]> {
+    const idle = this.idle.takeIdle(timeoutMs).filter((learner) => this.seats.has(learner));
+    await Promise.allSettled(idle.map(async (learner) => (await this.seats.get(learner)!).service.stopAllLabs()));
+    return idle;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.allSettled([...this.seats.values()].map(async (seat) => (await seat).service.dispose()));
+    this.seats.clear();
+  }
+
+  private async open(learner: string, secret: string): Promise<Seat> {
+    const key = learnerKey(learner);
+    const secretsFile = join(this.options.stateDir, `${key}.secret.json`);
+    // The class's origin as the classroom client names it, so the client finds the secret and rejoins.
+    await new LearnerSecrets(secretsFile).set(new URL(this.options.classUrl).origin, learner, secret);
+    const service = new NslabService({
+      labsDir: this.options.labsDir,
+      progressFile: join(this.options.stateDir, `${key}.progress.json`),
+      boxes: this.options.boxes.boxesFor(key),
+      classSecretsFile: secretsFile,
+      connect: () => Promise.reject(new EnvironmentError('The class runs its boxes on Kubernetes, not on a Docker engine.', 'Nothing to do: the boxes are pods.')),
+    });
+    await service.joinClass(this.options.classUrl, this.options.classCode, learner, this.options.fingerprint ?? '');
+    return { service, api: this.seatApi(service) };
+  }
+
+  private seatApi(service: NslabService): NslabApi {
+    const refuse = (what: string) => () => Promise.reject(new Error(`${what} ${NOT_IN_CLASS}`));
+    const clusterStatus = async (): Promise<ClusterStatus> => ({ source: 'kubeconfig', ready: false, detail: KUBE_LABS_REFUSED, tools: [] });
+    const kernelLab = async (labId: string) => {
+      if ((await service.getLab(labId)).environmentKind === 'kube') throw new Error(KUBE_LABS_REFUSED);
+    };
+    return {
+      onEvent: (listener) => service.onEvent(listener),
+      listLabs: () => service.listLabs(),
+      environmentStatus: async () => [
+        { requirement: 'kubernetes', met: true, detail: `lab boxes run as pods on ${this.options.clusterName}` },
+        { requirement: 'kind', met: false, detail: KUBE_LABS_REFUSED },
+      ],
+      doctor: refuse('nslab doctor'),
+      getLab: (labId) => service.getLab(labId),
+      getProgress: () => service.getProgress(),
+      revealedHelp: (labId, stepId) => service.revealedHelp(labId, stepId),
+      revealHint: (labId, stepId) => service.revealHint(labId, stepId),
+      revealSolution: (labId, stepId) => service.revealSolution(labId, stepId),
+      startLab: async (labId) => {
+        await kernelLab(labId);
+        // One box per learner: opening a lab closes the box of the one before.
+        await service.stopAllLabs(labId);
+        return service.startLab(labId);
+      },
+      resetLab: async (labId) => {
+        await kernelLab(labId);
+        return service.resetLab(labId);
+      },
+      stopLab: (labId) => service.stopLab(labId),
+      checkStep: (labId, stepId) => service.checkStep(labId, stepId),
+      setCurrentStep: (labId, stepId) => service.setCurrentStep(labId, stepId),
+      openTerminal: (labId, index, cols, rows) => service.openTerminal(labId, index, cols, rows),
+      writeTerminal: (terminalId, data) => service.writeTerminal(terminalId, data),
+      resizeTerminal: (terminalId, cols, rows) => service.resizeTerminal(terminalId, cols, rows),
+      runBlock: (labId, stepId, block, active) => service.runBlock(labId, stepId, block, active),
+      watchPanels: (labId) => service.watchPanels(labId),
+      podNamespaces: refuse('The pods panel'),
+      clusterStatus,
+      createCluster: refuse('Creating a kind cluster'),
+      deleteCluster: refuse('Deleting a kind cluster'),
+      joinClass: refuse('Joining another class'),
+      classroomStatus: () => service.classroomStatus(),
+    };
+  }
+}

@@ -1,0 +1,101 @@
+// `nslab serve --backend kubernetes` against a real API server (the test
+// control plane; kwok plays the kubelet, so a box pod "runs" but cannot be
+// exec'ed into: the learners here get as far as their box being made and
+// removed again; the real node's test runs them through a lab). Simulated
+// browser learners on loopback join through the page's form with the class
+// code, get the app over the WebSocket with their cookie, appear in the
+// instructor's table; what would act on the server itself is refused; and
+// `nslab cleanup --kubeconfig` then finds nothing left.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InstructorSnapshot } from '../../electron/shared/classroom';
+import type { RequirementStatus, SessionInfo } from '../../electron/shared/api';
+import { BrowserLearner, joinInBrowser } from '../helpers/browser-learner';
+import { runCli, startNslab, type NslabProcess } from '../helpers/cli';
+import { startControlPlane, type TestCluster } from './control-plane';
+
+interface Printed {
+  learners: string;
+  instructor: string;
+}
+
+const CODE = 'K8SCLASS1';
+let cluster: TestCluster;
+let serve: NslabProcess<Printed>;
+let state: string;
+
+beforeAll(async () => {
+  cluster = await startControlPlane();
+  state = mkdtempSync(join(tmpdir(), 'nslab-serve-class-'));
+  serve = await startNslab(
+    ['serve', '--backend', 'kubernetes', '--kubeconfig', cluster.kubeconfig, '--state', state, '--code', CODE],
+    (out) => {
+      const learners = /learners open:\s+(\S+)/.exec(out)?.[1];
+      const instructor = /instructor page:\s+(\S+)/.exec(out)?.[1];
+      return learners && instructor ? { learners, instructor } : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
+}, 20 * 60_000);
+afterAll(async () => {
+  await serve?.stop();
+  await cluster?.stop();
+  rmSync(state, { recursive: true, force: true });
+});
+
+async function instructorSnapshot(): Promise<InstructorSnapshot> {
+  const trade = await fetch(serve.ready.instructor, { redirect: 'manual' });
+  const cookie = trade.headers.get('set-cookie')!.split(';')[0]!;
+  const res = await fetch(new URL('/api/snapshot', serve.ready.instructor), { headers: { cookie } });
+  return (await res.json()) as InstructorSnapshot;
+}
+
+describe('nslab serve --backend kubernetes', () => {
+  it('shows a join page, refuses a wrong code and a taken name, and lets a learner in with the code', async () => {
+    const page = await fetch(serve.ready.learners);
+    expect(await page.text()).toContain('<form method="post" action="/join">');
+    const wrong = await joinInBrowser(serve.ready.learners, 'WRONG-CODE', 'Ana');
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toContain('wrong join code');
+    const joined = await joinInBrowser(serve.ready.learners, CODE.toLowerCase(), 'Ana');
+    expect(joined.status).toBe(303);
+    expect(joined.cookie).toMatch(/^nslab_learner_\d+=/);
+    const again = await joinInBrowser(serve.ready.learners, CODE, 'Ana');
+    expect(again.status).toBe(409);
+    const app = await fetch(serve.ready.learners, { headers: { cookie: joined.cookie! } });
+    expect(await app.text()).toContain('<div id="app"');
+    expect((await instructorSnapshot()).table.rows.map((r) => r.learner)).toContain('Ana');
+  });
+
+  it('refuses the WebSocket without a learner cookie', async () => {
+    await expect(BrowserLearner.connect(serve.ready.learners, 'nslab_learner_1=forged')).rejects.toThrow(/401/);
+  });
+
+  it("serves each learner's app, makes their box a pod in their namespace, and refuses what would act on the server", async () => {
+    const { cookie } = await joinInBrowser(serve.ready.learners, CODE, 'Bea');
+    const bea = await BrowserLearner.connect(serve.ready.learners, cookie!);
+    try {
+      const status = await bea.call<RequirementStatus[]>('environmentStatus');
+      expect(status.find((r) => r.requirement === 'kubernetes')?.met).toBe(true);
+      expect(await bea.call('classroomStatus')).toMatchObject({ learner: 'Bea' });
+      await expect(bea.call('joinClass', 'http://127.0.0.1:1', 'X', 'Bea', '')).rejects.toThrow(/not offered/);
+      await expect(bea.call('createCluster')).rejects.toThrow(/not offered/);
+      await expect(bea.call('startLab', 'static-pv-binding')).rejects.toThrow(/Kubernetes labs are not served/);
+      // kwok runs no container: the box pod is made, cannot be set up, and is removed again.
+      const session = await bea.call<SessionInfo>('startLab', 'uts-namespace');
+      expect(session.status).toBe('failed');
+    } finally {
+      bea.close();
+    }
+  }, 240_000);
+
+  it('leaves nothing on the cluster once stopped and cleaned up', async () => {
+    expect(await serve.stop()).toBe(0);
+    const dry = await runCli(['cleanup', '--kubeconfig', cluster.kubeconfig, '--dry-run']);
+    expect(dry.stdout).toMatch(/would remove namespace nslab-box-bea-[0-9a-f]{6}/);
+    expect((await runCli(['cleanup', '--kubeconfig', cluster.kubeconfig])).code).toBe(0);
+    expect((await runCli(['cleanup', '--kubeconfig', cluster.kubeconfig, '--dry-run'])).stdout).toContain('nothing to clean up');
+  }, 240_000);
+});

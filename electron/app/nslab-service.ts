@@ -248,7 +248,10 @@ export class NslabService implements NslabApi {
   }
 
   private createEnvironment = async (lab: Lab): Promise<RuntimeEnvironment> => {
-    if (lab.environment.kind === 'kube') return kubeRuntime(await KubeEnvironment.create(await this.cluster.target()), this.connect, process.env.NSLAB_CSI_LOG);
+    if (lab.environment.kind === 'kube') {
+      const kube = await KubeEnvironment.create(await this.cluster.target());
+      return kubeRuntime(kube, this.connect, kube.csiLog);
+    }
     return boxRuntime(await this.boxes.create(boxSpecFor(lab)));
   };
 

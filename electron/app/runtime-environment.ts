@@ -61,10 +61,7 @@ export function boxRuntime(box: Box): RuntimeEnvironment {
   };
 }
 
-/**
- * `csiLog`: the call log of nslab's CSI driver where this machine can read it
- * (NSLAB_CSI_LOG); without one the csi tab draws what the cluster's objects say.
- */
+/** `csiLog`: the CSI driver's call log (KubeEnvironment.csiLog); without one the csi tab draws what the cluster's objects say. */
 export function kubeRuntime(kube: KubeEnvironment, connect: () => Promise<Docker>, csiLog?: string): RuntimeEnvironment {
   return {
     env: kube,

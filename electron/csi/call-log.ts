@@ -19,7 +19,7 @@ function callOf(line: string): CsiCall | undefined {
   const [at, method, service, code] = [str(o.at), str(o.method), str(o.service), str(o.code)];
   if (!at || !method || !service || !code || typeof o.ms !== 'number') return undefined;
   const call: CsiCall = { at, method, service, code, ms: o.ms };
-  for (const key of ['error', 'volumeId', 'nodeId', 'stagingPath', 'targetPath', 'name', 'snapshotId'] as const) {
+  for (const key of ['error', 'volumeId', 'nodeId', 'stagingPath', 'targetPath', 'name', 'claim', 'snapshotId'] as const) {
     const value = str(o[key]);
     if (value !== undefined) call[key] = value;
   }

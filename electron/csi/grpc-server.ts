@@ -39,7 +39,10 @@ function callFields(request: Record<string, unknown>, response: object | undefin
   const volume = (response as { volume?: { volume_id?: unknown; capacity_bytes?: unknown } } | undefined)?.volume;
   const capacity = Number(volume?.capacity_bytes ?? (response as { capacity_bytes?: unknown } | undefined)?.capacity_bytes ?? NaN);
   const snapshot = (response as { snapshot?: { snapshot_id?: unknown } } | undefined)?.snapshot;
+  const parameters = (request.parameters ?? {}) as Record<string, unknown>;
+  const [claimNamespace, claimName] = [text(parameters['csi.storage.k8s.io/pvc/namespace']), text(parameters['csi.storage.k8s.io/pvc/name'])];
   const fields: Partial<CsiCall> = {
+    claim: claimNamespace && claimName ? `${claimNamespace}/${claimName}` : undefined,
     volumeId: text(request.volume_id) ?? text(request.source_volume_id) ?? text(volume?.volume_id),
     nodeId: text(request.node_id),
     stagingPath: text(request.staging_target_path),

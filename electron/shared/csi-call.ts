@@ -34,6 +34,8 @@ export interface CsiCall {
   targetPath?: string;
   /** CreateVolume: the name the provisioner asked for (pvc-<uid>) */
   name?: string;
+  /** CreateVolume: "<namespace>/<name>" of the claim, which the external-provisioner passes with --extra-create-metadata */
+  claim?: string;
   snapshotId?: string;
   capacityBytes?: number;
 }

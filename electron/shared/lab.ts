@@ -524,7 +524,35 @@ const K8sVolumeAttachmentSchema = z.strictObject({
     .describe("true: the node's status.volumesAttached lists the volume (the attach/detach controller's own record); false: it does not"),
 });
 
+/** The CSI calls a csi.calls check can name. */
+export const CSI_METHODS = [
+  'CreateVolume',
+  'DeleteVolume',
+  'ControllerPublishVolume',
+  'ControllerUnpublishVolume',
+  'ControllerExpandVolume',
+  'NodeStageVolume',
+  'NodeUnstageVolume',
+  'NodePublishVolume',
+  'NodeUnpublishVolume',
+  'NodeExpandVolume',
+  'CreateSnapshot',
+  'DeleteSnapshot',
+] as const;
+
+const CsiCallsSchema = z.strictObject({
+  check: z.literal('csi.calls'),
+  ...checkBase,
+  claim: k8sName.describe("the volume nslab's CSI driver made for this claim of the namespace (its CreateVolume names the claim)"),
+  sequence: z
+    .array(z.enum(CSI_METHODS))
+    .min(1)
+    .describe("these calls for that volume, each answered OK, in this order in the driver's log (other calls may come between)"),
+  absent: z.array(z.enum(CSI_METHODS)).optional().describe('none of these answered OK for that volume'),
+});
+
 export const CheckSchema = z.discriminatedUnion('check', [
+  CsiCallsSchema,
   K8sObjectSchema,
   K8sClaimSchema,
   K8sVolumeSchema,

@@ -2,10 +2,13 @@
 // etcd-server), kube-apiserver, kube-controller-manager (PV binder, garbage
 // collector, ReplicaSet controller…), kube-scheduler, all built from upstream
 // sources by build-control-plane.sh, plus kwok to play the kubelet and the
-// local-path provisioner (the same one kind ships) for dynamic provisioning.
+// local-path provisioner (the same one kind ships) for dynamic provisioning,
+// and nslab's own CSI driver with the external-provisioner and
+// external-attacher (build-csi-sidecars.sh) for the CSI labs: its controller
+// half is real; its node half waits for a kubelet that kwok does not run.
 // Certificates are made per run; everything is torn down by stop().
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,6 +24,8 @@ export interface TestCluster {
   kubeconfig: string;
   bin: string;
   dir: string;
+  /** the CSI driver's call log (JSON lines): what NSLAB_CSI_LOG names for the grader and the panel */
+  csiLog: string;
   /** stops kube-apiserver and starts it again, as an upgrade would: watches break, caches start over */
   restartApiserver(): Promise<void>;
   stop(): Promise<void>;
@@ -109,6 +114,7 @@ export async function startControlPlane(): Promise<TestCluster> {
   const [etcdPort, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
   const kubeconfig = join(dir, 'kubeconfig');
   writeFileSync(kubeconfig, kubeconfigText(dir, apiPort));
+  const csiLog = join(dir, 'csi', 'calls.jsonl');
 
   const children: ChildProcess[] = [];
   const commands = new Map<string, { file: string; args: string[] }>();
@@ -207,6 +213,8 @@ export async function startControlPlane(): Promise<TestCluster> {
       '--provisioner-name=rancher.io/local-path',
       '--service-account-name=default',
     ]);
+    await startCsiDriver(run, dir, kubeconfig, csiLog);
+    execFileSync(join(bin, 'kubectl'), ['--kubeconfig', kubeconfig, 'apply', '-f', join(HERE, 'csi-objects.yaml')], { stdio: 'ignore' });
     const kubectl = (...args: string[]) => execFileSync(join(bin, 'kubectl'), ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
     await poll('the kwok node', async () => kubectl('get', 'node', NODE_NAME, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}') === 'True', 60_000);
     await poll('the default service account', async () => kubectl('get', 'serviceaccount', 'default', '-o', 'name').includes('default'), 60_000);
@@ -214,5 +222,27 @@ export async function startControlPlane(): Promise<TestCluster> {
     await stop();
     throw error;
   }
-  return { kind: 'control-plane', kubeconfig, bin, dir, restartApiserver, stop };
+  return { kind: 'control-plane', kubeconfig, bin, dir, csiLog, restartApiserver, stop };
+}
+
+const CSI_DRIVER = join(HERE, '../../out/csi/nslab-csi.mjs');
+
+/**
+ * nslab's CSI driver (in a mount namespace of its own: its bind mounts go with
+ * it) and the two sidecars that call its controller half. The driver's node id
+ * is the node's name, as NodeGetInfo would tell the kubelet.
+ */
+async function startCsiDriver(run: (name: string, file: string, args: string[]) => ChildProcess, dir: string, kubeconfig: string, log: string): Promise<void> {
+  if (!existsSync(CSI_DRIVER)) throw new Error(`test cluster: ${CSI_DRIVER} is missing: run npm run build:csi (npm test builds it)`);
+  const sidecars = execFileSync('bash', [join(HERE, 'build-csi-sidecars.sh'), 'provisioner', 'attacher'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim()
+    .split('\n')
+    .pop()!;
+  const socket = join(dir, 'csi', 'csi.sock');
+  run('nslab-csi', 'unshare', ['--mount', '--propagation', 'private', process.execPath, CSI_DRIVER, '--socket', socket, '--node-id', NODE_NAME, '--root', join(dir, 'csi', 'root'), '--log', log]);
+  await poll('the CSI driver', async () => existsSync(socket), 30_000);
+  const common = [`--csi-address=${socket}`, `--kubeconfig=${kubeconfig}`, '--leader-election=false', '--timeout=30s', '--v=2'];
+  // --extra-create-metadata: CreateVolume is told the claim's namespace and name (and logs them).
+  run('csi-provisioner', join(sidecars, 'csi-provisioner-v6.4.0'), [...common, '--extra-create-metadata']);
+  run('csi-attacher', join(sidecars, 'csi-attacher-v4.13.0'), common);
 }

@@ -1,30 +1,26 @@
-// nslab's CSI driver with the real sidecars on the real control plane: the
-// external-provisioner (v6) and external-attacher (v4), built from the Go
-// module proxy (build-csi-sidecars.sh), drive the driver's controller half
-// through a claim's whole life: CreateVolume, ControllerPublishVolume for the
+// nslab's CSI driver with the real sidecars on the real control plane (which
+// runs them: control-plane.ts): the external-provisioner (v6) and
+// external-attacher (v4), built from the Go module proxy
+// (build-csi-sidecars.sh), drive the driver's controller half through a
+// claim's whole life: CreateVolume, ControllerPublishVolume for the
 // attach/detach controller's VolumeAttachment, ControllerUnpublishVolume when
 // the pod goes, DeleteVolume when the claim goes. kwok plays the kubelet, so the
 // node half (NodeStage/NodePublish) is not called here (the driver's own test
-// covers it); the kubelet's plugin registration is stood in for by writing the
-// CSINode object it would write (a stand-in, named as one).
+// covers it); the kubelet's plugin registration is stood in for by the CSINode
+// it would write (test/cluster/csi-objects.yaml, a stand-in, named as one).
 // The calls are followed through CsiCallWatch, as the CSI panel follows them.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsiCallWatch } from '../../electron/env/kube/csi-call-watch';
 import type { CsiCall } from '../../electron/shared/csi-call';
 import { NODE_NAME, startControlPlane, type TestCluster } from './control-plane';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
 const DRIVER = 'csi.nslab.dev';
 const NS = 'csi-sidecars';
 let plane: TestCluster;
-let dir: string;
 let calls: CsiCallWatch;
-const children: ChildProcess[] = [];
 
 const kubectl = (...args: string[]) => execFileSync(join(plane.bin, 'kubectl'), ['--kubeconfig', plane.kubeconfig, ...args], { encoding: 'utf8' });
 const apply = (yaml: string) => execFileSync(join(plane.bin, 'kubectl'), ['--kubeconfig', plane.kubeconfig, 'apply', '-f', '-'], { input: yaml, encoding: 'utf8' });
@@ -48,73 +44,19 @@ async function until<T>(what: string, read: () => T | undefined, timeoutMs = 90_
 const callOf = (method: string, volumeId: string): CsiCall | undefined =>
   calls.snapshot().calls.find((c) => c.method === method && c.volumeId === volumeId && c.code === 'OK');
 
-function run(name: string, file: string, args: string[]): void {
-  const log = createWriteStream(join(dir, `${name}.log`));
-  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
-  children.push(child);
-}
-
 /** from `since` until the call's line: how long a change in the cluster took to reach the driver */
 const latency = (since: number, call: CsiCall) => `${Date.parse(call.at) - since} ms (the call itself ${call.ms} ms)`;
 
 beforeAll(async () => {
-  const sidecars = execFileSync('bash', [join(HERE, 'build-csi-sidecars.sh'), 'provisioner', 'attacher'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-    .trim()
-    .split('\n')
-    .pop()!;
-  if (!existsSync('out/csi/nslab-csi.mjs')) throw new Error('out/csi/nslab-csi.mjs is missing: run npm run build:csi (npm test builds it)');
   plane = await startControlPlane();
-  dir = mkdtempSync(join(tmpdir(), 'nslab-csi-sidecars-'));
-  const socket = join(dir, 'csi.sock');
-  run('driver', 'unshare', ['--mount', '--propagation', 'private', process.execPath, 'out/csi/nslab-csi.mjs', '--socket', socket, '--node-id', NODE_NAME, '--root', join(dir, 'root'), '--log', join(dir, 'calls.jsonl')]);
-  await until('the driver socket', () => (existsSync(socket) ? true : undefined), 20_000);
-  calls = new CsiCallWatch(join(dir, 'calls.jsonl'), () => undefined);
+  calls = new CsiCallWatch(plane.csiLog, () => undefined);
   await calls.start();
-  const common = [`--csi-address=${socket}`, `--kubeconfig=${plane.kubeconfig}`, '--leader-election=false', '--timeout=30s', '--v=3'];
-  run('csi-provisioner', join(sidecars, 'csi-provisioner-v6.4.0'), [...common, '--extra-create-metadata']);
-  run('csi-attacher', join(sidecars, 'csi-attacher-v4.13.0'), common);
-  // What the kubelet writes once it has registered the driver (GetInfo, then NodeGetInfo): the stand-in.
-  apply(`apiVersion: storage.k8s.io/v1
-kind: CSIDriver
-metadata: { name: ${DRIVER} }
-spec: { attachRequired: true, podInfoOnMount: false, volumeLifecycleModes: [Persistent] }
----
-apiVersion: storage.k8s.io/v1
-kind: CSINode
-metadata: { name: ${NODE_NAME} }
-spec:
-  drivers: [{ name: ${DRIVER}, nodeID: ${NODE_NAME} }]
----
-apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata: { name: nslab-csi }
-provisioner: ${DRIVER}
-volumeBindingMode: Immediate
-reclaimPolicy: Delete
-allowVolumeExpansion: true
----
-apiVersion: v1
-kind: Namespace
-metadata: { name: ${NS} }
-`);
+  kubectl('create', 'namespace', NS);
 }, 20 * 60_000);
 
 afterAll(async () => {
   await calls?.stop();
-  await Promise.all(
-    children.reverse().map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
   await plane?.stop();
-  if (dir && !process.env.NSLAB_KEEP_CLUSTER_LOGS) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a claim of a CSI class, through the real sidecars', () => {
@@ -136,7 +78,8 @@ spec:
     expect(pv.metadata.annotations['pv.kubernetes.io/provisioned-by']).toBe(DRIVER);
     const create = await until('CreateVolume in the log', () => callOf('CreateVolume', volume), 20_000);
     expect(create.capacityBytes).toBe(64 * 1024 * 1024);
-    expect(existsSync(join(dir, 'root/volumes', volume, 'data'))).toBe(true);
+    expect(create.claim).toBe(`${NS}/data`);
+    expect(existsSync(join(plane.dir, 'csi/root/volumes', volume, 'data'))).toBe(true);
     process.stderr.write(`csi sidecars: claim applied -> CreateVolume: ${latency(asked, create)}\n`);
   });
 
@@ -178,7 +121,7 @@ spec:
     kubectl('delete', 'pvc', 'data', '-n', NS, '--wait=false');
     const deleted = await until('DeleteVolume in the log', () => callOf('DeleteVolume', volume));
     await until('the PV to go', () => (kubectl('get', 'pv', '-o', 'name').includes(volume) ? undefined : true));
-    expect(existsSync(join(dir, 'root/volumes', volume))).toBe(false);
+    expect(existsSync(join(plane.dir, 'csi/root/volumes', volume))).toBe(false);
     const order = calls
       .snapshot()
       .calls.filter((c) => c.volumeId === volume && c.code === 'OK')

@@ -22,7 +22,7 @@ describeLabGrading(labsOfKind('kube'), () => {
   if (!cluster) throw new Error('the test control plane did not start');
   return {
     args: cluster.cliArgs(`t${process.pid}x${++learners}`),
-    env: { PATH: `${cluster.bin}:${process.env.PATH ?? ''}` },
+    env: { PATH: `${cluster.bin}:${process.env.PATH ?? ''}`, ...cluster.cliEnv },
   };
   // Pods take their grace period to go, and controllers their loops: minutes, not seconds.
 }, 320_000);

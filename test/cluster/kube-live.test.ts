@@ -228,7 +228,7 @@ describe('a Kubernetes lab in the browser', () => {
       apiVersion: 'v1',
       kind: 'PersistentVolume',
       metadata: { name: `${prefix}csi-pv` },
-      spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: '', csi: { driver: 'csi.nslab.dev', volumeHandle: `${prefix}vol-1` } },
+      spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: '', csi: { driver: 'attach-by-hand.nslab.dev', volumeHandle: `${prefix}vol-1` } },
     };
     const claim = {
       apiVersion: 'v1',

@@ -21,6 +21,8 @@ export interface LabCluster {
   target(learner: string): KubeTarget;
   /** the nslab CLI's options for it */
   cliArgs(learner: string): string[];
+  /** what the nslab CLI needs in its environment for it: NSLAB_CSI_LOG where the CSI driver's log is readable */
+  cliEnv: NodeJS.ProcessEnv;
   /** where its kubectl is */
   bin: string;
   /** the kind cluster itself, to load images into its nodes */
@@ -52,6 +54,7 @@ export async function startTestCluster(what: string): Promise<LabCluster> {
       kind: 'kind',
       target: (learner) => kind.kubeTarget(learner),
       cliArgs: (learner) => ['--kubeconfig', kind.kubeconfigPath, '--context', kind.context, '--learner', learner],
+      cliEnv: {},
       bin: kubectl,
       kindCluster: kind,
       stop: async () => undefined,
@@ -61,8 +64,9 @@ export async function startTestCluster(what: string): Promise<LabCluster> {
   process.stderr.write(`${what}: no kind cluster here; ran on the test control plane built from upstream sources (kwok nodes)\n`);
   return {
     kind: 'control-plane',
-    target: (learner) => ({ kubeconfig: plane.kubeconfig, learner, kubectlDir: plane.bin }),
+    target: (learner) => ({ kubeconfig: plane.kubeconfig, learner, kubectlDir: plane.bin, csiLog: plane.csiLog }),
     cliArgs: (learner) => ['--kubeconfig', plane.kubeconfig, '--learner', learner],
+    cliEnv: { NSLAB_CSI_LOG: plane.csiLog },
     bin: plane.bin,
     restartApiserver: plane.restartApiserver,
     stop: plane.stop,

@@ -11,6 +11,8 @@ import { readStorage } from '../../probes/storage/read';
 import { KubeEnvironment } from '../../env/kube/kube-environment';
 import type { StorageSnapshot } from '../../shared/storage-snapshot';
 import { k8sVolumeAttachment } from './attach-checks';
+import { csiCalls } from './csi-checks';
+import { readCsiCalls } from '../../probes/csi/read';
 import { k8sClaim, k8sPods, k8sVolume } from './k8s-checks';
 import { k8sObject, objectName, substitute, type LearnerNames } from './object-check';
 import { readObjects } from '../../probes/objects/read';
@@ -135,6 +137,10 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
     }
     case 'k8s.volumeattachment':
       return k8sVolumeAttachment(check, (await round.storage()).snapshot);
+    case 'csi.calls': {
+      const { env } = round.kube();
+      return csiCalls(check, await readCsiCalls(env.csiLog), env.namespace);
+    }
     case 'cgroup.limit':
       return cgroupLimit(check, await round.cgroups(), await round.namespaces());
     case 'cgroup.counter':
@@ -242,6 +248,8 @@ export function defaultTitle(check: Check): string {
       return `${check.resource} ${check.name ?? Object.entries(check.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`.trim();
     case 'k8s.pods':
       return `${check.count} pod(s) ${check.name ?? Object.entries(check.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`;
+    case 'csi.calls':
+      return `the CSI driver answered ${check.sequence.join(' → ')} for claim ${check.claim}`;
     case 'k8s.volumeattachment':
       return `the VolumeAttachment of claim ${check.claim}${check.present ? (check.attached !== undefined ? (check.attached ? ' is attached' : ' is not attached yet') : '') : ' is gone'}`;
     case 'cgroup.limit':

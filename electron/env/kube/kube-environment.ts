@@ -22,6 +22,8 @@ export interface KubeTarget {
   learner: string;
   /** where kubectl is, when it is not on PATH */
   kubectlDir?: string;
+  /** the call log of nslab's CSI driver, where this machine can read it (NSLAB_CSI_LOG) */
+  csiLog?: string;
 }
 
 export const LABEL_LEARNER = 'nslab.learner';
@@ -50,6 +52,11 @@ export class KubeEnvironment implements LabEnvironment {
   }
 
   /** Prepended to cluster-scoped names the learner creates: "alice-pv-5g". */
+  /** the CSI driver's call log: the target's, else NSLAB_CSI_LOG; undefined where none is readable */
+  get csiLog(): string | undefined {
+    return this.target.csiLog ?? process.env.NSLAB_CSI_LOG;
+  }
+
   get prefix(): string {
     return `${this.target.learner}-`;
   }

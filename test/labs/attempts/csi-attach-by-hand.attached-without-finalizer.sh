@@ -10,7 +10,7 @@ spec:
   capacity: { storage: 1Gi }
   accessModes: [ReadWriteOnce]
   storageClassName: ""
-  csi: { driver: csi.nslab.dev, volumeHandle: ${NSLAB_PREFIX}vol-1 }
+  csi: { driver: attach-by-hand.nslab.dev, volumeHandle: ${NSLAB_PREFIX}vol-1 }
 ---
 apiVersion: v1
 kind: PersistentVolumeClaim
@@ -37,5 +37,5 @@ va=$(kubectl get volumeattachment -o jsonpath="{range .items[?(@.spec.source.per
 kubectl patch volumeattachment $va --subresource=status --type=merge -p '{"status":{"attached":true}}'
 # step: detach-request
 kubectl delete pod app
-# expect: attach: Expected a VolumeAttachment for the volume of claim data with finalizer external-attacher/csi-nslab-dev
+# expect: attach: Expected a VolumeAttachment for the volume of claim data with finalizer external-attacher/attach-by-hand-nslab-dev
 # expect: detach-request: there is no VolumeAttachment for volume

@@ -10,7 +10,7 @@ spec:
   capacity: { storage: 1Gi }
   accessModes: [ReadWriteOnce]
   storageClassName: ""
-  csi: { driver: csi.nslab.dev, volumeHandle: ${NSLAB_PREFIX}vol-1 }
+  csi: { driver: attach-by-hand.nslab.dev, volumeHandle: ${NSLAB_PREFIX}vol-1 }
 ---
 apiVersion: v1
 kind: PersistentVolumeClaim
@@ -26,7 +26,7 @@ apiVersion: storage.k8s.io/v1
 kind: VolumeAttachment
 metadata: { name: ${NSLAB_PREFIX}by-hand }
 spec:
-  attacher: csi.nslab.dev
+  attacher: attach-by-hand.nslab.dev
   nodeName: nslab-control-plane
   source: { persistentVolumeName: ${NSLAB_PREFIX}data-pv }
 EOF

@@ -19,7 +19,7 @@ spec:
   capacity: { storage: 1Gi }
   accessModes: [ReadWriteOnce]
   storageClassName: ""
-  csi: { driver: csi.nslab.dev, volumeHandle: ${NSLAB_PREFIX}vol-1 }
+  csi: { driver: attach-by-hand.nslab.dev, volumeHandle: ${NSLAB_PREFIX}vol-1 }
 ---
 apiVersion: v1
 kind: PersistentVolumeClaim
@@ -34,7 +34,7 @@ kubectl wait --for=jsonpath='{.spec.nodeName}'=nslab-control-plane pod/app --tim
 timeout 60 sh -c "until kubectl get volumeattachment -o name | grep -q .; do sleep 1; done"
 va=$(kubectl get volumeattachment -o custom-columns=NAME:.metadata.name,PV:.spec.source.persistentVolumeName --no-headers | awk -v pv="${NSLAB_PREFIX}data-pv" '$2 == pv { print $1 }')
 # step: attach
-kubectl patch volumeattachment $va --type=json -p '[{"op":"add","path":"/metadata/finalizers","value":["external-attacher/csi-nslab-dev"]}]'
+kubectl patch volumeattachment $va --type=json -p '[{"op":"add","path":"/metadata/finalizers","value":["external-attacher/attach-by-hand-nslab-dev"]}]'
 kubectl patch volumeattachment $va --subresource=status --type=json -p '[{"op":"replace","path":"/status/attached","value":true}]'
 kubectl wait --for=jsonpath='{.status.attached}'=true volumeattachment/$va --timeout=60s
 timeout 60 sh -c "until kubectl get node -o jsonpath='{.items[*].status.volumesAttached[*].name}' | grep -q '\^${NSLAB_PREFIX}vol-1'; do sleep 1; done"

@@ -10,7 +10,7 @@ spec:
   capacity: { storage: 1Gi }
   accessModes: [ReadWriteOnce]
   storageClassName: ""
-  csi: { driver: csi.nslab.dev, volumeHandle: ${NSLAB_PREFIX}vol-1 }
+  csi: { driver: attach-by-hand.nslab.dev, volumeHandle: ${NSLAB_PREFIX}vol-1 }
 ---
 apiVersion: v1
 kind: PersistentVolumeClaim
@@ -34,7 +34,7 @@ EOF
 timeout 60 sh -c "until kubectl get volumeattachment -o name | grep -q .; do sleep 1; done"
 va=$(kubectl get volumeattachment -o jsonpath="{range .items[?(@.spec.source.persistentVolumeName=='${NSLAB_PREFIX}data-pv')]}{.metadata.name}{end}")
 # step: attach
-kubectl patch volumeattachment $va --type=merge -p '{"metadata":{"finalizers":["external-attacher/csi-nslab-dev"]}}'
+kubectl patch volumeattachment $va --type=merge -p '{"metadata":{"finalizers":["external-attacher/attach-by-hand-nslab-dev"]}}'
 kubectl patch volumeattachment $va --type=merge -p '{"status":{"attached":true}}'
 # expect: attach: Expected a VolumeAttachment for the volume of claim data with status.attached true, but
 # expect: attach: --subresource=status

@@ -1,0 +1,55 @@
+// Pure: the csi.calls check over the call log of nslab's CSI driver. The
+// volume is found by the CreateVolume that named the learner's claim (the
+// external-provisioner passes its namespace and name), so the check still
+// answers after the claim and its PV are gone: DeleteVolume is the lesson then.
+import type { Check } from '../../shared/lab';
+import type { CsiCall } from '../../shared/csi-call';
+import type { Verdict } from './namespace-checks';
+
+type CsiCallsCheck = Extract<Check, { check: 'csi.calls' }>;
+
+/** Whether `wanted` appears in `seen` in order, others allowed between. */
+export function inOrder(seen: readonly string[], wanted: readonly string[]): boolean {
+  let next = 0;
+  for (const method of seen) if (method === wanted[next]) next++;
+  return next === wanted.length;
+}
+
+/** A → B → C, a call retried (the kubelet retries) shown once. */
+const describeSequence = (methods: string[]) => methods.filter((m, i) => m !== methods[i - 1]).join(' → ') || 'no call';
+
+export function csiCalls(check: CsiCallsCheck, calls: readonly CsiCall[], namespace: string): Verdict {
+  const claim = `${namespace}/${check.claim}`;
+  const expected = [
+    `the CSI driver's calls for the volume of claim ${check.claim}: ${check.sequence.join(' → ')}, each answered OK`,
+    check.absent?.length ? `and no ${check.absent.join(' or ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const created = calls.findLastIndex((c) => c.method === 'CreateVolume' && c.code === 'OK' && c.claim === claim);
+  if (created < 0) {
+    const failed = calls.findLast((c) => c.method === 'CreateVolume' && c.claim === claim);
+    return {
+      pass: false,
+      expected,
+      found: failed
+        ? `CreateVolume for claim ${claim} failed: ${failed.code} ${failed.error ?? ''}`.trim()
+        : `the driver made no volume for claim ${claim} (its log holds ${calls.length} call(s); a claim of a class whose provisioner is csi.nslab.dev makes one)`,
+    };
+  }
+  const volumeId = calls[created]!.volumeId;
+  const answered = calls.slice(created).filter((c) => c.volumeId === volumeId && c.code === 'OK').map((c) => c.method);
+  const failures = calls.slice(created).filter((c) => c.volumeId === volumeId && c.code !== 'OK');
+  const forbidden = (check.absent ?? []).filter((m) => answered.includes(m));
+  return {
+    pass: inOrder(answered, check.sequence) && forbidden.length === 0,
+    expected,
+    found: [
+      `for volume ${volumeId} the driver answered ${describeSequence(answered)}`,
+      forbidden.length ? `(${forbidden.join(', ')} among them)` : '',
+      failures.length ? `; failed: ${failures.slice(-3).map((c) => `${c.method} ${c.code}${c.error ? ` (${c.error})` : ''}`).join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  };
+}

@@ -1,0 +1,29 @@
+# Wrong attempt (wrong order): the claim is deleted while the pod still uses
+# it; pvc-protection keeps it, the pod keeps running, nothing is torn down.
+# step: provision
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: data }
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: nslab-csi
+  resources: { requests: { storage: 64Mi } }
+EOF
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/data --timeout=60s
+# step: attach
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata: { name: app }
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+  - { name: app, image: busybox:1.36, command: [sleep, "3600"], volumeMounts: [{ name: data, mountPath: /data }] }
+  volumes: [{ name: data, persistentVolumeClaim: { claimName: data } }]
+EOF
+timeout 60 sh -c "until kubectl get volumeattachment -o jsonpath='{.items[*].status.attached}' | grep -q true; do sleep 1; done"
+# step: teardown
+kubectl delete pvc data --wait=false
+# expect: teardown: Expected 0 pod(s) named app, but 1: app
+# expect: teardown: Deleting the claim first only marks it

@@ -31,6 +31,8 @@ export interface ClaimInfo {
   storageClassWritten?: boolean;
   /** volume.kubernetes.io/selected-node: set once a consumer pod was scheduled */
   selectedNode?: string;
+  /** pv.kubernetes.io/bind-completed: the PV controller finished binding the claim */
+  bindCompleted?: true;
   /** deletion asked for (deletionTimestamp); finalizers such as kubernetes.io/pvc-protection hold it */
   deleting?: boolean;
   finalizers?: string[];
@@ -48,6 +50,8 @@ export interface VolumeInfo {
   reclaimPolicy: string;
   storageClass?: string;
   provisionedBy?: string;
+  /** pv.kubernetes.io/bound-by-controller on the volume: the controller set its claimRef (not pre-bound by hand) */
+  boundByController?: true;
   nodeAffinityHosts: string[];
   /** spec.csi: the CSI driver that serves it and its handle there */
   csi?: { driver: string; volumeHandle: string };

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../helpers/axe';
 import { SCREENSHOTS, useServedApp } from '../helpers/browser';
 import { KubeEnvironment } from '../../electron/env/kube/kube-environment';
 import { StorageWatch } from '../../electron/env/kube/storage-watch';
@@ -197,6 +198,8 @@ describe('a Kubernetes lab in the browser', () => {
     await type(applyLine(claim));
     const phase = page.locator('[data-testid="pvc-claim-2g"] [data-testid="pvc-phase"]');
     await expect.poll(() => phase.textContent(), { timeout: 15_000 }).toBe('Pending');
+    // The picture follows the same snapshot as the table.
+    await expect.poll(() => page.getByTestId('graph-claim:claim-2g').getAttribute('data-status'), { timeout: 15_000 }).toBe('Pending');
     await type(applyLine(volume(1)));
     await page.locator(`[data-testid="pv-${learner}-pv-1g"]`).waitFor({ timeout: 15_000 });
     await expect(phase.textContent()).resolves.toBe('Pending');
@@ -204,6 +207,31 @@ describe('a Kubernetes lab in the browser', () => {
     await expect.poll(() => phase.textContent(), { timeout: 30_000 }).toBe('Bound');
     await page.locator(`[data-testid="pvc-claim-2g"] ~ [data-testid="pv-${learner}-pv-5g"]`).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'kube-storage-panel.png') });
+  });
+
+  it('draws the binding as a graph, class → claim → volume, with the binder\'s marks, and passes an accessibility audit', async () => {
+    const graph = page.getByTestId('binding-graph');
+    const claimNode = graph.getByTestId('graph-claim:claim-2g');
+    await expect.poll(() => claimNode.getAttribute('data-status'), { timeout: 15_000 }).toBe('Bound');
+    const bound = graph.getByTestId(`edge-claim:claim-2g-volume:${prefix}pv-5g`);
+    await bound.waitFor();
+    await expect(bound.getAttribute('data-kind')).resolves.toBe('bound');
+    // The PV controller chose the volume: its annotation is on the claim, and the volume says its reclaim policy.
+    await expect(claimNode.textContent()).resolves.toContain('bound-by-controller');
+    await expect(graph.getByTestId(`graph-volume:${prefix}pv-5g`).textContent()).resolves.toContain('reclaim Retain');
+    // The volume too small for the claim waits, Available, in a row of its own; the class is a name with no object.
+    await expect(graph.getByTestId(`graph-volume:${prefix}pv-1g`).getAttribute('data-status')).resolves.toBe('Available');
+    await expect(graph.getByTestId(`graph-class:${prefix}manual`).getAttribute('data-status')).resolves.toBe('no object');
+    await expect(graph.getByTestId(`edge-class:${prefix}manual-claim:claim-2g`).getAttribute('data-kind')).resolves.toBe('class');
+    await expect(graph.locator('svg').getAttribute('aria-label')).resolves.toContain(
+      `Claim claim-2g is Bound, class ${prefix}manual, bound to volume ${prefix}pv-5g (Bound), used by no pod.`,
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'kube-binding-graph.png') });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await seriousViolations(page), colorScheme).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('shows a pod in the owners tree, and its namespaces or why they cannot be read here', async () => {

@@ -43,6 +43,7 @@ function claimOf(o: Json, events: Json[]): ClaimInfo {
         ? meta.managedFields.some((m) => obj(obj(obj(m).fieldsV1)['f:spec'])['f:storageClassName'] !== undefined)
         : undefined,
       boundByController: obj(meta.annotations)['pv.kubernetes.io/bound-by-controller'] === 'yes' ? true : undefined,
+      bindCompleted: obj(meta.annotations)['pv.kubernetes.io/bind-completed'] === 'yes' ? true : undefined,
     }),
     accessModes: strings(spec.accessModes),
     deleting: meta.deletionTimestamp !== undefined,
@@ -71,6 +72,7 @@ function volumeOf(o: Json): VolumeInfo {
       capacity: str(obj(spec.capacity).storage),
       storageClass: str(spec.storageClassName),
       provisionedBy: str(obj(obj(o.metadata).annotations)['pv.kubernetes.io/provisioned-by']),
+      boundByController: obj(obj(o.metadata).annotations)['pv.kubernetes.io/bound-by-controller'] === 'yes' ? true : undefined,
     }),
     accessModes: strings(spec.accessModes),
     reclaimPolicy: str(spec.persistentVolumeReclaimPolicy) ?? 'Retain',

@@ -32,7 +32,7 @@ export function labTrust(lab: LabDefinition): LabTrust {
         `${plural(env.terminals, 'terminal')}: bash on this machine, as you, with KUBECONFIG set to nslab's own`,
         ...(scripts > 0 ? [`${plural(scripts, 'script check')}: sh on this machine, as you, with the grader's environment`] : []),
         ...(kindChecks > 0 ? [`${plural(kindChecks, 'check')} reading a kind node through docker exec`] : []),
-        "on the cluster: objects in the learner's namespace, and PersistentVolumes and StorageClasses named with the learner's prefix",
+        "on the cluster: objects in the learner's namespace, PersistentVolumes and StorageClasses named with the learner's prefix, and CustomResourceDefinitions of the learner's own group (<plural>.<learner>.nslab.dev)",
       ],
       privileges: [],
     };

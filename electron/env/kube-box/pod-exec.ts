@@ -71,7 +71,9 @@ export async function execInPod(
   await closedSocket(socket);
   clearTimeout(guard);
   const exitCode = exitCodeOfStatus(status);
-  return { stdout: stdout.text(), stderr: stderr.text(), exitCode, timedOut: timedOut || exitCode === KILLED_BY_TIMEOUT };
+  // No exit code: the exec itself failed (the container gone, a node that cannot exec); say what the API server said.
+  const why = exitCode === -1 && !timedOut ? `nslab: the exec into ${ref.namespace}/${ref.pod} ended without an exit code${status?.message ? `: ${status.message}` : ' (the node gave no status; kwok\'s simulated nodes run no container)'}\n` : '';
+  return { stdout: stdout.text(), stderr: stderr.text() + why, exitCode, timedOut: timedOut || exitCode === KILLED_BY_TIMEOUT };
 }
 
 /**

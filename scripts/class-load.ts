@@ -1,0 +1,198 @@
+// npm run test:class -- --kubeconfig FILE [--context NAME]: a class of
+// simulated browser learners (10 by default, NSLAB_CLASS_LEARNERS, at most 40)
+// through a real `nslab serve --backend kubernetes` on loopback, against a
+// cluster whose nodes run containers and have nslab/box:1 (the test control
+// plane with the guest's real node, or any cluster of the instructor's; kwok
+// runs no container, so it cannot take this). Each learner joins with the class
+// code through the join page's form, opens uts-namespace, types its solution
+// keystroke by keystroke into its terminal (an exec stream into its pod) and
+// checks every step. Then: every grade must be in the instructor's table, and
+// after the server stops `nslab cleanup --kubeconfig` must find nothing left.
+// Exits 1 when any of that fails. Prints the figures: join → ready terminal,
+// keystroke echo, check latency, memory per learner (the server's and the pod's).
+// Bounded: the learners, 20 minutes in all, loopback and the cluster only.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { KubeBoxCluster } from '../electron/env/kube-box/pod-box';
+import { execInPod } from '../electron/env/kube-box/pod-exec';
+import { boxNamespaceName, boxPodName } from '../electron/env/kube-box/pod-spec';
+import { loadLab } from '../electron/labs/loader';
+import { learnerKey } from '../electron/server/class-seats';
+import type { SessionInfo, TerminalInfo } from '../electron/shared/api';
+import type { StepGrade } from '../electron/shared/grade';
+import type { InstructorSnapshot } from '../electron/shared/classroom';
+import type { Lab } from '../electron/shared/lab';
+import { BrowserLearner, joinInBrowser } from '../test/helpers/browser-learner';
+import { REPO_ROOT, runCli, startNslab } from '../test/helpers/cli';
+import { latencyRow } from './bench-stats';
+
+const LEARNERS = Math.min(40, Number(process.env.NSLAB_CLASS_LEARNERS ?? 10));
+const LAB = 'uts-namespace';
+const CODE = 'CLASSLOAD1';
+const TOTAL_MS = 20 * 60_000;
+const STEP_OUTPUT_MS = 60_000;
+
+interface LearnerFigures {
+  name: string;
+  joinToTerminalMs: number;
+  echoMs: number[];
+  checkMs: number[];
+  failed: string[];
+  podBytes: number;
+}
+
+/** A terminal's output as it arrives, with waits on what it will print. */
+class TerminalOutput {
+  text = '';
+  private waiters: { matched: () => boolean; resolve: (at: number) => void }[] = [];
+
+  push(data: string): void {
+    this.text += data;
+    const at = performance.now();
+    this.waiters = this.waiters.filter((w) => !(w.matched() && (w.resolve(at), true)));
+  }
+
+  /** Resolves with the time `pattern` first matched the output after `from`. */
+  until(pattern: RegExp, timeoutMs: number, from = this.text.length): Promise<number> {
+    const matched = () => pattern.test(this.text.slice(from));
+    if (matched()) return Promise.resolve(performance.now());
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${pattern} in the terminal within ${timeoutMs / 1000} s; it shows: ${JSON.stringify(this.text.slice(from).slice(-300))}`)), timeoutMs);
+      this.waiters.push({ matched, resolve: (at) => (clearTimeout(timer), resolve(at)) });
+    });
+  }
+}
+
+function solutionLines(lab: Lab, stepIndex: number): string[] {
+  return lab.steps[stepIndex]!.solution.map((line) => (typeof line === 'string' ? line : line.run));
+}
+
+async function podMemory(boxes: KubeBoxCluster, learner: string, sessionId: string): Promise<number> {
+  const ref = { config: boxes.config, namespace: boxNamespaceName(learnerKey(learner)), pod: boxPodName(LAB, sessionId) };
+  const read = async (container: string) => Number((await execInPod(ref, container, 'cat /sys/fs/cgroup/memory.current 2>/dev/null || cat /sys/fs/cgroup/memory/memory.usage_in_bytes')).stdout.trim()) || 0;
+  return (await read('box')) + (await read('probe'));
+}
+
+async function runLearner(base: string, lab: Lab, boxes: KubeBoxCluster, name: string): Promise<LearnerFigures> {
+  const figures: LearnerFigures = { name, joinToTerminalMs: 0, echoMs: [], checkMs: [], failed: [], podBytes: 0 };
+  const start = performance.now();
+  const joined = await joinInBrowser(base, CODE, name);
+  if (!joined.cookie) throw new Error(`${name} could not join: HTTP ${joined.status}`);
+  const browser = await BrowserLearner.connect(base, joined.cookie);
+  try {
+    const session = await browser.call<SessionInfo>('startLab', LAB);
+    if (session.status !== 'ready') throw new Error(`${name}'s box did not start: ${session.error ?? session.status}`);
+    const output = new TerminalOutput();
+    let terminalId = '';
+    browser.onEvent((event) => {
+      if (event.type === 'terminal-data' && event.terminalId === terminalId) output.push(event.data);
+    });
+    const opened = await browser.call<{ terminal: TerminalInfo }>('openTerminal', LAB, 0, 120, 32);
+    terminalId = opened.terminal.id;
+    await output.until(/[#$] $/, STEP_OUTPUT_MS, 0);
+    figures.joinToTerminalMs = performance.now() - start;
+    const type = (text: string) => browser.call('writeTerminal', terminalId, text);
+    // Keystroke echo: one key at a time, each timed until the terminal shows it.
+    for (const key of 'echo ready') {
+      const from = output.text.length;
+      const sent = performance.now();
+      await type(key);
+      figures.echoMs.push((await output.until(new RegExp(key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 10_000, from)) - sent);
+    }
+    await type('\r');
+    for (const [index, step] of lab.steps.entries()) {
+      for (const [n, line] of solutionLines(lab, index).entries()) {
+        for (const key of `${line}\r`) await type(key);
+        // A marker the typed text does not contain: the shell has run the line when it prints it.
+        const mark = `${index}${n}`;
+        const from = output.text.length;
+        for (const key of `echo nslab-mark-$((${mark}+1))\r`) await type(key);
+        await output.until(new RegExp(`nslab-mark-${Number(mark) + 1}\\r?\\n`), STEP_OUTPUT_MS, from);
+      }
+      const asked = performance.now();
+      const grade = await browser.call<StepGrade>('checkStep', LAB, step.id);
+      figures.checkMs.push(performance.now() - asked);
+      if (grade.status !== 'pass') figures.failed.push(`${step.id}: ${grade.checks.filter((c) => c.status !== 'pass').map((c) => c.message).join('; ')}`);
+    }
+    figures.podBytes = await podMemory(boxes, name, session.sessionId);
+  } finally {
+    browser.close();
+  }
+  return figures;
+}
+
+function rssBytes(pid: number): number {
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb ?? 0) * 1024;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { kubeconfig: { type: 'string' }, context: { type: 'string' } } });
+  if (!values.kubeconfig) {
+    process.stderr.write('npm run test:class -- --kubeconfig FILE: a cluster whose nodes run containers and have nslab/box:1 (kwok cannot)\n');
+    return 2;
+  }
+  const context = values.context ? ['--context', values.context] : [];
+  const lab = await loadLab(join(REPO_ROOT, 'labs', LAB));
+  const boxes = await KubeBoxCluster.open({ kubeconfig: values.kubeconfig, ...(values.context ? { context: values.context } : {}) });
+  const state = mkdtempSync(join(tmpdir(), 'nslab-class-load-'));
+  const serve = await startNslab(
+    ['serve', '--backend', 'kubernetes', '--kubeconfig', values.kubeconfig, ...context, '--state', state, '--code', CODE],
+    (out) => {
+      const learners = /learners open:\s+(\S+)/.exec(out)?.[1];
+      const instructor = /instructor page:\s+(\S+)/.exec(out)?.[1];
+      return learners && instructor ? { learners, instructor } : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
+  const deadline = setTimeout(() => {
+    process.stderr.write(`class load: not done within ${TOTAL_MS / 60_000} min; stopping\n`);
+    void serve.stop().then(() => process.exit(1));
+  }, TOTAL_MS);
+  let problems: string[] = [];
+  try {
+    const rssBefore = rssBytes(serve.process.pid!);
+    const started = performance.now();
+    const names = Array.from({ length: LEARNERS }, (_, i) => `Learner ${i + 1}`);
+    const settled = await Promise.allSettled(names.map((name) => runLearner(serve.ready.learners, lab, boxes, name)));
+    const wallS = (performance.now() - started) / 1000;
+    const rssAfter = rssBytes(serve.process.pid!);
+    const done = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    problems = settled.flatMap((s, i) => (s.status === 'rejected' ? [`${names[i]}: ${(s.reason as Error).message}`] : s.value.failed.map((f) => `${names[i]}: ${f}`)));
+
+    const trade = await fetch(serve.ready.instructor, { redirect: 'manual' });
+    const cookie = trade.headers.get('set-cookie')!.split(';')[0]!;
+    const table = ((await (await fetch(new URL('/api/snapshot', serve.ready.instructor), { headers: { cookie } })).json()) as InstructorSnapshot).table;
+    for (const name of names) {
+      const row = table.rows.find((r) => r.learner === name);
+      const passed = lab.steps.filter((s) => row?.cells[`${LAB}/${s.id}`]?.status === 'pass').length;
+      if (passed !== lab.steps.length) problems.push(`${name}: ${passed} of ${lab.steps.length} steps passed in the instructor's table`);
+    }
+
+    const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    process.stdout.write(`class load: ${LEARNERS} learners, lab ${LAB}, ${done.length} finished in ${wallS.toFixed(0)} s\n`);
+    if (done.length > 0) process.stdout.write(
+      [
+        latencyRow('join → ready terminal', done.map((f) => f.joinToTerminalMs)),
+        latencyRow('keystroke echo', done.flatMap((f) => f.echoMs), 1),
+        latencyRow('check a step', done.flatMap((f) => f.checkMs)),
+        `memory per learner: server ${mib((rssAfter - rssBefore) / LEARNERS)} MiB (RSS ${mib(rssBefore)} → ${mib(rssAfter)} MiB), box pod ${mib(done.reduce((s, f) => s + f.podBytes, 0) / Math.max(1, done.length))} MiB (box + probe cgroups)`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    clearTimeout(deadline);
+    await serve.stop();
+    rmSync(state, { recursive: true, force: true });
+  }
+  const cleanup = await runCli(['cleanup', '--kubeconfig', values.kubeconfig, ...context]);
+  const left = await runCli(['cleanup', '--kubeconfig', values.kubeconfig, ...context, '--dry-run']);
+  if (cleanup.code !== 0 || !left.stdout.includes('nothing to clean up')) problems.push(`cleanup left: ${left.stdout.trim()} ${cleanup.stderr.trim()}`);
+  for (const problem of problems) process.stderr.write(`class load: ${problem}\n`);
+  process.stdout.write(problems.length === 0 ? 'class load: every grade reached the table; nothing left on the cluster\n' : `class load: ${problems.length} problem(s)\n`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

@@ -28,6 +28,7 @@ export const SERVE_CLASS_OPTIONS = {
   'tls-key': { type: 'string' },
   'idle-minutes': { type: 'string', default: '30' },
   'localhost-seccomp': { type: 'boolean', default: false },
+  'write-seccomp-profile': { type: 'string' },
 } as const;
 
 export const SERVE_CLASS_USAGE = `--backend kubernetes --kubeconfig FILE [--context NAME] [--class-port P]

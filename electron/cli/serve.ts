@@ -15,6 +15,8 @@ import type { CliCommand } from './command';
 import { EXIT_ERROR, EXIT_PASS } from './exit-codes';
 import { serveClass, SERVE_CLASS_OPTIONS, SERVE_CLASS_USAGE } from './serve-class';
 import { UsageError } from './command';
+import { writeFileAtomic } from '../engine/atomic-write';
+import { nslabSeccompProfile } from '../env/docker/seccomp-profile';
 
 /** The desktop app keeps its progress here too (Electron's userData for "nslab"). */
 export function defaultProgressFile(): string {
@@ -33,6 +35,11 @@ export async function serveCommand(args: string[]): Promise<number> {
       ...SERVE_CLASS_OPTIONS,
     },
   });
+  if (values['write-seccomp-profile'] !== undefined) {
+    // What --localhost-seccomp expects on every node (pod-spec.ts: LOCALHOST_PROFILE).
+    await writeFileAtomic(values['write-seccomp-profile'], `${JSON.stringify(nslabSeccompProfile({ cgroupDeviceFilters: false }), null, 2)}\n`, 0o644);
+    return EXIT_PASS;
+  }
   if (values.backend !== 'docker' && values.backend !== 'kubernetes') throw new UsageError(`--backend is docker or kubernetes; found "${values.backend}"`);
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -72,6 +79,9 @@ export const serve: CliCommand = {
               ${SERVE_CLASS_USAGE}
                              a whole class in the browser: learners join with the class code,
                              each box a pod on the cluster, the instructor's live table beside
+  nslab serve --write-seccomp-profile FILE
+                             the box's seccomp profile, for --localhost-seccomp: install it on
+                             every node as /var/lib/kubelet/seccomp/nslab/box.json
 `,
   run: serveCommand,
 };

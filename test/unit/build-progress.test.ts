@@ -24,6 +24,17 @@ describe('parseBuildLine', () => {
     ]);
   });
 
+  it("follows the kind node image recipe's six stages", () => {
+    expect(stages(fixture('kind-node-build.txt')).map((s) => `${s.index}/${s.total} ${s.label.split(' ')[0]}`)).toEqual([
+      '1/6 Debian',
+      '2/6 binaries:',
+      "3/6 kind's",
+      '4/6 the',
+      '5/6 importing',
+      '6/6 writing',
+    ]);
+  });
+
   // Not captured here (no buildx on this machine): the plain-progress line format
   // BuildKit prints when stderr is not a terminal, as it appears in public build logs.
   it("follows BuildKit's plain progress (format only, not a capture)", () => {

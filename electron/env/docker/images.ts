@@ -10,6 +10,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EnvironmentError } from '../errors';
 import { parseBuildLine, type BuildStage } from './build-progress';
+import packageJson from '../../../package.json';
 import { LAB_IMAGES } from './engine';
 
 /** Bytes moved so far, and the total when it is known (a save only has an estimate). */
@@ -32,7 +33,10 @@ export async function presentLabImages(docker: Docker): Promise<Set<string>> {
   return new Set(tags.filter((_, i) => present[i]));
 }
 
-/** The labs/images folder that builds `image`, when nslab can build it. */
+/** Images nslab builds as `docker save` archives, each with the recipe that does (package.json). */
+export const ARCHIVE_IMAGES: Readonly<Record<string, string>> = packageJson.nslab.archiveImages;
+
+/** The labs/images folder that builds `image`, when nslab can build it with `ensure-box-image.sh`. */
 export function buildableImage(image: string): string | undefined {
   return Object.entries(LAB_IMAGES).find(([, tag]) => tag === image)?.[0];
 }
@@ -40,6 +44,7 @@ export function buildableImage(image: string): string | undefined {
 /** What to do about a missing image of a pack, as the catalog and `nslab prepare` say it. */
 export function missingPackImageFix(image: string, packId: string): string {
   if (buildableImage(image)) return `Run \`nslab prepare --pack ${packId}\`: it builds ${image} from Debian's packages.`;
+  if (ARCHIVE_IMAGES[image]) return `Run \`nslab prepare --pack ${packId}\` (as root, once): it builds ${image} from Debian's packages and upstream sources; or load it: \`nslab prepare --pack ${packId} --load ${packId}.tar\`.`;
   const tar = `${packId}.tar`;
   return (
     `nslab cannot build ${image}. Where a registry answers: \`docker pull ${image}\`, then ` +
@@ -52,27 +57,54 @@ export function missingPackImageFix(image: string, packId: string): string {
  * can, else `docker build`), reporting each stage it reaches.
  */
 export async function buildLabImage(repoRoot: string, name: string, onStage: (stage: BuildStage) => void): Promise<void> {
-  const child = spawn('bash', [`${repoRoot}/scripts/ensure-box-image.sh`, name], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  await runRecipe(repoRoot, 'scripts/ensure-box-image.sh', [name], onStage, {
+    what: `the ${name} image (labs/images/${name})`,
+    fix: `Build it by hand to see everything: \`bash scripts/ensure-box-image.sh ${name}\` (debootstrap needs root and Debian's mirror).`,
+  });
+}
+
+/**
+ * Builds an image nslab makes as an archive (package.json nslab.archiveImages:
+ * its recipe prints the archive's path, cached after the first build) and
+ * loads it into the engine: no registry, no builder on the engine's side.
+ */
+export async function buildArchiveImage(
+  repoRoot: string,
+  image: string,
+  onStage: (stage: BuildStage) => void,
+  docker: Docker,
+  onBytes: OnBytes,
+): Promise<void> {
+  const script = ARCHIVE_IMAGES[image];
+  if (!script) throw new Error(`no recipe for ${image}`);
+  const archive = await runRecipe(repoRoot, script, [], onStage, {
+    what: image,
+    fix: `Build it by hand to see everything: \`sudo bash ${script}\` (it needs root, Debian's mirror and Go).`,
+  });
+  await loadImages(docker, archive, onBytes);
+}
+
+/** Runs a build recipe, passing its stage lines on; resolves with the last line it printed on stdout. */
+async function runRecipe(repoRoot: string, script: string, args: string[], onStage: (stage: BuildStage) => void, failure: { what: string; fix: string }): Promise<string> {
+  const child = spawn('bash', [`${repoRoot}/${script}`, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail: string[] = [];
-  const follow = (stream: NodeJS.ReadableStream) =>
+  let lastStdout = '';
+  const follow = (stream: NodeJS.ReadableStream, onLine: (line: string) => void = () => undefined) =>
     createInterface({ input: stream }).on('line', (line) => {
+      onLine(line);
       tail.push(line);
       if (tail.length > 15) tail.shift();
       const stage = parseBuildLine(line);
       if (stage) onStage(stage);
     });
-  follow(child.stdout);
+  follow(child.stdout, (line) => (lastStdout = line.trim() || lastStdout));
   follow(child.stderr);
   const code = await new Promise<number>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (exitCode) => resolve(exitCode ?? 1));
   });
-  if (code !== 0) {
-    throw new EnvironmentError(
-      `Building the ${name} image (labs/images/${name}) failed (exit ${code}):\n${tail.join('\n')}`,
-      `Build it by hand to see everything: \`bash scripts/ensure-box-image.sh ${name}\` (debootstrap needs root and Debian's mirror).`,
-    );
-  }
+  if (code !== 0) throw new EnvironmentError(`Building ${failure.what} failed (exit ${code}):\n${tail.join('\n')}`, failure.fix);
+  return lastStdout;
 }
 
 /** Roughly what a save of `images` weighs: layers shared between them count once per image. */

@@ -1,12 +1,20 @@
 // `nslab cluster create [--image IMAGE] | delete | status`: the kind cluster
 // "nslab" the Kubernetes labs run on, with kind's stages as progress lines.
 // Its kubeconfig is nslab's own file; the learner's own is never touched.
+// Without --image it runs on nslab's own node image, built (or loaded from
+// its cached archive) first when the engine lacks it: no registry needed.
+import type Docker from 'dockerode';
 import { parseArgs } from 'node:util';
 import { connectDocker } from '../env/docker/engine';
+import { buildArchiveImage, imagePresent } from '../env/docker/images';
 import { detectKindTools, KindCluster, kindNodes, nslabKindCluster, requireKindTools, type KindEvent, type KindToolReport } from '../env/kind';
+import { isNslabNodeImage, NSLAB_KIND_NODE_IMAGE, NSLAB_NODE_KIND_CONFIG } from '../env/kind/kind-node-image';
+import { KIND_NETWORK, removeKindNetworkIfUnused } from '../env/kind/kind-nodes';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
 import { endProgress, progress } from './output';
 import { UsageError, type CliCommand } from './command';
+import { PACKAGE_ROOT } from './package-root';
+import { ProgressBar } from './progress-bar';
 
 const ACTIONS: Record<string, (args: string[]) => Promise<number>> = { create, delete: remove, status };
 
@@ -26,12 +34,18 @@ async function create(args: string[]): Promise<number> {
     process.stdout.write(`the kind cluster ${cluster.name} is already there\n${howToUse(cluster)}`);
     return EXIT_PASS;
   }
-  process.stdout.write(`creating the kind cluster ${cluster.name} (a first time pulls a node image of about 1 GB)\n`);
+  const docker = await connectDocker();
+  const image = values.image ?? NSLAB_KIND_NODE_IMAGE;
+  if (values.image === undefined) await ensureNodeImage(docker, image);
+  const own = await isNslabNodeImage(docker, image);
+  process.stdout.write(`creating the kind cluster ${cluster.name} on ${image}${own ? " (nslab's node image: bridge CNI, no CoreDNS)" : ''}\n`);
+  const started = Date.now();
   try {
-    await cluster.create({ image: values.image, onEvent: printStage });
+    await cluster.create({ image, config: own ? NSLAB_NODE_KIND_CONFIG : undefined, onEvent: printStage });
   } finally {
     endProgress();
   }
+  process.stdout.write(`created in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   process.stdout.write(`the kind cluster ${cluster.name} is ready\n${howToUse(cluster)}`);
   return EXIT_PASS;
 }
@@ -40,7 +54,9 @@ async function remove(args: string[]): Promise<number> {
   parseArgs({ args, options: {} });
   const cluster = await nslabKindCluster();
   if (!(await cluster.exists())) {
-    process.stdout.write(`there is no kind cluster ${cluster.name}: nothing to delete\n`);
+    // A failed create leaves kind's network behind (kind removes its nodes, never the network).
+    const network = (await removeKindNetworkIfUnused(await connectDocker())) ? ` (removed kind's unused network "${KIND_NETWORK}")` : '';
+    process.stdout.write(`there is no kind cluster ${cluster.name}: nothing to delete${network}\n`);
     return EXIT_PASS;
   }
   await cluster.delete();
@@ -67,6 +83,20 @@ async function status(args: string[]): Promise<number> {
   return stopped.length === 0 ? EXIT_PASS : EXIT_FAIL;
 }
 
+/** nslab's node image on the engine: present, or built (once; then cached as an archive) and loaded. */
+async function ensureNodeImage(docker: Docker, image: string): Promise<void> {
+  if (await imagePresent(docker, image)) return;
+  process.stdout.write(`the engine lacks ${image}: building it from Debian's packages and upstream sources (cached after the first time), then loading it\n`);
+  const started = Date.now();
+  const bar = new ProgressBar(`node image ${image}`);
+  try {
+    await buildArchiveImage(PACKAGE_ROOT, image, (stage) => bar.stage(`[${stage.index}/${stage.total}] ${stage.label}`), docker, (done, total) => bar.update(done, total));
+  } finally {
+    bar.end();
+  }
+  process.stdout.write(`✔ ${image} on the engine in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+}
+
 function printTools({ checks }: KindToolReport): void {
   for (const check of checks) {
     process.stdout.write(`${check.met ? '✔' : '✘'} ${check.requirement.padEnd(9)} ${check.detail}\n`);
@@ -89,7 +119,9 @@ function howToUse(cluster: KindCluster): string {
 export const cluster: CliCommand = {
   name: 'cluster',
   usage: `  nslab cluster create [--image IMAGE] | delete | status
-                             the kind cluster "nslab" for Kubernetes labs (its own kubeconfig)
+                             the kind cluster "nslab" for Kubernetes labs (its own kubeconfig);
+                             create builds nslab's node image when the engine lacks it
+                             (--image: another node image, e.g. kind's own kindest/node)
 `,
   run: clusterCommand,
 };

@@ -8,21 +8,22 @@ import type Docker from 'dockerode';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectDocker } from '../env/docker/engine';
-import { buildableImage, buildLabImage, imagePresent, loadImages, missingPackImageFix, saveImages } from '../env/docker/images';
+import { ARCHIVE_IMAGES, buildableImage, buildArchiveImage, buildLabImage, imagePresent, loadImages, missingPackImageFix, saveImages } from '../env/docker/images';
 import { EnvironmentError } from '../env/errors';
 import { existingNslabKindCluster, type KindCluster } from '../env/kind/kind-cluster';
+import { NSLAB_KIND_NODE_IMAGE } from '../env/kind/kind-node-image';
 import { loadLabs } from '../labs/loader';
 import { PACK_SUFFIX, type Pack } from '../labs/pack';
 import { loadPacks } from '../labs/pack-loader';
 import { formatProblem } from '../labs/problems';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
 import { UsageError, type CliCommand } from './command';
+import type { BuildStage } from '../env/docker/build-progress';
 import { PACKAGE_ROOT } from './package-root';
 import { formatBytes, ProgressBar } from './progress-bar';
 
-/** kind's node image: it runs the nodes, it is not loaded into them. */
-const KIND_NODE_IMAGE = 'kindest/node';
-
+/** Node images (kind's, nslab's): they run the nodes, they are not loaded into them. */
+const isNodeImage = (image: string) => image.startsWith('kindest/node:') || image === NSLAB_KIND_NODE_IMAGE;
 
 export async function prepareCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -79,7 +80,7 @@ async function choosePacks(labsRoot: string, packId: string | undefined): Promis
 
 /** What the pods of a pack's Kubernetes labs run: its images but kind's own node image. */
 function podImages(packs: Pack[], kubeLabs: Set<string>): string[] {
-  return unique(packs.filter((p) => p.labs.some((id) => kubeLabs.has(id))).flatMap((p) => p.images)).filter((i) => !i.startsWith(`${KIND_NODE_IMAGE}:`));
+  return unique(packs.filter((p) => p.labs.some((id) => kubeLabs.has(id))).flatMap((p) => p.images)).filter((i) => !isNodeImage(i));
 }
 
 async function loadIntoKind(images: string[]): Promise<void> {
@@ -117,12 +118,14 @@ async function ensureImages(docker: Docker, packs: Pack[]): Promise<string[]> {
 async function readyImage(docker: Docker, image: string): Promise<{ present: boolean; note: string }> {
   if (await imagePresent(docker, image)) return { present: true, note: 'present' };
   const name = buildableImage(image);
-  if (!name) return { present: false, note: 'missing' };
+  if (!name && !ARCHIVE_IMAGES[image]) return { present: false, note: 'missing' };
   const bar = new ProgressBar(`building ${image}`);
   const started = Date.now();
   bar.stage('started');
+  const onStage = (stage: BuildStage) => bar.stage(`[${stage.index}/${stage.total}] ${stage.label}`);
   try {
-    await buildLabImage(PACKAGE_ROOT, name, (stage) => bar.stage(`[${stage.index}/${stage.total}] ${stage.label}`));
+    if (name) await buildLabImage(PACKAGE_ROOT, name, onStage);
+    else await buildArchiveImage(PACKAGE_ROOT, image, onStage, docker, (done, total) => bar.update(done, total));
   } catch (error) {
     if (!(error instanceof EnvironmentError)) throw error;
     process.stderr.write(`${error.toString()}\n`);

@@ -54,7 +54,7 @@ describe('the shipped packs', () => {
       'wait-for-first-consumer', 'reclaim-retain-vs-delete', 'access-mode-mismatch', 'data-survives-pod', 'replicaset-ownership', 'claim-and-volume-lifecycle', 'csi-attach-by-hand',
       'rollouts-and-foreground-deletion', 'statefulset-claim-templates', 'write-a-reconcile-loop', 'csi-attach-and-mount']));
     expect(result.value.labs).toHaveLength(14);
-    expect(result.value.images).toContain('kindest/node:v1.37.0');
+    expect(result.value.images).toContain('nslab/kind-node:v1.37.2-r1');
   });
 });
 

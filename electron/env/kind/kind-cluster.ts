@@ -2,14 +2,18 @@
 // Its kubeconfig is a file of nslab's own: kind is always given --kubeconfig, so
 // the learner's ~/.kube/config and current context are never read or changed.
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { KubeTarget } from '../kube/kube-environment';
 import { nslabConfigDir } from '../config-dir';
+import { connectDocker } from '../docker/engine';
 import { EnvironmentError } from '../errors';
+import { forwardGuestPort, guestEngineInUse, stopGuestForward } from '../guest/guest-forward';
 import { explainKindFailure } from './kind-failure';
-import { parseKindLine, type KindEvent } from './kind-output';
+import { removeKindNetworkIfUnused } from './kind-nodes';
+import { loopbackApiServerPort, parseKindLine, type KindEvent } from './kind-output';
 import { detectKindTools, requireKindTools, type KindTools } from './kind-tools';
 
 export const NSLAB_CLUSTER = 'nslab';
@@ -33,6 +37,8 @@ export interface KindClusterOptions {
 export interface CreateOptions {
   /** a node image other than kind's default, e.g. one loaded offline with `docker load` */
   image?: string;
+  /** a kind cluster config (YAML), e.g. what nslab's own node image needs */
+  config?: string;
   onEvent?: (event: KindEvent) => void;
 }
 
@@ -66,15 +72,22 @@ export class KindCluster {
   }
 
   /** Resolves when the cluster is Ready; on failure kind has already removed its nodes. */
-  async create({ image, onEvent }: CreateOptions = {}): Promise<void> {
+  async create({ image, config, onEvent }: CreateOptions = {}): Promise<void> {
     mkdirSync(dirname(this.kubeconfigPath), { recursive: true, mode: 0o700 });
     const args = ['create', 'cluster', '--name', this.name, '--kubeconfig', this.kubeconfigPath, '--wait', READY_WAIT];
+    if (image) args.push('--image', image);
+    const configDir = config === undefined ? undefined : mkdtempSync(join(tmpdir(), 'nslab-kind-'));
+    if (configDir) {
+      writeFileSync(join(configDir, 'cluster.yaml'), config ?? '');
+      args.push('--config', join(configDir, 'cluster.yaml'));
+    }
     let notReady = false;
-    const result = await this.kind(image ? [...args, '--image', image] : args, CREATE_TIMEOUT_MS, (event) => {
+    const result = await this.kind(args, CREATE_TIMEOUT_MS, (event) => {
       if (event.type === 'stage' && event.stage === 'wait-ready' && event.state === 'failed') notReady = true;
       onEvent?.(event);
-    });
+    }).finally(() => configDir && rmSync(configDir, { recursive: true, force: true }));
     if (result.code !== 0) throw explainKindFailure(result.stderr, 'create', this.name);
+    await this.reachApiServer();
     // kind only warns when its wait runs out, and exits 0.
     if (notReady) {
       throw new EnvironmentError(
@@ -89,6 +102,26 @@ export class KindCluster {
     mkdirSync(dirname(this.kubeconfigPath), { recursive: true, mode: 0o700 });
     const result = await this.kind(['export', 'kubeconfig', '--name', this.name, '--kubeconfig', this.kubeconfigPath], SHORT_TIMEOUT_MS);
     if (result.code !== 0) throw explainKindFailure(result.stderr, 'export', this.name);
+    await this.reachApiServer();
+  }
+
+  /**
+   * Makes the API server the kubeconfig names answer on this machine. kind
+   * publishes it on the engine's loopback; when that engine is the nslab
+   * guest's, its loopback is the VM's, forwarded here port for port.
+   */
+  async reachApiServer(): Promise<void> {
+    const guest = await guestEngineInUse();
+    const port = guest && this.apiServerPort();
+    if (guest && port) await forwardGuestPort(guest, port);
+  }
+
+  private apiServerPort(): number | undefined {
+    try {
+      return loopbackApiServerPort(readFileSync(this.kubeconfigPath, 'utf8'));
+    } catch {
+      return undefined; // no kubeconfig yet: nothing to reach
+    }
   }
 
   /** Copies an image from the Docker engine into every node: pods get it without a registry. */
@@ -98,10 +131,18 @@ export class KindCluster {
   }
 
   /** Removes the node containers and nslab's kubeconfig for the cluster; nothing else. */
+  /**
+   * Removes the node containers (with their volumes), nslab's kubeconfig for
+   * the cluster, a guest's forward of its API server, and kind's network once
+   * no kind cluster uses it; nothing else.
+   */
   async delete(onEvent?: (event: KindEvent) => void): Promise<void> {
+    const port = this.apiServerPort();
     const result = await this.kind(['delete', 'cluster', '--name', this.name, '--kubeconfig', this.kubeconfigPath], SHORT_TIMEOUT_MS, onEvent);
     if (result.code !== 0) throw explainKindFailure(result.stderr, 'delete', this.name);
     rmSync(this.kubeconfigPath, { force: true });
+    if (port) await stopGuestForward(port);
+    await removeKindNetworkIfUnused(await connectDocker());
   }
 
   /** What a Kubernetes lab on this cluster needs: its terminals get KUBECONFIG from it. */
@@ -144,7 +185,7 @@ export async function nslabKindCluster(): Promise<KindCluster> {
   return new KindCluster(requireKindTools(await detectKindTools()));
 }
 
-/** The same, once it exists; otherwise an EnvironmentError says how to make it. */
+/** The same, once it exists (its API server reachable here); otherwise an EnvironmentError says how to make it. */
 export async function existingNslabKindCluster(): Promise<KindCluster> {
   const cluster = await nslabKindCluster();
   if (!(await cluster.exists())) {
@@ -153,5 +194,6 @@ export async function existingNslabKindCluster(): Promise<KindCluster> {
       'Create it ("Create the cluster" in the app, or `nslab cluster create`), or name a cluster of yours with --kubeconfig FILE [--context NAME].',
     );
   }
+  await cluster.reachApiServer();
   return cluster;
 }

@@ -20,7 +20,8 @@ export function explainKindFailure(stderr: string, action: KindAction, cluster: 
     const tag = pull[1]!;
     return new EnvironmentError(
       `kind could not get its node image ${tag}: the Docker engine cannot pull it${cause ? ` (${cause})` : ''}.`,
-      `Connect this machine to the internet once and run \`nslab cluster create\` again. Offline: on a machine that can pull it, ` +
+      `\`nslab cluster create\` without --image uses nslab's own node image, which needs no registry. ` +
+        `For this one, connect this machine to the internet once, or, on a machine that can pull it, ` +
         `\`docker pull ${tag}\` and \`docker save -o kind-node.tar ${tag}\`; here, \`docker load -i kind-node.tar\` and \`nslab cluster create --image ${tag}\`.`,
     );
   }

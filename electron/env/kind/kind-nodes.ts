@@ -28,6 +28,22 @@ export async function kindNodes(docker: Docker, cluster?: string): Promise<KindN
   }));
 }
 
+/** kind's Docker network, shared by every kind cluster on the engine; kind never removes it. */
+export const KIND_NETWORK = 'kind';
+
+/** Removes kind's network once no kind node is left on the engine: a deleted cluster then leaves nothing. */
+export async function removeKindNetworkIfUnused(docker: Docker): Promise<boolean> {
+  if ((await kindNodes(docker)).length > 0) return false;
+  try {
+    await docker.getNetwork(KIND_NETWORK).remove();
+    return true;
+  } catch (error) {
+    // 404: there is none; 403/409: a container of someone else's is still on it.
+    if ([403, 404, 409].includes((error as { statusCode?: number }).statusCode ?? 0)) return false;
+    throw error;
+  }
+}
+
 /**
  * Pure: the kind cluster and node a Kubernetes node's spec.providerID names.
  * kind has every kubelet say "kind://<provider>/<cluster>/<node>"

@@ -78,3 +78,13 @@ function stageTitle(text: string): string {
 function stageId(title: string): KindStageId | undefined {
   return KIND_STAGES.find((s) => title.startsWith(s.prefix))?.id;
 }
+
+/**
+ * Pure: the port of the API server a kubeconfig kind wrote names on the
+ * loopback (kind publishes it on 127.0.0.1 of the engine's machine,
+ * pkg/cluster/internal/providers/docker/provision.go), or undefined.
+ */
+export function loopbackApiServerPort(kubeconfig: string): number | undefined {
+  const m = /^\s*server:\s*https:\/\/(?:127\.0\.0\.1|localhost):(\d+)\s*$/m.exec(kubeconfig);
+  return m ? Number(m[1]) : undefined;
+}

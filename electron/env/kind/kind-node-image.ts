@@ -1,0 +1,59 @@
+// nslab's own kind node image (scripts/kind-node/build-node-image.sh): built
+// from Debian's packages and upstream sources with no registry, so a cluster
+// can be made where kindest/node cannot be pulled. It differs from kind's own
+// image in three ways a cluster must be told about, which is what
+// NSLAB_NODE_KIND_CONFIG does:
+//   - its CNI is a bridge config it carries (/etc/cni/net.d), not kindnetd:
+//     kind's "Installing CNI" stage is turned off;
+//   - no CoreDNS image is built: kubeadm's DNS addon is turned off (no lab
+//     resolves a name);
+//   - its etcd is Debian 12's 3.4, which answers /health but not the /livez
+//     and /readyz kubeadm v1.37 probes: a kubeadm patch the image carries
+//     points the probes at /health.
+// It also gives kubeadm longer to wait for the kubelet and the control plane
+// than its 4 minutes: on an emulated guest (QEMU's TCG) the API server alone
+// can take that long to answer. The waits end as soon as they are met.
+import type Docker from 'dockerode';
+import { ARCHIVE_IMAGES } from '../docker/images';
+
+/** The image's tag (package.json nslab.archiveImages, the recipe's own `--tag`). */
+export const NSLAB_KIND_NODE_IMAGE = archiveImage('nslab/kind-node:');
+
+/** The label the recipe sets on the image, by which nslab knows a node image as its own. */
+const NODE_IMAGE_LABEL = 'nslab.image';
+
+export const NSLAB_NODE_KIND_CONFIG = `# kind's cluster config for nslab's node image (electron/env/kind/kind-node-image.ts)
+kind: Cluster
+apiVersion: kind.x-k8s.io/v1alpha4
+networking:
+  disableDefaultCNI: true
+  kubeProxyMode: iptables
+kubeadmConfigPatches:
+  - |
+    kind: ClusterConfiguration
+    dns:
+      disabled: true
+  - |
+    kind: InitConfiguration
+    patches:
+      directory: /kind/nslab/kubeadm-patches
+    timeouts:
+      kubeletHealthCheck: 15m0s
+      controlPlaneComponentHealthCheck: 15m0s
+      kubernetesAPICall: 5m0s
+`;
+
+/** Whether `image` on this engine is a node image nslab built (and so needs NSLAB_NODE_KIND_CONFIG). */
+export async function isNslabNodeImage(docker: Docker, image: string): Promise<boolean> {
+  const inspected = await docker
+    .getImage(image)
+    .inspect()
+    .catch(() => undefined);
+  return inspected?.Config?.Labels?.[NODE_IMAGE_LABEL] === 'kind-node';
+}
+
+function archiveImage(prefix: string): string {
+  const tag = Object.keys(ARCHIVE_IMAGES).find((t) => t.startsWith(prefix));
+  if (!tag) throw new Error(`package.json nslab.archiveImages names no ${prefix}… image`);
+  return tag;
+}

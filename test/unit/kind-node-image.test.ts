@@ -1,0 +1,40 @@
+// nslab's kind node image: one tag, named by package.json and by its recipe
+// alike, and the kind config it needs, parsed the way kind reads it.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { NSLAB_KIND_NODE_IMAGE, NSLAB_NODE_KIND_CONFIG } from '../../electron/env/kind/kind-node-image';
+import { loopbackApiServerPort } from '../../electron/env/kind/kind-output';
+
+const recipe = fileURLToPath(new URL('../../scripts/kind-node/build-node-image.sh', import.meta.url));
+
+describe("nslab's kind node image", () => {
+  it('has the tag its recipe builds', () => {
+    expect(execFileSync('bash', [recipe, '--tag'], { encoding: 'utf8' }).trim()).toBe(NSLAB_KIND_NODE_IMAGE);
+  });
+
+  it("tells kind to skip its CNI and kubeadm to skip CoreDNS and patch etcd's probes", () => {
+    const config = parse(NSLAB_NODE_KIND_CONFIG) as { networking: Record<string, unknown>; kubeadmConfigPatches: string[] };
+    expect(config.networking).toEqual({ disableDefaultCNI: true, kubeProxyMode: 'iptables' });
+    expect(config.kubeadmConfigPatches.map((p) => parse(p) as unknown)).toEqual([
+      { kind: 'ClusterConfiguration', dns: { disabled: true } },
+      {
+        kind: 'InitConfiguration',
+        patches: { directory: '/kind/nslab/kubeadm-patches' },
+        timeouts: { kubeletHealthCheck: '15m0s', controlPlaneComponentHealthCheck: '15m0s', kubernetesAPICall: '5m0s' },
+      },
+    ]);
+  });
+});
+
+describe('loopbackApiServerPort', () => {
+  it("reads the port of kind's kubeconfig server on the loopback", () => {
+    const kubeconfig = 'apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: AAAA\n    server: https://127.0.0.1:39123\n  name: kind-nslab\n';
+    expect(loopbackApiServerPort(kubeconfig)).toBe(39123);
+  });
+
+  it('says nothing for a server elsewhere', () => {
+    expect(loopbackApiServerPort('    server: https://10.0.0.5:6443\n')).toBeUndefined();
+  });
+});

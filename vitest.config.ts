@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The guest stage runs these against the guest VM's engine: vitest.guest.config.ts.
-    exclude: ['test/guest/**', '**/node_modules/**'],
+    // The guest stage runs these against the guest VM's engine: vitest.guest.config.ts;
+    // `npm run test:kind` the kind cluster's on it: vitest.kind.config.ts.
+    exclude: ['test/guest/**', 'test/kind/**', '**/node_modules/**'],
     // Real engine, real containers: fail loudly up front when they are missing.
     globalSetup: ['test/setup/require-docker.ts'],
     testTimeout: 60_000,

@@ -8,80 +8,17 @@
 // to finish within NSLAB_GUEST_BUDGET_MIN minutes (default 40: an emulated guest
 // on a starved host), it says so plainly and exits 0, so the rest of the suite
 // still counts; NSLAB_GUEST_REQUIRED=1 makes those failures instead.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
 import { findOnPath } from '../electron/env/kind/kind-tools';
 import { guestRunFiles } from '../electron/env/guest/guest-paths';
 import { processesMentioning } from '../electron/env/guest/guest-processes';
 import { readGuestState } from '../electron/env/guest/guest-state';
-
-const stages: Record<string, number> = {};
-const labTimes: Record<string, number> = {};
-
-function say(line: string): void {
-  process.stdout.write(`guest stage: ${line}\n`);
-}
+import { stageRunner } from './stage-runner';
 
 const BUDGET_MS = Number(process.env.NSLAB_GUEST_BUDGET_MIN ?? 40) * 60_000;
-const stageStarted = Date.now();
-let outOfTime = false;
-
-/**
- * Runs a command with its output passed through, reading lab-time lines from
- * stderr; a command still running when the stage's budget is spent is stopped
- * (its whole process group: vitest's workers and their grades).
- */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, budgeted = false): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: budgeted });
-    const timer = budgeted
-      ? setTimeout(() => {
-          outOfTime = true;
-          say(`out of time: the stage's budget of ${BUDGET_MS / 60_000} min is spent; stopping the tests on the guest`);
-          try {
-            process.kill(-child.pid!, 'SIGTERM');
-          } catch {
-            // already gone
-          }
-        }, Math.max(0, BUDGET_MS - (Date.now() - stageStarted)))
-      : undefined;
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      process.stdout.write(chunk);
-    });
-    createInterface({ input: child.stderr }).on('line', (line) => {
-      process.stderr.write(`${line}\n`);
-      const m = /^lab-time: labs\/([\w-]+) (\S+) ([\d.]+) s$/.exec(line);
-      if (m) labTimes[`${m[1]} ${m[2] === '--solve' ? 'solution' : m[2]!.split('/').pop()}`] = Number(m[3]);
-    });
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? 1, stdout });
-    });
-  });
-}
-
-async function timed<T>(stage: string, work: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  try {
-    return await work();
-  } finally {
-    stages[stage] = (Date.now() - started) / 1000;
-    say(`${stage}: ${stages[stage]!.toFixed(0)} s`);
-  }
-}
-
-function report(extra: Record<string, unknown>): void {
-  mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/guest-stage.json', `${JSON.stringify({ stages, labTimes, ...extra }, null, 2)}\n`);
-  const slowest = Object.entries(labTimes).sort((a, b) => b[1] - a[1]);
-  if (slowest.length > 0) {
-    say(`per-lab grading times (s): ${slowest.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
-  }
-}
+const stage = stageRunner('guest stage', BUDGET_MS);
+const { say, run, timed } = stage;
+const report = (extra: Record<string, unknown>) => stage.report('guest-stage.json', extra);
 
 async function main(): Promise<number> {
   const required = process.env.NSLAB_GUEST_REQUIRED === '1';
@@ -116,8 +53,8 @@ async function main(): Promise<number> {
   } else {
     say('guest down left no process, socket or disk layer');
   }
-  report({ ran: true, outOfTime, accel: state?.accel, bootSeconds: state?.bootSeconds, imagesLoadSeconds: state?.imagesLoadSeconds });
-  if (outOfTime) {
+  report({ ran: true, outOfTime: stage.outOfTime, accel: state?.accel, bootSeconds: state?.bootSeconds, imagesLoadSeconds: state?.imagesLoadSeconds });
+  if (stage.outOfTime) {
     say(`INCOMPLETE: the guest was too slow to finish its tests within ${BUDGET_MS / 60_000} min (the tests that finished are above); the rest of the suite ran`);
     return process.env.NSLAB_GUEST_REQUIRED === '1' ? 1 : code === 0 ? 0 : leftovers;
   }

@@ -43,6 +43,8 @@ export interface LabGradingOptions {
   attempts?: 'all' | 'first';
   /** what each grade's environment line must say, e.g. /cgroup v2/ on the guest */
   environment?: RegExp;
+  /** a reference solution may skip no check: on a real kind node every `needs:` is met */
+  noSkipped?: boolean;
 }
 
 /**
@@ -83,6 +85,7 @@ export function describeLabGrading(
       expect(failed).toEqual([]);
       expect(g.status).toBe('pass');
       expect(code).toBe(0);
+      if (options.noSkipped) expect(g.steps.flatMap((s) => s.checks.filter((c) => c.status === 'skipped').map((c) => `${s.stepId}: ${c.title}`))).toEqual([]);
       const xml = readFileSync(junit, 'utf8');
       expect(XMLValidator.validate(xml)).toBe(true);
       const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml).testsuites.testsuite;

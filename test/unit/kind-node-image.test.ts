@@ -22,7 +22,7 @@ describe("nslab's kind node image", () => {
       {
         kind: 'InitConfiguration',
         patches: { directory: '/kind/nslab/kubeadm-patches' },
-        timeouts: { kubeletHealthCheck: '15m0s', controlPlaneComponentHealthCheck: '15m0s', kubernetesAPICall: '5m0s' },
+        timeouts: { kubeletHealthCheck: '15m0s', controlPlaneComponentHealthCheck: '15m0s', kubernetesAPICall: '15m0s' },
       },
     ]);
   });

@@ -19,8 +19,11 @@ import { detectKindTools, requireKindTools, type KindTools } from './kind-tools'
 export const NSLAB_CLUSTER = 'nslab';
 /** kind's own wait for the control-plane node to be Ready; the labs need it Ready. */
 const READY_WAIT = '5m';
-/** A first create pulls a node image of about 1 GB: minutes, not seconds. */
-const CREATE_TIMEOUT_MS = 20 * 60_000;
+/**
+ * A first create pulls a node image of about 1 GB: minutes, not seconds; on an
+ * emulated guest (QEMU's TCG) kubeadm alone took over 10 minutes.
+ */
+const CREATE_TIMEOUT_MS = 45 * 60_000;
 const SHORT_TIMEOUT_MS = 2 * 60_000;
 
 /** Where nslab keeps a cluster's kubeconfig: beside the progress file, in nslab's config folder. */

@@ -10,9 +10,10 @@
 //   - its etcd is Debian 12's 3.4, which answers /health but not the /livez
 //     and /readyz kubeadm v1.37 probes: a kubeadm patch the image carries
 //     points the probes at /health.
-// It also gives kubeadm longer to wait for the kubelet and the control plane
-// than its 4 minutes: on an emulated guest (QEMU's TCG) the API server alone
-// can take that long to answer. The waits end as soon as they are met.
+// It also gives kubeadm longer to wait for the kubelet, the control plane and
+// its first API calls (which start before the API server runs) than its 4 and
+// 1 minutes: on an emulated guest (QEMU's TCG) the control plane took over 7
+// minutes to answer. The waits end as soon as they are met.
 import type Docker from 'dockerode';
 import { ARCHIVE_IMAGES } from '../docker/images';
 
@@ -40,7 +41,7 @@ kubeadmConfigPatches:
     timeouts:
       kubeletHealthCheck: 15m0s
       controlPlaneComponentHealthCheck: 15m0s
-      kubernetesAPICall: 5m0s
+      kubernetesAPICall: 15m0s
 `;
 
 /** Whether `image` on this engine is a node image nslab built (and so needs NSLAB_NODE_KIND_CONFIG). */

@@ -1,0 +1,106 @@
+// `npm run test:kind`: kind for real, as a learner's machine runs it, on the
+// nslab guest's engine (cgroup v2, --privileged allowed). Too slow for CI under
+// emulation, so a developer runs it before touching the kind code
+// (electron/env/kind, scripts/kind-node, electron/cli/cluster.ts):
+//   1. nslab's kind node image archive (scripts/kind-node/build-node-image.sh; cached)
+//   2. `nslab guest up` (under TCG, kind is test/cluster/build-kind-emulated.sh's:
+//      upstream kind with its 30 s wait for a node's systemd raised to 5 min)
+//   3. `nslab cluster create`: the node image loaded into the guest's engine,
+//      then kind's own stages
+//   4. `nslab cluster status`
+//   5. every Kubernetes lab's solution and first wrong attempt graded on it
+//      (test/kind, vitest.kind.config.ts), no check skipped
+//   6. `nslab cluster delete`, then proof nothing is left: no node container,
+//      no kind network, no kubeconfig, no forward of its API server
+//   7. `nslab guest down`
+// Prints each stage's time and each grade's, and keeps them in test-results/kind-stage.json.
+// NSLAB_KIND_BUDGET_MIN (default 120) bounds the grading.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter } from 'node:path';
+import { connectDocker } from '../electron/env/docker/engine';
+import { guestRunFiles } from '../electron/env/guest/guest-paths';
+import { processesMentioning } from '../electron/env/guest/guest-processes';
+import { readGuestState } from '../electron/env/guest/guest-state';
+import { nslabKubeconfigPath } from '../electron/env/kind/kind-cluster';
+import { KIND_CLUSTER_LABEL, KIND_NETWORK, kindNodes } from '../electron/env/kind/kind-nodes';
+import { stageRunner } from './stage-runner';
+
+const BUDGET_MS = Number(process.env.NSLAB_KIND_BUDGET_MIN ?? 120) * 60_000;
+const stage = stageRunner('kind stage', BUDGET_MS);
+const { say, run, timed } = stage;
+const nslab = (args: string[], env: NodeJS.ProcessEnv = {}) => run(process.execPath, ['bin/nslab.mjs', ...args], env);
+
+/** The directory a build script prints last: kind and kubectl built from source, cached. */
+function builtBin(script: string): string {
+  return execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
+}
+
+/** `label: N s` lines `nslab cluster create` prints, as seconds. */
+function createFigures(stdout: string): { loadSeconds?: number; createSeconds?: number } {
+  const load = /^✔ \S+ on the engine in (\d+) s$/m.exec(stdout);
+  const create = /^created in (\d+) s$/m.exec(stdout);
+  return { loadSeconds: load ? Number(load[1]) : undefined, createSeconds: create ? Number(create[1]) : undefined };
+}
+
+/** What a deleted cluster must not leave on the engine or here. */
+async function leftovers(): Promise<string[]> {
+  const docker = await connectDocker();
+  const left: string[] = [];
+  const nodes = await kindNodes(docker);
+  if (nodes.length > 0) left.push(`node containers (${KIND_CLUSTER_LABEL}): ${nodes.map((n) => n.name).join(', ')}`);
+  const networks = await docker.listNetworks({ filters: { name: [KIND_NETWORK] } });
+  if (networks.some((n) => n.Name === KIND_NETWORK)) left.push(`the Docker network "${KIND_NETWORK}"`);
+  if (existsSync(nslabKubeconfigPath())) left.push(nslabKubeconfigPath());
+  const forwards = await processesMentioning(`${guestRunFiles().dir}/forward-`);
+  if (forwards.length > 0) left.push(`API server forwards (pids ${forwards.join(', ')})`);
+  return left;
+}
+
+async function main(): Promise<number> {
+  await timed('node image archive (build, or cached)', () => run('bash', ['scripts/kind-node/build-node-image.sh']));
+  const up = await timed('guest up', () => nslab(['guest', 'up']));
+  const dockerHost = up.stdout.trim().split('\n').pop() ?? '';
+  if (up.code !== 0 || !dockerHost.startsWith('unix://')) {
+    say(`NOT RUN: the guest did not come up (exit ${up.code}; its reason is above)`);
+    await nslab(['guest', 'down']);
+    return 1;
+  }
+  // Under emulation kind's 30 s wait for a node's systemd is too short: the stand-in waits 5 min.
+  const accel = (await readGuestState(guestRunFiles().state))?.accel;
+  const kindScript = accel === 'tcg' ? 'test/cluster/build-kind-emulated.sh' : 'test/cluster/build-kind.sh';
+  say(`guest on ${accel}: kind from ${kindScript}`);
+  const path = [builtBin('test/cluster/build-control-plane.sh'), builtBin(kindScript), process.env.PATH ?? ''].join(delimiter);
+  const env = { DOCKER_HOST: dockerHost, PATH: path };
+  process.env.DOCKER_HOST = dockerHost;
+  let code = 1;
+  let figures: ReturnType<typeof createFigures> = {};
+  try {
+    const create = await timed('cluster create (load the node image into the guest, then kind)', () => nslab(['cluster', 'create'], env));
+    figures = createFigures(create.stdout);
+    say(`node image loaded into the guest's engine in ${figures.loadSeconds ?? 0} s; kind's create took ${figures.createSeconds ?? '?'} s`);
+    if (create.code !== 0) throw new Error(`nslab cluster create failed (exit ${create.code})`);
+    await timed('cluster status', () => nslab(['cluster', 'status'], env));
+    code = (await timed('grades on kind', () => run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.kind.config.ts'], env, true))).code;
+  } finally {
+    await timed('cluster delete', () => nslab(['cluster', 'delete'], env));
+    const left = await leftovers();
+    if (left.length > 0) {
+      say(`FAILED: cluster delete left ${left.join('; ')}`);
+      code = 1;
+    } else {
+      say('cluster delete left no node container, network, kubeconfig or forward');
+    }
+    await timed('guest down', () => nslab(['guest', 'down']));
+  }
+  stage.report('kind-stage.json', { ...figures, accel, outOfTime: stage.outOfTime });
+  return stage.outOfTime ? 1 : code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -105,6 +105,15 @@ describe('explainKindFailure', () => {
     expect(error.fix).toContain('nslab cluster delete');
   });
 
+  // Shaped like the failure captured on the guest (kubeadm init's --v=6 log, 318 kB, then its error).
+  it("keeps the start and the end of a long failure: kubeadm's error, not its whole log", () => {
+    const log = Array.from({ length: 3000 }, (_, i) => `I1205 03:17:${i} round_trippers.go:632] "Response" verb="POST"`).join(' ');
+    const stderr = `ERROR: failed to create cluster: failed to init node with kubeadm: command "docker exec --privileged nslab-control-plane kubeadm init" failed with error: exit status 1\nCommand Output: ${log} error: error execution phase wait-control-plane: cannot obtain client without bootstrap\n`;
+    const error = explainKindFailure(stderr, 'create', 'nslab');
+    expect(error.message.length).toBeLessThan(2_200);
+    expect(error.message).toMatch(/^kind could not create the cluster "nslab": failed to create cluster: failed to init node with kubeadm: .* characters left out\) … .*error execution phase wait-control-plane: cannot obtain client without bootstrap$/);
+  });
+
   // Captured: `kind get clusters` with DOCKER_HOST pointing at no engine.
   it("passes anything else on in kind's words", () => {
     const stderr =

@@ -46,5 +46,14 @@ export function explainKindFailure(stderr: string, action: KindAction, cluster: 
     export: `export the kubeconfig of "${cluster}"`,
     load: `load an image into "${cluster}"`,
   };
-  return new EnvironmentError(`kind could not ${attempts[action]}: ${failure.split('\n').join(' ')}`, fixes[action]);
+  return new EnvironmentError(`kind could not ${attempts[action]}: ${shortened(failure.split('\n').join(' '))}`, fixes[action]);
+}
+
+/** kind passes on the whole output of the command that failed: kubeadm init's --v=6 log runs to hundreds of kB. */
+const MAX_FAILURE = 2_000;
+
+/** The start (what failed) and the end (kubeadm's own error) of a long failure. */
+function shortened(text: string): string {
+  if (text.length <= MAX_FAILURE) return text;
+  return `${text.slice(0, 500)} … (${text.length - MAX_FAILURE} characters left out) … ${text.slice(-1_500)}`;
 }

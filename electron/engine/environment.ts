@@ -1,6 +1,7 @@
 import type { CgroupSnapshot, CgroupVersion } from '../shared/cgroup-snapshot';
 import type { MountSnapshot } from '../shared/mount-snapshot';
 import type { NamespaceSnapshot } from '../shared/snapshots';
+import type { NetSnapshot } from '../shared/net-snapshot';
 // What the engine needs of an environment: run a read, open a shell. The Docker
 // lab box is one; a Kubernetes cluster (kind, or the learner's own) is another.
 
@@ -50,6 +51,8 @@ export interface BoxReading {
   /** the mount table of each mount namespace, read through its lowest pid */
   mounts: MountSnapshot;
   cgroups: CgroupSnapshot;
+  /** each network namespace of the box's processes, and the box's own links and bridges */
+  net: NetSnapshot;
 }
 
 export type FileReading = { text: string } | { error: string };

@@ -371,6 +371,44 @@ const OverlayEntrySchema = z.strictObject({
     ),
 });
 
+const ipv4 = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'an IPv4 address, e.g. "10.0.0.1"');
+const inNamespace = {
+  in: ProcessSelectorSchema.default('init').describe("whose network namespace to look in (default: the box's init, the box's own)"),
+};
+
+const NetAddressSchema = z.strictObject({
+  check: z.literal('net.address'),
+  ...checkBase,
+  ...inNamespace,
+  link: z.string().min(1),
+  address: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'an address with its prefix, e.g. "10.0.0.2/24"')
+    .describe('the namespace holds this address with a route to its network on that link: the link is up'),
+});
+
+const NetRouteSchema = z.strictObject({
+  check: z.literal('net.route'),
+  ...checkBase,
+  ...inNamespace,
+  defaultVia: ipv4.describe('the default route goes through this gateway'),
+});
+
+const NetPingSchema = z.strictObject({
+  check: z.literal('net.ping'),
+  ...checkBase,
+  ...inNamespace,
+  reached: ipv4.describe("the namespace got ICMP echo replies (its own /proc/net/snmp counters) and learned this address's MAC (ARP)"),
+});
+
+const NetBridgeSchema = z.strictObject({
+  check: z.literal('net.bridge'),
+  ...checkBase,
+  name: z.string().min(1).describe("a bridge of the box's own network namespace"),
+  ports: z.array(z.string().min(1)).default([]).describe('links that must be its ports, up'),
+  learned: z.boolean().default(false).describe("true: its forwarding database learned a MAC on each of those ports (traffic crossed it), not only the bridge's own"),
+});
+
 const UserMapSchema = z.strictObject({
   check: z.literal('user.map'),
   ...checkBase,
@@ -578,6 +616,10 @@ export const CheckSchema = z.discriminatedUnion('check', [
   OverlayLayersSchema,
   OverlayEntrySchema,
   UserMapSchema,
+  NetAddressSchema,
+  NetRouteSchema,
+  NetPingSchema,
+  NetBridgeSchema,
 ]);
 export type Check = z.infer<typeof CheckSchema>;
 export type CheckKind = Check['check'];

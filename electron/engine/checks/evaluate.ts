@@ -22,6 +22,8 @@ import { mountExists, mountPeers, mountPropagation, overlayEntry, overlayLayers,
 import { nsRelation, processExists, userMap, utsHostname, type Verdict } from './namespace-checks';
 import { describeSelector } from './selectors';
 import { processStatus } from './process-checks';
+import { netAddress, netBridge, netPing, netRoute } from './net-checks';
+import type { NetSnapshot } from '../../shared/net-snapshot';
 import { cgroupDevices, cgroupFreezer, ratioExpected, ratioPair, usageRatio, weightRatio } from './cgroup-state-checks';
 import { fileContent } from './file-check';
 import { describeExpectation, quote } from './text';
@@ -75,6 +77,10 @@ export class CheckRound {
 
   mounts(): Promise<MountSnapshot> {
     return this.reading().then((r) => r.mounts);
+  }
+
+  net(): Promise<NetSnapshot> {
+    return this.reading().then((r) => r.net);
   }
 }
 
@@ -155,6 +161,14 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
       return cgroupFreezer(check, await round.cgroups(), await round.namespaces());
     case 'cgroup.devices':
       return cgroupDevices(check, await round.cgroups(), await round.namespaces());
+    case 'net.address':
+      return netAddress(check, await round.namespaces(), await round.net());
+    case 'net.route':
+      return netRoute(check, await round.namespaces(), await round.net());
+    case 'net.ping':
+      return netPing(check, await round.namespaces(), await round.net());
+    case 'net.bridge':
+      return netBridge(check, await round.net());
     case 'mount.exists':
       return mountExists(check, await round.namespaces(), await round.mounts());
     case 'mount.propagation':
@@ -266,6 +280,14 @@ export function defaultTitle(check: Check): string {
       return `${check.cgroup ?? 'the cgroup'} is ${check.state}`;
     case 'cgroup.devices':
       return `${check.cgroup ?? 'the cgroup'} denies ${check.denied} on ${check.device}`;
+    case 'net.address':
+      return `${describeSelector(check.in)} has ${check.address} on ${check.link}`;
+    case 'net.route':
+      return `${describeSelector(check.in)} routes by default via ${check.defaultVia}`;
+    case 'net.ping':
+      return `${describeSelector(check.in)} reached ${check.reached}`;
+    case 'net.bridge':
+      return `bridge ${check.name} is up`;
     case 'mount.exists':
       return check.present ? `${check.target} is mounted` : `${check.target} is not mounted`;
     case 'mount.propagation':

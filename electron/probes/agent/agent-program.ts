@@ -12,9 +12,9 @@
 //   file <id> <path> <max bytes>    the start of a file of the box, resolved inside its root
 //   overlay <id> <pid> <upper> <lower>...   an overlay's dirs under /proc/<pid>/root
 // Frames on stdout: a header "<kind> <id> <length>\n", then <length> bytes.
-//   ns | mounts | cgroups           a section that changed since the last reading,
+//   ns | mounts | cgroups | net     a section that changed since the last reading,
 //                                   whole, in the format its pure parser reads
-//                                   (probes/ns, probes/mounts, probes/cgroup)
+//                                   (probes/ns, probes/mounts, probes/cgroup, probes/net)
 //   round <n>                       a reading ended; sections sent before it are current;
 //                                   its payload is when the reading began, in seconds of
 //                                   CLOCK_MONOTONIC: the box kernel's clock, which CPU
@@ -163,8 +163,8 @@ sub read_state {
   opendir(my $proc, '/proc') or die "nslab probe: /proc: $!\n";
   my @pids = sort { $a <=> $b } grep { /^\d+$/ } readdir $proc;
   closedir $proc;
-  my ($ns, $mounts) = ('', '');
-  my (%seen_user, %seen_uts, %rel, %mnt_seen);
+  my ($ns, $mounts, $net) = ('', '', '');
+  my (%seen_user, %seen_uts, %rel, %mnt_seen, %net_seen);
   for my $pid (@pids) {
     my $d = "/proc/$pid";
     my $mnt = readlink("$d/ns/mnt");
@@ -200,6 +200,7 @@ sub read_state {
       $rel{$inode} = "O $inode $type $owner $parent\n";
     }
     $ns .= $record;
+    $net .= net_namespace($pid, $links{net}) if defined $links{net} && !$net_seen{$links{net}}++;
     if (defined $mnt && !$mnt_seen{$mnt}++) {
       my $info = slurp("$d/mountinfo");
       if (defined $info) {
@@ -212,7 +213,63 @@ sub read_state {
   # The box's /proc shows the box's PID namespace (which the agent shares) only
   # while no proc of another one is mounted over it.
   $ns .= "W proc-over-box\n" unless -e "/proc/$BOX_INIT/root/proc/self";
-  return (ns => $ns, mounts => $mounts, cgroups => read_cgroups());
+  return (ns => $ns, mounts => $mounts, cgroups => read_cgroups(), net => $net . box_links());
+}
+
+# The box's root may mount anything over /sys (it holds CAP_SYS_ADMIN): read
+# links only from the kernel's sysfs, the mount that holds the path in the box's
+# init's mount namespace.
+sub sysfs_under {
+  my ($path) = @_;
+  my ($best, $type) = ('', '');
+  for my $line (split /\n/, slurp('/proc/1/mountinfo') // '') {
+    my ($pre, $post) = split / - /, $line, 2;
+    next unless defined $post;
+    my $target = (split / /, $pre)[4];
+    next unless $path eq $target || index($path, $target eq '/' ? '/' : "$target/") == 0;
+    ($best, $type) = ($target, (split / /, $post)[0]) if length $target >= length $best;
+  }
+  return $type eq 'sysfs';
+}
+
+# A network namespace through one of its processes: /proc/<pid>/net shows the
+# namespace of that process, not the reader's.
+sub net_namespace {
+  my ($pid, $link) = @_;
+  my $out = "@ $pid $link\n";
+  for my $file (qw(dev route arp snmp fib_trie)) {
+    my $text = slurp("/proc/$pid/net/$file") // next;
+    $out .= "F $file\n";
+    $out .= "| $_\n" for split /\n/, $text;
+  }
+  return $out;
+}
+
+# The box's own links, from the sysfs the engine mounted in the box's network
+# namespace: type, state (operstate: carrier; flags bit 0: set up), bridge master
+# and port, and each bridge's forwarding
+# database (brforward: struct __fdb_entry, 16 bytes each), which /proc lacks.
+sub box_links {
+  return '' unless sysfs_under('/sys/class/net');
+  my $sys = '/proc/1/root/sys/class/net';
+  opendir(my $dh, $sys) or return '';
+  my @names = sort grep { !/^\./ } readdir $dh;
+  closedir $dh;
+  my $out = '';
+  for my $name (@names) {
+    my $d = "$sys/$name";
+    my $oper = slurp("$d/operstate") // '?';
+    chomp $oper;
+    my $master = readlink("$d/master");
+    $master = defined $master ? (split m{/}, $master)[-1] : '-';
+    my $port = slurp("$d/brport/port_no");
+    $port = defined $port ? hex($port =~ s/\s+//gr) : '-';
+    my $bridge = -d "$d/bridge" ? 1 : 0;
+    my $flags = slurp("$d/flags") // '0';
+    $out .= "L $name $oper $master $bridge $port " . (hex($flags =~ s/\s+//gr) & 1) . "\n";
+    $out .= 'B ' . $name . ' ' . unpack('H*', slurp("$d/brforward") // '') . "\n" if $bridge;
+  }
+  return $out;
 }
 
 sub read_cgroups {
@@ -365,7 +422,7 @@ my $round = 0;
 sub emit_round {
   my $began = monotonic();
   my %now = read_state();
-  for my $kind (qw(ns mounts cgroups)) {
+  for my $kind (qw(ns mounts cgroups net)) {
     next if defined $last{$kind} && $last{$kind} eq $now{$kind};
     $last{$kind} = $now{$kind};
     frame($kind, $round, $now{$kind});

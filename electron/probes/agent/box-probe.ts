@@ -6,6 +6,7 @@ import type { BoxReading, BoxState, FileReading } from '../../engine/environment
 import { parseCgroupProbe } from '../cgroup/parse';
 import { parseMountsProbe } from '../mounts/parse';
 import { parseNamespaceProbe } from '../ns/parse';
+import { parseNetProbe } from '../net/parse';
 import { agentCommand, FrameDecoder, type Frame } from './frames';
 
 /** A running agent: its stdin, its stdout in chunks, and its end. */
@@ -17,7 +18,7 @@ export interface AgentConnection {
   close(): void;
 }
 
-const PARSERS = { ns: parseNamespaceProbe, mounts: parseMountsProbe, cgroups: parseCgroupProbe };
+const PARSERS = { ns: parseNamespaceProbe, mounts: parseMountsProbe, cgroups: parseCgroupProbe, net: parseNetProbe };
 type Section = keyof typeof PARSERS;
 const REQUEST_TIMEOUT_MS = 15_000;
 /** a learner may kill the agent (it is visible in the box's PID namespace): start it again after this */
@@ -39,6 +40,7 @@ export class BoxProbe implements BoxState {
     ns: { text: '', at: '' },
     mounts: { text: '', at: '' },
     cgroups: { text: '', at: '' },
+    net: { text: '', at: '' },
   };
   private readonly pending = new Map<number, Pending>();
   private readonly watchers = new Set<Watcher>();
@@ -93,6 +95,7 @@ export class BoxProbe implements BoxState {
       namespaces: this.parsed('ns'),
       mounts: this.parsed('mounts'),
       cgroups: this.readAtMs === undefined ? cgroups : { ...cgroups, monotonicMs: this.readAtMs },
+      net: this.parsed('net'),
     };
   }
 
@@ -146,6 +149,7 @@ export class BoxProbe implements BoxState {
       case 'ns':
       case 'mounts':
       case 'cgroups':
+      case 'net':
         this.sections[frame.kind] = { text: frame.payload, at: new Date().toISOString() };
         this.changed = true;
         return;

@@ -1,7 +1,7 @@
 // Pure: the probe agent's output (see agent-program.ts) -> frames, and commands
 // -> the lines the agent reads. Output arrives in chunks that cut frames anywhere.
 
-export const FRAME_KINDS = ['ns', 'mounts', 'cgroups', 'round', 'sync', 'file', 'overlay', 'error'] as const;
+export const FRAME_KINDS = ['ns', 'mounts', 'cgroups', 'net', 'round', 'sync', 'file', 'overlay', 'error'] as const;
 export type FrameKind = (typeof FRAME_KINDS)[number];
 
 export interface Frame {

@@ -23,7 +23,7 @@ function schemaProblems(text: string): LabProblem[] {
 }
 
 const KERNEL_LABS = [
-  'uts-namespace', 'pid-namespace', 'ipc-namespace', 'mnt-namespace', 'user-namespace', 'net-namespace', 'cgroup-memory-oom',
+  'uts-namespace', 'pid-namespace', 'ipc-namespace', 'mnt-namespace', 'user-namespace', 'net-namespace', 'container-network-by-hand', 'cgroup-memory-oom',
   'cgroup-cpu-limit', 'cgroup-pids-limit', 'cgroup-weights-and-freezer', 'cgroup-namespace', 'pid-namespace-init', 'overlayfs-copy-on-write', 'docker-under-the-hood', 'mount-propagation',
 ];
 

@@ -33,6 +33,8 @@ export interface KubeBoxTarget {
 
 /** How long a box may take to be scheduled and started (an image the node already has). */
 const READY_TIMEOUT_MS = 180_000;
+/** How long a deleted box pod may take to leave its node. */
+const GONE_TIMEOUT_MS = 60_000;
 
 /**
  * The box's init as the pod's shared PID namespace numbers it: the lowest pid
@@ -151,8 +153,18 @@ export class KubeBoxCluster {
     }
   }
 
+  /**
+   * Deletes the pod and waits (bounded) until it is gone: a reset makes a pod of
+   * the same name at once, which the API server refuses while the old one is
+   * still terminating on its node.
+   */
   async deletePod(namespace: string, name: string): Promise<void> {
     await ignoring([404], this.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }));
+    const deadline = Date.now() + GONE_TIMEOUT_MS;
+    while ((await ignoring([404], this.core.readNamespacedPod({ name, namespace }))) !== undefined) {
+      if (Date.now() > deadline) throw new EnvironmentError(`The box pod ${namespace}/${name} was still there ${GONE_TIMEOUT_MS / 1000} s after its deletion.`, 'Its node may be unreachable: `kubectl describe pod` says; `nslab cleanup --kubeconfig` removes it later.');
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }
 

@@ -55,8 +55,14 @@ export interface CgroupNode {
   path: string;
   limits: CgroupLimits;
   usage: CgroupUsage;
-  /** member PIDs, as the box sees them */
+  /** member PIDs, as the box sees them (v1: of every hierarchy the cgroup is in) */
   procs: number[];
+  /**
+   * v1 only: member PIDs per controller. Its hierarchies may be mounted apart
+   * (cpu and cpuacct are, beside Docker), so a task can be counted in one
+   * cgroup's cpuacct and weighted by another's cpu.
+   */
+  procsByController?: Record<string, number[]>;
   /** controllers that have this cgroup (v1: the hierarchies it exists in) */
   controllers: string[];
   /** absent where the kernel shows none: the root cgroup, a v1 cgroup outside the freezer hierarchy */

@@ -137,6 +137,13 @@ const ProcessStatusSchema = z
         'any of these states (running also counts runnable, waiting for a CPU). A frozen cgroup\'s tasks read disk-sleep on cgroup v1 and sleeping on v2; a SIGSTOPped one reads stopped',
       ),
     parent: ProcessSelectorSchema.optional().describe('its parent (PPid) is a process this selector matches: where an orphan went'),
+    cgroup: z
+      .string()
+      .startsWith('/')
+      .optional()
+      .describe(
+        "only processes that are members of this cgroup (path from the box's cgroup root, e.g. /lab-b): how a process was moved there does not matter, so a command line need not name it",
+      ),
     pidDepth: z
       .number()
       .int()

@@ -48,6 +48,22 @@ describe('cgroup features beyond limits, over a real v1 reading', () => {
     });
   });
 
+  it('on v1, refuses a ratio counted in cpuacct by a task its cpu cgroup does not weigh', () => {
+    const ratio = check({ check: 'cgroup.cpu-ratio', cgroup: '/lab-b', over: '/lab-a', min: 2, max: 4.5 });
+    const at = (n: CgroupNode, us: number): CgroupNode => ({ ...n, usage: { ...n.usage, cpuUsageUs: us } });
+    const lab = node('/lab-a');
+    const loop = lab.procsByController?.cpuacct?.[0];
+    expect(loop).toBeDefined();
+    expect(lab.procsByController?.cpu).toContain(loop);
+    // the loop niced in the box's cpu cgroup, counted in cpuacct's /lab-a only
+    const niced: CgroupNode = { ...lab, procsByController: { ...lab.procsByController, cpu: [] } };
+    const before = { a: at(node('/lab-b'), 0), b: at(niced, 0) };
+    expect(usageRatio(ratio, before, { a: at(node('/lab-b'), 3_000_000), b: at(niced, 1_000_000) }, 4000)).toMatchObject({
+      pass: false,
+      found: expect.stringContaining(`pid ${loop} counts in cpuacct's /lab-a but is not in the cpu hierarchy's /lab-a, where its weight applies`),
+    });
+  });
+
   it('reads the freezer of the v1 freezer hierarchy', () => {
     expect(cgroupFreezer(check({ check: 'cgroup.freezer', cgroup: '/lab-b', state: 'frozen' }), v1, noProcesses)).toMatchObject({ pass: true, found: 'cgroup /lab-b is frozen' });
     expect(cgroupFreezer(check({ check: 'cgroup.freezer', cgroup: '/lab-a', state: 'frozen' }), v1, noProcesses)).toMatchObject({

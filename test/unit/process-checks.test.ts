@@ -36,6 +36,16 @@ describe('process.status over a real reading', () => {
     expect(processStatus(check({ process: { command: '^sleep 1000$' }, state: ['stopped'] }), snapshot).pass).toBe(true);
   });
 
+  it("with a cgroup, looks only at that cgroup's members, however they got there", () => {
+    const stopped = snapshot.processes.find((p) => p.command === 'sleep 1000')!.pid;
+    const sleeping = snapshot.processes.find((p) => p.command === 'sleep 3600')!.pid;
+    const any = check({ process: { command: '.' }, cgroup: '/lab-b', state: ['sleeping', 'disk-sleep'] });
+    expect(processStatus(any, snapshot, { pids: [sleeping], label: 'cgroup /lab-b' })).toMatchObject({ pass: true });
+    expect(processStatus(any, snapshot, { pids: [stopped], label: 'cgroup /lab-b' })).toMatchObject({ pass: false, found: expect.stringContaining('is stopped') });
+    expect(processStatus(any, snapshot, { pids: [], label: 'cgroup /lab-b' })).toMatchObject({ pass: false, found: expect.stringContaining('in cgroup /lab-b (its members: none)') });
+    expect(processStatus(any, snapshot, { missing: 'there is no cgroup /lab-b' })).toMatchObject({ pass: false, found: 'there is no cgroup /lab-b' });
+  });
+
   it('counts nested PID namespaces from NSpid', () => {
     expect(processStatus(check({ process: { command: '^sleep 3700$' }, pidDepth: 3 }), snapshot).pass).toBe(true);
     const v = processStatus(check({ process: INIT, pidDepth: 3 }), snapshot);

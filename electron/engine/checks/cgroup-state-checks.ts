@@ -54,6 +54,18 @@ export function weightRatio(check: CheckOf<'cgroup.cpu-ratio'>, cgroups: CgroupS
   return { pass: ratio >= check.min && ratio <= check.max, expected, found: `${found}: ${ratioText(ratio)}` };
 }
 
+/**
+ * v1: tasks counted by this cgroup's cpuacct but not weighted by its cpu cgroup
+ * (where the hierarchies are mounted apart): their share of the CPU is not this
+ * cgroup's weight's doing, whatever nice or another cgroup made it.
+ */
+export function unweightedPids(node: CgroupNode): number[] {
+  const counted = node.procsByController?.cpuacct;
+  if (counted === undefined) return [];
+  const weighted = node.procsByController?.cpu ?? [];
+  return counted.filter((pid) => !weighted.includes(pid));
+}
+
 /** Usage over a window: CPU microseconds each cgroup gained between two readings. */
 export function usageRatio(
   check: CheckOf<'cgroup.cpu-ratio'>,
@@ -71,6 +83,10 @@ export function usageRatio(
   const weights = `weights: ${check.cgroup} ${describeWeight(after.a)}, ${check.over} ${describeWeight(after.b)}`;
   const found = `${check.cgroup} used ${cpus(a)} CPUs and ${check.over} ${cpus(b)} over ${Math.round(elapsedMs)} ms`;
   if (b <= 0) return { pass: false, expected, found: `${found}: ${check.over} used none to compare with (${weights})` };
+  const unweighted = [after.a, after.b].flatMap((node) =>
+    unweightedPids(node).map((pid) => `pid ${pid} counts in cpuacct's ${node.path} but is not in the cpu hierarchy's ${node.path}, where its weight applies`),
+  );
+  if (unweighted.length > 0) return { pass: false, expected, found: `${found}; ${unweighted.join('; ')}` };
   const ratio = a / b;
   return { pass: ratio >= check.min && ratio <= check.max, expected, found: `${found}, ${ratioText(ratio)} as much (${weights})` };
 }

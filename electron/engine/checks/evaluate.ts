@@ -114,8 +114,12 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
       return nsRelation(check, await round.namespaces());
     case 'process.exists':
       return processExists(check, await round.namespaces());
-    case 'process.status':
-      return processStatus(check, await round.namespaces());
+    case 'process.status': {
+      const namespaces = await round.namespaces();
+      if (check.cgroup === undefined) return processStatus(check, namespaces);
+      const found = resolveCgroup({ cgroup: check.cgroup }, await round.cgroups(), namespaces);
+      return processStatus(check, namespaces, 'missing' in found ? found : { pids: found.node.procs, label: found.label });
+    }
     case 'uts.hostname':
       return utsHostname(check, await round.namespaces());
     case 'file.content':

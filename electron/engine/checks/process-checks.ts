@@ -24,16 +24,26 @@ export function stateName(letter: string | undefined): string {
 
 type ProcessStatusCheck = Extract<Check, { check: 'process.status' }>;
 
-export function processStatus(check: ProcessStatusCheck, snapshot: NamespaceSnapshot): Verdict {
+/**
+ * `members`: the PIDs of the check's cgroup when it names one, resolved by the
+ * caller from the cgroup snapshot (or why it could not be).
+ */
+export function processStatus(check: ProcessStatusCheck, snapshot: NamespaceSnapshot, members?: { pids: number[]; label: string } | { missing: string }): Verdict {
   const parents = check.parent === undefined ? [] : selectProcesses(snapshot, check.parent);
   const wanted = [
     check.state && `in state ${check.state.join(' or ')}`,
     check.parent && `whose parent is ${describeSelector(check.parent)}`,
     check.pidDepth !== undefined && `with a PID in ${check.pidDepth} nested PID namespaces (NSpid has ${check.pidDepth} entries)`,
   ].filter(Boolean);
-  const expected = `${describeSelector(check.process)} ${wanted.join(', ')}`;
-  const candidates = selectProcesses(snapshot, check.process);
-  if (candidates.length === 0) return { pass: false, expected, found: noneRunning(check.process) };
+  const where = check.cgroup === undefined ? '' : ` in cgroup ${check.cgroup}`;
+  const expected = `${describeSelector(check.process)}${where} ${wanted.join(', ')}`;
+  if (members && 'missing' in members) return { pass: false, expected, found: members.missing };
+  const selected = selectProcesses(snapshot, check.process);
+  const candidates = members ? selected.filter((p) => members.pids.includes(p.pid)) : selected;
+  if (candidates.length === 0) {
+    const none = noneRunning(check.process);
+    return { pass: false, expected, found: members ? `${none} in ${members.label} (its members: ${members.pids.join(', ') || 'none'})` : none };
+  }
   if (check.parent && parents.length === 0) return { pass: false, expected, found: `${noneRunning(check.parent)}, so nothing can be its parent` };
 
   const parentPids = new Set(parents.map((p) => p.pid));

@@ -189,7 +189,9 @@ export function buildCgroupSnapshot(version: CgroupVersion, dirs: CgroupDirector
     Object.assign(node.limits, limits);
     Object.assign(node.usage, usage);
     Object.assign(node, state);
-    node.procs = [...new Set([...node.procs, ...parsePids(dir.files['cgroup.procs'])])].sort((a, b) => a - b);
+    const pids = parsePids(dir.files['cgroup.procs']).sort((a, b) => a - b);
+    node.procs = [...new Set([...node.procs, ...pids])].sort((a, b) => a - b);
+    if (dir.hierarchy !== 'v2') for (const controller of dir.hierarchy) (node.procsByController ??= {})[controller] = pids;
     const controllers = dir.hierarchy === 'v2' ? (dir.files['cgroup.controllers'] ?? '').trim().split(/\s+/).filter(Boolean) : dir.hierarchy;
     node.controllers = [...new Set([...node.controllers, ...controllers])].sort();
     nodes.set(dir.path, node);

@@ -34,6 +34,7 @@ export async function gradeCommand(args: string[]): Promise<number> {
       junit: { type: 'string' },
       keep: { type: 'boolean', default: false },
       settle: { type: 'string' },
+      'command-timeout': { type: 'string' },
       labs: { type: 'string', default: 'labs' },
       jobs: { type: 'string', default: '1' },
       'trust-submissions': { type: 'boolean', default: false },
@@ -90,6 +91,7 @@ export async function gradeCommand(args: string[]): Promise<number> {
     attach: values.attach,
     keep: values.keep,
     settleMs: values.settle === undefined ? undefined : Number(values.settle),
+    typingTimeoutMs: commandTimeoutMs(values['command-timeout']),
     kubeconfig: values.kubeconfig,
     context: values.context,
     learner: values.learner,
@@ -116,10 +118,13 @@ export const grade: CliCommand = {
   name: 'grade',
   usage: `  nslab grade <lab-dir> --solve | --submission FILE | --attach SESSION
               [--format text|json|junit] [--output FILE] [--junit FILE] [--keep]
+              [--command-timeout SECONDS]
               ${CLUSTER_USAGE}
               ${REPORT_USAGE}
       grade a lab against a real environment; exit 0 pass, 1 fail, 2 error;
-      with --report-to, send each step's grade to a class server as --learner
+      with --report-to, send each step's grade to a class server as --learner;
+      --command-timeout: how long a step's commands may run (default 60 s; more
+      on a slow cluster, e.g. a node under emulation)
   nslab grade <submissions-dir> [--labs DIR] [--jobs N] [--format text|json|junit]
               [--output FILE] [--junit FILE] [--trust-submissions] [cluster options as above]
       grade a folder of submissions, one <lab-id>.sh per lab (labs from --labs,
@@ -129,3 +134,11 @@ export const grade: CliCommand = {
 `,
   run: gradeCommand,
 };
+
+/** --command-timeout SECONDS: how long a step's typed commands may run; a slow cluster (an emulated node) needs more than 60 s. */
+function commandTimeoutMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--command-timeout takes seconds above 0, not "${value}"`);
+  return seconds * 1000;
+}

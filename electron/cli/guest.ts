@@ -3,6 +3,7 @@
 // on it from a host that lacks one, and for grading untrusted work away from
 // this host. `up` prints the DOCKER_HOST that reaches its engine as the last
 // line of stdout:   export DOCKER_HOST=$(nslab guest up | tail -1)
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GuestVm, type GuestStatus } from '../env/guest';
 import { EXIT_FAIL, EXIT_PASS } from './exit-codes';
@@ -21,12 +22,13 @@ export async function guestCommand(args: string[]): Promise<number> {
 }
 
 async function up(vm: GuestVm, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { cpus: { type: 'string' }, memory: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { cpus: { type: 'string' }, memory: { type: 'string' }, 'node-disk': { type: 'string' } } });
   const started = Date.now();
   const state = await vm.up({
     packageRoot: PACKAGE_ROOT,
     cpus: positive(values.cpus, '--cpus'),
     memoryMiB: positive(values.memory, '--memory'),
+    nodeDisk: values['node-disk'] && resolve(values['node-disk']),
     // Progress on stderr: stdout stays the DOCKER_HOST alone for `$(…)`.
     onProgress: (line) => process.stderr.write(`guest: ${line}\n`),
   });
@@ -61,6 +63,7 @@ export function statusText(report: GuestStatus): string {
     `✔ guest     running since ${state.startedAt} (${state.accel}; booted in ${state.bootSeconds?.toFixed(0) ?? '?'} s)`,
     `✔ engine    Docker ${engine?.version}, cgroup v${engine?.cgroupVersion} at ${state.dockerHost}`,
     `  images    ${engine?.images.join(', ') || 'none'}`,
+    ...(state.nodeDisk ? [`  node      can join a cluster as a Kubernetes node (node disk ${state.nodeDisk})`] : []),
     '',
   ].join('\n');
 }
@@ -74,10 +77,12 @@ function positive(value: string | undefined, option: string): number | undefined
 
 export const guest: CliCommand = {
   name: 'guest',
-  usage: `  nslab guest up [--cpus N] [--memory MIB] | status [--format text|json] | down
+  usage: `  nslab guest up [--cpus N] [--memory MIB] [--node-disk FILE] | status [--format text|json] | down
                              a throwaway VM whose engine is a learner's (cgroup v2, --privileged
                              allowed): up builds (once) and boots it and prints its DOCKER_HOST
-                             last; down leaves no process, socket or disk layer
+                             last; down leaves no process, socket or disk layer. --node-disk
+                             attaches a Kubernetes node disk read-only (scripts/guest/
+                             build-node-disk.sh): the guest can then join a cluster as its node
 `,
   run: guestCommand,
 };

@@ -18,6 +18,8 @@ export interface RunOptions {
   attach?: string;
   keep: boolean;
   settleMs?: number;
+  /** how long a step's typed commands may run */
+  typingTimeoutMs?: number;
   kubeconfig?: string;
   context?: string;
   learner: string;
@@ -62,6 +64,7 @@ export async function runGrade(lab: Lab, input: GradeInput, options: RunOptions)
     prepared = await prepare(lab, options);
     return await gradeLab(lab, prepared.env, input, {
       settleMs: options.settleMs,
+      typingTimeoutMs: options.typingTimeoutMs,
       onEvent: (event) => {
         if (event.type === 'step') progress(`[${event.index + 1}/${event.total}] ${event.title}`);
       },

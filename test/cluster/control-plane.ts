@@ -1,11 +1,15 @@
 // A real Kubernetes control plane for tests, on 127.0.0.1 only: etcd (Debian's
 // etcd-server), kube-apiserver, kube-controller-manager (PV binder, garbage
 // collector, ReplicaSet controller…), kube-scheduler, all built from upstream
-// sources by build-control-plane.sh, plus kwok to play the kubelet and the
-// local-path provisioner (the same one kind ships) for dynamic provisioning,
-// and nslab's own CSI driver with the external-provisioner and
-// external-attacher (build-csi-sidecars.sh) for the CSI labs: its controller
-// half is real; its node half waits for a kubelet that kwok does not run.
+// sources by build-control-plane.sh, plus the local-path provisioner (the same
+// one kind ships) for dynamic provisioning, nslab's own CSI driver with the
+// external-provisioner and external-attacher (build-csi-sidecars.sh) for the
+// CSI labs (its controller half is real; its node half waits for a kubelet that
+// kwok does not run), and its node: kwok playing the kubelet, or (nodes:
+// 'external') none, for a real kubelet to join (guest-node.ts): then the API
+// server gets a client certificate for kubelets and reaches them through an
+// HTTP CONNECT proxy on a unix socket (its egress selector), which the joiner
+// serves.
 // Certificates are made per run; everything is torn down by stop().
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
@@ -26,6 +30,10 @@ export interface TestCluster {
   dir: string;
   /** the CSI driver's call log (JSON lines): what NSLAB_CSI_LOG names for the grader and the panel */
   csiLog: string;
+  /** the API server's port on 127.0.0.1 */
+  apiPort: number;
+  /** with nodes: 'external', where the API server's CONNECT requests to nodes and pods go (the joiner serves it) */
+  egressSocket?: string;
   /** stops kube-apiserver and starts it again, as an upgrade would: watches break, caches start over */
   restartApiserver(): Promise<void>;
   stop(): Promise<void>;
@@ -46,14 +54,19 @@ function openssl(dir: string, ...args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
 }
 
+/** A client certificate signed by the test CA: <name>.crt, <name>.key. */
+function clientCertificate(dir: string, name: string, subject: string): void {
+  openssl(dir, 'req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
+  openssl(dir, 'x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '2');
+}
+
 /** A CA, a serving certificate for 127.0.0.1, an admin client certificate, a service-account key. */
 function makeCertificates(dir: string): void {
   openssl(dir, 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=nslab-test-ca');
   writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost,IP:10.96.0.1\n');
   openssl(dir, 'req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'apiserver.key', '-out', 'apiserver.csr', '-subj', '/CN=kube-apiserver');
   openssl(dir, 'x509', '-req', '-in', 'apiserver.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'apiserver.crt', '-days', '2', '-extfile', 'san.ext');
-  openssl(dir, 'req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'admin.key', '-out', 'admin.csr', '-subj', '/CN=nslab-admin/O=system:masters');
-  openssl(dir, 'x509', '-req', '-in', 'admin.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'admin.crt', '-days', '2');
+  clientCertificate(dir, 'admin', '/CN=nslab-admin/O=system:masters');
   openssl(dir, 'genrsa', '-out', 'sa.key', '2048');
   openssl(dir, 'rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub');
 }
@@ -104,13 +117,41 @@ function apiserverReady(dir: string, port: number): Promise<boolean> {
   });
 }
 
-export async function startControlPlane(): Promise<TestCluster> {
+/**
+ * The API server's way to kubelets and pods of a node it cannot route to: HTTP
+ * CONNECT over a unix socket ("cluster" egress; etcd is dialled directly).
+ */
+function egressSelectorConfig(socket: string): string {
+  return `apiVersion: apiserver.k8s.io/v1beta1
+kind: EgressSelectorConfiguration
+egressSelections:
+- name: cluster
+  connection:
+    proxyProtocol: HTTPConnect
+    transport: { uds: { udsName: ${socket} } }
+`;
+}
+
+export interface ControlPlaneOptions {
+  /** kwok plays the node (default), or a real kubelet joins from outside (guest-node.ts) */
+  nodes?: 'kwok' | 'external';
+}
+
+export async function startControlPlane({ nodes = 'kwok' }: ControlPlaneOptions = {}): Promise<TestCluster> {
   const bin = execFileSync('bash', [join(HERE, 'build-control-plane.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
     .trim()
     .split('\n')
     .pop()!;
   const dir = mkdtempSync(join(tmpdir(), 'nslab-cluster-'));
   makeCertificates(dir);
+  const external = nodes === 'external';
+  const egressSocket = external ? join(dir, 'egress.sock') : undefined;
+  if (egressSocket) {
+    // The node's kubelet (the Node authorizer knows it by this name) and the API server towards kubelets.
+    clientCertificate(dir, 'kubelet', `/CN=system:node:${NODE_NAME}/O=system:nodes`);
+    clientCertificate(dir, 'apiserver-kubelet-client', '/CN=kube-apiserver-kubelet-client/O=system:masters');
+    writeFileSync(join(dir, 'egress-selector.yaml'), egressSelectorConfig(egressSocket));
+  }
   const [etcdPort, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
   const kubeconfig = join(dir, 'kubeconfig');
   writeFileSync(kubeconfig, kubeconfigText(dir, apiPort));
@@ -169,7 +210,17 @@ export async function startControlPlane(): Promise<TestCluster> {
       '--service-account-signing-key-file=sa.key',
       '--service-account-issuer=https://kubernetes.default.svc',
       '--service-cluster-ip-range=10.96.0.0/16',
-      '--authorization-mode=RBAC',
+      ...(external
+        ? [
+            // Node: what a kubelet may read and write, as kubeadm and kind set it up.
+            '--authorization-mode=Node,RBAC',
+            '--kubelet-client-certificate=apiserver-kubelet-client.crt',
+            '--kubelet-client-key=apiserver-kubelet-client.key',
+            '--egress-selector-config-file=egress-selector.yaml',
+            // As kind has it: the node's name is no host name anything resolves.
+            '--kubelet-preferred-address-types=InternalIP',
+          ]
+        : ['--authorization-mode=RBAC']),
       // Debian's etcd 3.4 cannot answer watch-progress requests, which watch-list
       // streams need; with WatchList on, the server turns kwok's plain watches
       // (resourceVersion 0) into such streams, they fail, and kwok sees a pod only
@@ -188,7 +239,7 @@ export async function startControlPlane(): Promise<TestCluster> {
       '--controllers=*',
     ]);
     run('kube-scheduler', join(bin, 'kube-scheduler'), [`--kubeconfig=${kubeconfig}`, '--bind-address=127.0.0.1', '--secure-port=0', '--leader-elect=false']);
-    run('kwok', join(bin, 'kwok'), [
+    if (!external) run('kwok', join(bin, 'kwok'), [
       `--kubeconfig=${kubeconfig}`,
       `--config=${join(HERE, 'kwok-stages.yaml')}`,
       '--manage-all-nodes=false',
@@ -202,7 +253,8 @@ export async function startControlPlane(): Promise<TestCluster> {
       // pod's Ready condition, which kwok's stages never set back).
       '--node-lease-duration-seconds=40',
     ]);
-    execFileSync(join(bin, 'kubectl'), ['--kubeconfig', kubeconfig, 'apply', '-f', join(HERE, 'cluster-objects.yaml')], { stdio: 'ignore' });
+    const objects = [join(HERE, 'cluster-objects.yaml'), ...(external ? [] : [join(HERE, 'kwok-node.yaml')])];
+    execFileSync(join(bin, 'kubectl'), ['--kubeconfig', kubeconfig, 'apply', ...objects.flatMap((f) => ['-f', f])], { stdio: 'ignore' });
     run('local-path-provisioner', join(bin, 'local-path-provisioner'), [
       '--debug',
       'start',
@@ -216,13 +268,13 @@ export async function startControlPlane(): Promise<TestCluster> {
     await startCsiDriver(run, dir, kubeconfig, csiLog);
     execFileSync(join(bin, 'kubectl'), ['--kubeconfig', kubeconfig, 'apply', '-f', join(HERE, 'csi-objects.yaml')], { stdio: 'ignore' });
     const kubectl = (...args: string[]) => execFileSync(join(bin, 'kubectl'), ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
-    await poll('the kwok node', async () => kubectl('get', 'node', NODE_NAME, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}') === 'True', 60_000);
+    if (!external) await poll('the kwok node', async () => kubectl('get', 'node', NODE_NAME, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}') === 'True', 60_000);
     await poll('the default service account', async () => kubectl('get', 'serviceaccount', 'default', '-o', 'name').includes('default'), 60_000);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { kind: 'control-plane', kubeconfig, bin, dir, csiLog, restartApiserver, stop };
+  return { kind: 'control-plane', kubeconfig, bin, dir, csiLog, apiPort, egressSocket, restartApiserver, stop };
 }
 
 const CSI_DRIVER = join(HERE, '../../out/csi/nslab-csi.mjs');

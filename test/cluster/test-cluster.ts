@@ -1,7 +1,25 @@
-// The cluster the Kubernetes tests run on, and which one it was: the kind
-// cluster "nslab" when this machine has one running (the real thing: kubelets,
-// containers, mounts), else a control plane built from upstream sources with
-// kwok playing the kubelet (no kind node image can be pulled on our machines).
+// The cluster the Kubernetes tests run on, and which one it was:
+// - startTestCluster(what): the kind cluster "nslab" when this machine has one
+//   running (the real thing: kubelets, containers, mounts), else a control plane
+//   built from upstream sources with kwok playing the kubelet (no kind node
+//   image can be pulled on our machines);
+// - startTestCluster(what, { node: 'guest' }): that control plane with a real
+//   node instead of kwok: the nslab guest VM runs containerd and a kubelet built
+//   from source and joins as nslab-control-plane (guest-node.ts). It reuses a
+//   running guest that has the node disk (the guest stage boots it so), else
+//   builds the disk and boots one, and powers it off at stop(). Only one
+//   cluster at a time can have the guest as its node.
+//
+// A test looks inside the real node through `cluster.node` (a ClusterNode):
+//   await cluster.node.exec('crictl ps -o json')             // the node's containers
+//   await cluster.node.exec('cat /proc/self/mountinfo')      // the node's mounts
+//   await cluster.node.exec('ls /var/local-path-provisioner') // local-path volumes
+//   await cluster.node.exec('cat "$F"', { env: { F: path } })  // values as variables, never spliced
+// Each returns { stdout, stderr, exitCode, timedOut }; the script runs as root
+// in the guest, where crictl is on PATH and talks to the node's containerd
+// (pods are in its k8s.io namespace: `ctr -a /run/nslab-node/containerd.sock
+// -n k8s.io …`). Images the node has without a registry: busybox:1.36 and the
+// pause image (scripts/images); add one by importing an archive there.
 import type Docker from 'dockerode';
 import { execFileSync } from 'node:child_process';
 import { delimiter, dirname, join } from 'node:path';
@@ -12,11 +30,12 @@ import { kindNodes } from '../../electron/env/kind/kind-nodes';
 import { detectKindTools, requireKindTools } from '../../electron/env/kind/kind-tools';
 import type { KubeTarget } from '../../electron/env/kube/kube-environment';
 import { startControlPlane } from './control-plane';
+import { joinGuestNode, type ClusterNode } from './guest-node';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
 export interface LabCluster {
-  kind: 'kind' | 'control-plane';
+  kind: 'kind' | 'control-plane' | 'guest-node';
   /** what a learner of this cluster passes to KubeEnvironment */
   target(learner: string): KubeTarget;
   /** the nslab CLI's options for it */
@@ -29,6 +48,8 @@ export interface LabCluster {
   kindCluster?: KindCluster;
   /** only on the control plane, which the test owns */
   restartApiserver?: () => Promise<void>;
+  /** the real node, to look at from the inside: only with { node: 'guest' } */
+  node?: ClusterNode;
   stop(): Promise<void>;
 }
 
@@ -44,8 +65,14 @@ async function usableKindCluster(docker: Docker): Promise<KindCluster | undefine
   );
 }
 
+export interface TestClusterOptions {
+  /** 'guest': the test control plane with the nslab guest as its real node, never kind or kwok */
+  node?: 'guest';
+}
+
 /** Starts (or finds) the cluster and says on stderr which one `what` runs on. */
-export async function startTestCluster(what: string): Promise<LabCluster> {
+export async function startTestCluster(what: string, options: TestClusterOptions = {}): Promise<LabCluster> {
+  if (options.node === 'guest') return startGuestNodeCluster(what);
   const kind = await usableKindCluster(await connectDocker());
   if (kind) {
     process.stderr.write(`${what}: ran on the kind cluster "${kind.name}"\n`);
@@ -70,5 +97,26 @@ export async function startTestCluster(what: string): Promise<LabCluster> {
     bin: plane.bin,
     restartApiserver: plane.restartApiserver,
     stop: plane.stop,
+  };
+}
+
+async function startGuestNodeCluster(what: string): Promise<LabCluster> {
+  const plane = await startControlPlane({ nodes: 'external' });
+  const say = (line: string) => process.stderr.write(`${what}: ${line}\n`);
+  const node = await joinGuestNode(plane, say).catch(async (error: unknown) => {
+    await plane.stop();
+    throw error;
+  });
+  say(`ran on the test control plane with a real node: the nslab guest's kubelet (${node.name}, Ready in ${node.readySeconds.toFixed(0)} s)`);
+  return {
+    kind: 'guest-node',
+    target: (learner) => ({ kubeconfig: plane.kubeconfig, learner, kubectlDir: plane.bin }),
+    cliArgs: (learner) => ['--kubeconfig', plane.kubeconfig, '--learner', learner],
+    bin: plane.bin,
+    node,
+    stop: async () => {
+      await node.stop();
+      await plane.stop();
+    },
   };
 }

@@ -36,6 +36,13 @@ describe('the guest QEMU command line', () => {
     expect(after(qemuArgs({ ...plan, imagesTar: undefined }), '-drive')).toHaveLength(1);
   });
 
+  it('attaches a node disk read-only only when asked, under the serial node-up finds it by', () => {
+    expect(after(qemuArgs(plan), '-drive').some((d) => d.includes('id=node'))).toBe(false);
+    const withNode = qemuArgs({ ...plan, nodeDisk: '/c/node-disks/k.img' });
+    expect(after(withNode, '-drive')).toContain('file=/c/node-disks/k.img,format=raw,if=none,id=node,readonly=on');
+    expect(after(withNode, '-device')).toContain('virtio-blk-pci,drive=node,serial=nslab-node');
+  });
+
   it('uses multi-threaded TCG, or KVM with the host CPU', () => {
     expect(after(qemuArgs(plan), '-accel')).toEqual(['tcg,thread=multi']);
     const kvm = qemuArgs({ ...plan, accel: 'kvm' });

@@ -25,6 +25,7 @@ export interface BootSpec {
   /** the qcow2 disk this boot writes to */
   disk: string;
   imagesTar?: string;
+  nodeDisk?: string;
   files: GuestRunFiles;
   cpus: number;
   memoryMiB: number;
@@ -45,6 +46,7 @@ export async function bootGuest(spec: BootSpec, say: OnGuestProgress): Promise<B
     imageDir: spec.imageDir,
     overlay: spec.disk,
     imagesTar: spec.imagesTar,
+    nodeDisk: spec.nodeDisk,
     sshPort,
     serialLog: spec.files.serialLog,
     pidFile: spec.files.qemuPid,

@@ -16,6 +16,8 @@ const GuestStateSchema = z
     startedAt: z.string(),
     bootSeconds: z.number().optional(),
     imagesLoadSeconds: z.number().optional(),
+    /** the node disk attached read-only (`up --node-disk`): this guest can join a cluster as a Kubernetes node */
+    nodeDisk: z.string().optional(),
   })
   .strict();
 

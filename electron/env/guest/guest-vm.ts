@@ -5,23 +5,29 @@
 import Docker from 'dockerode';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ExecResult } from '../../engine/environment';
 import { processAlive } from '../../engine/process-alive';
 import { LAB_IMAGES } from '../docker/engine';
 import { EnvironmentError } from '../errors';
 import { findOnPath } from '../kind/kind-tools';
 import { chooseAccelerator } from './accel';
 import { bootGuest, forwardEngine, run } from './guest-boot';
+import { guestExec, type GuestExecOptions } from './guest-exec';
 import { ensureGuestImage, type OnGuestProgress } from './guest-image';
 import { ensureImagesLayer, hostImageIds } from './guest-images-layer';
 import { accelVerdictFile, guestCacheDir, guestRunFiles, type GuestRunFiles } from './guest-paths';
 import { processesMentioning, terminate } from './guest-processes';
 import { readGuestState, writeGuestState, type GuestState } from './guest-state';
+import type { GuestSshTarget } from './ssh-args';
 
 export interface GuestUpOptions {
   /** where scripts/guest lives: the repository or the installed package */
   packageRoot: string;
   cpus?: number;
   memoryMiB?: number;
+  /** a node disk to attach read-only (scripts/guest/build-node-disk.sh): the guest can then become a Kubernetes node */
+  nodeDisk?: string;
   onProgress?: OnGuestProgress;
 }
 
@@ -49,7 +55,12 @@ export class GuestVm {
     const lock = await this.lock();
     try {
       const current = await this.status();
-      if (current.running && current.state) return current.state;
+      if (current.running && current.state) {
+        if (options.nodeDisk && current.state.nodeDisk !== options.nodeDisk) {
+          throw new EnvironmentError('The guest is running without that node disk.', '`nslab guest down`, then up again with --node-disk.');
+        }
+        return current.state;
+      }
       if (current.state || existsSync(this.files.dir)) {
         say('clearing what an earlier guest left');
         await this.down();
@@ -73,7 +84,10 @@ export class GuestVm {
     const host = await this.hostImages(say);
     const layer = await ensureImagesLayer(host?.docker, host?.ids ?? [], spec, say);
     await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', layer.format, '-b', layer.file, this.files.overlay]);
-    const guest = await bootGuest({ ...spec, disk: this.files.overlay }, say);
+    if (options.nodeDisk && !existsSync(options.nodeDisk)) {
+      throw new EnvironmentError(`No node disk at ${options.nodeDisk}.`, 'Build it with scripts/guest/build-node-disk.sh.');
+    }
+    const guest = await bootGuest({ ...spec, disk: this.files.overlay, nodeDisk: options.nodeDisk }, say);
     const forwarderPid = await forwardEngine(guest.target, this.files.dockerSocket);
     const state: GuestState = {
       imageKey: image.key,
@@ -85,6 +99,7 @@ export class GuestVm {
       startedAt: new Date(guest.startedAt).toISOString(),
       bootSeconds: guest.seconds,
       imagesLoadSeconds: layer.loadSeconds,
+      ...(options.nodeDisk ? { nodeDisk: options.nodeDisk } : {}),
     };
     await writeGuestState(this.files.state, state);
     return state;
@@ -103,6 +118,18 @@ export class GuestVm {
     } catch (error) {
       return { running: false, state, problem: `the guest's engine does not answer: ${(error as Error).message}` };
     }
+  }
+
+  /** How to ssh into the running guest: nslab's key, the guest's pinned host key, its loopback port. */
+  async sshTarget(): Promise<GuestSshTarget> {
+    const { running, state, problem } = await this.status();
+    if (!running || !state) throw new EnvironmentError(`The nslab guest is not running${problem ? `: ${problem}` : ''}.`, 'Start it: `nslab guest up`.');
+    return { imageDir: join(this.cacheDir, state.imageKey), port: state.sshPort };
+  }
+
+  /** Runs a sh script in the running guest, as root. */
+  async exec(script: string, options: GuestExecOptions = {}): Promise<ExecResult> {
+    return guestExec(await this.sshTarget(), script, options);
   }
 
   /** Stops every process of the guest and removes its run folder: disk layer, sockets, logs. */

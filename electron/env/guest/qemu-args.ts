@@ -12,6 +12,8 @@ export interface GuestBootPlan {
   overlay: string;
   /** a tarball of the lab images, attached read-only as a second disk */
   imagesTar?: string;
+  /** the node disk (scripts/guest/build-node-disk.sh), attached read-only: the guest may become a Kubernetes node */
+  nodeDisk?: string;
   /** the loopback port forwarded to the guest's sshd */
   sshPort: number;
   serialLog: string;
@@ -38,6 +40,9 @@ export function qemuArgs(plan: GuestBootPlan): string[] {
   const images = plan.imagesTar
     ? ['-drive', `file=${plan.imagesTar},format=raw,if=none,id=images,readonly=on`, '-device', 'virtio-blk-pci,drive=images,serial=nslab-images']
     : [];
+  const node = plan.nodeDisk
+    ? ['-drive', `file=${plan.nodeDisk},format=raw,if=none,id=node,readonly=on`, '-device', 'virtio-blk-pci,drive=node,serial=nslab-node']
+    : [];
   return [
     '-name', 'nslab-guest',
     '-machine', 'q35',
@@ -49,6 +54,7 @@ export function qemuArgs(plan: GuestBootPlan): string[] {
     '-append', GUEST_KERNEL_ARGS,
     '-drive', `file=${plan.overlay},format=qcow2,if=virtio,cache=unsafe,discard=unmap`,
     ...images,
+    ...node,
     // restrict=on: the guest reaches neither the host nor any other address; only
     // the forwarded port, bound to 127.0.0.1, reaches the guest.
     '-netdev', `user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:${plan.sshPort}-:22`,

@@ -80,4 +80,4 @@ spec:
   volumes:
   - { name: data, persistentVolumeClaim: { claimName: shared } }
 EOF
-kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/shared pvc/wide --timeout=60s
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/shared pvc/wide --timeout=300s

@@ -14,7 +14,7 @@ spec:
       containers:
       - { name: busybox, image: busybox:1.36, command: [sleep, '3600'] }
 EOF
-sleep 1; kubectl wait --for=condition=Ready pod -l app=web --timeout=40s
+sleep 1; kubectl wait --for=condition=Ready pod -l app=web --timeout=300s
 kubectl get deployment,replicaset,pods -l app=web
 # step: delete-pod
 kubectl get pods -l app=web -o name | head -1 > $NSLAB_WORK/deleted
@@ -22,4 +22,4 @@ kubectl delete $(cat $NSLAB_WORK/deleted) --wait=true
 kubectl get pods -l app=web
 # step: scale
 kubectl patch deployment web -p '{"spec":{"replicas":5}}'
-sleep 1; kubectl wait --for=condition=Ready pod -l app=web --timeout=40s
+sleep 1; kubectl wait --for=condition=Ready pod -l app=web --timeout=300s

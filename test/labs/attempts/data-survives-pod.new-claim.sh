@@ -23,7 +23,7 @@ spec:
   volumes:
   - { name: notes, persistentVolumeClaim: { claimName: notes } }
 EOF
-kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/notes --timeout=60s
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/notes --timeout=300s
 kubectl get pvc notes -o jsonpath='{.spec.volumeName}' > $NSLAB_WORK/volume
 # step: replace
 kubectl delete pod w1
@@ -50,6 +50,6 @@ spec:
   volumes:
   - { name: notes, persistentVolumeClaim: { claimName: notes } }
 EOF
-kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/notes --timeout=60s
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/notes --timeout=300s
 # expect: replace: the saved volume is pvc-
 # expect: replace: deleting and re-making the claim gives a new, empty volume

@@ -22,7 +22,7 @@ spec:
   volumes:
   - { name: notes, persistentVolumeClaim: { claimName: notes } }
 EOF
-kubectl wait --for=condition=Ready pod/w1 --timeout=60s
+kubectl wait --for=condition=Ready pod/w1 --timeout=300s
 kubectl get pvc notes -o jsonpath='{.spec.volumeName}' > $NSLAB_WORK/volume; cat $NSLAB_WORK/volume
 kubectl exec w1 -- cat /data/msg
 # step: replace
@@ -41,7 +41,7 @@ spec:
   volumes:
   - { name: notes, persistentVolumeClaim: { claimName: notes } }
 EOF
-kubectl wait --for=condition=Ready pod/r1 --timeout=60s
+kubectl wait --for=condition=Ready pod/r1 --timeout=300s
 kubectl logs r1
 # step: second-reader
 kubectl create -f - <<EOF
@@ -58,12 +58,12 @@ spec:
   volumes:
   - { name: notes, persistentVolumeClaim: { claimName: notes } }
 EOF
-kubectl wait --for=condition=Ready pod/r2 --timeout=60s
+kubectl wait --for=condition=Ready pod/r2 --timeout=300s
 kubectl get pods -l app=notes-reader -o wide
 # step: protected
 kubectl delete pvc notes --wait=false
 kubectl get pvc notes -o jsonpath='{.metadata.deletionTimestamp} {.metadata.finalizers}{"\n"}'
 # step: let-go
 kubectl delete pod r1 r2
-kubectl wait --for=delete pvc/notes --timeout=60s
-kubectl wait --for=delete pv/$(cat $NSLAB_WORK/volume) --timeout=60s
+kubectl wait --for=delete pvc/notes --timeout=300s
+kubectl wait --for=delete pv/$(cat $NSLAB_WORK/volume) --timeout=300s

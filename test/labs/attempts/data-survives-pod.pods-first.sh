@@ -23,7 +23,7 @@ spec:
   volumes:
   - { name: notes, persistentVolumeClaim: { claimName: notes } }
 EOF
-kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/notes --timeout=60s
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/notes --timeout=300s
 # step: protected
 kubectl delete pod r1
 kubectl delete pvc notes

@@ -28,7 +28,7 @@ spec:
   - name: data
     persistentVolumeClaim: { claimName: data }
 EOF
-kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/data --timeout=60s
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/data --timeout=300s
 kubectl get pvc data; kubectl get pv "$(kubectl get pvc data -o jsonpath='{.spec.volumeName}')"
 kubectl get events --field-selector involvedObject.name=data
 # step: on-the-node

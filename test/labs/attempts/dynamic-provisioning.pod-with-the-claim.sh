@@ -23,6 +23,6 @@ spec:
   - name: data
     persistentVolumeClaim: { claimName: data }
 EOF
-kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/data --timeout=60s
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/data --timeout=300s
 # expect: claim: Expected claim data with phase Pending
 # expect: claim: Nothing should use the claim yet

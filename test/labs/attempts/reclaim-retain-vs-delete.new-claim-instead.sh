@@ -33,13 +33,13 @@ spec:
   - { name: keep, persistentVolumeClaim: { claimName: keep } }
   - { name: toss, persistentVolumeClaim: { claimName: toss } }
 EOF
-kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/keep pvc/toss --timeout=60s
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/keep pvc/toss --timeout=300s
 keep_pv=$(kubectl get pvc keep -o jsonpath='{.spec.volumeName}'); toss_pv=$(kubectl get pvc toss -o jsonpath='{.spec.volumeName}')
 kubectl patch pv $keep_pv -p '{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'
 # step: delete-claims
 kubectl delete pod user
 kubectl delete pvc keep toss
-kubectl wait --for=delete pv/$toss_pv --timeout=60s
+kubectl wait --for=delete pv/$toss_pv --timeout=300s
 # step: claim-again
 kubectl apply -f - <<EOF
 apiVersion: v1
@@ -65,7 +65,7 @@ spec:
   volumes:
   - { name: data, persistentVolumeClaim: { claimName: keep } }
 EOF
-kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/keep --timeout=60s
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/keep --timeout=300s
 # expect: claim-again: an event FailedBinding saying "already bound to a different claim", but it is Pending
 # expect: reclaim: Expected the volume of claim keep with phase Bound, reclaim policy Retain, but
 # expect: reclaim: A claim without volumeName gets a new, empty volume

@@ -31,14 +31,14 @@ spec:
   - { name: keep, persistentVolumeClaim: { claimName: keep } }
   - { name: toss, persistentVolumeClaim: { claimName: toss } }
 EOF
-kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/keep pvc/toss --timeout=60s
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/keep pvc/toss --timeout=300s
 keep_pv=$(kubectl get pvc keep -o jsonpath='{.spec.volumeName}'); toss_pv=$(kubectl get pvc toss -o jsonpath='{.spec.volumeName}')
 kubectl patch pv $keep_pv -p '{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'
 kubectl get pv $keep_pv $toss_pv
 # step: delete-claims
 kubectl delete pod user
 kubectl delete pvc keep toss
-kubectl wait --for=delete pv/$toss_pv --timeout=60s
+kubectl wait --for=delete pv/$toss_pv --timeout=300s
 kubectl get pv $keep_pv
 # step: claim-again
 kubectl create -f - <<EOF
@@ -55,7 +55,7 @@ for i in $(seq 30); do kubectl get events --field-selector involvedObject.name=k
 kubectl describe pvc keep | tail -3
 # step: reclaim
 kubectl patch pv $keep_pv -p '{"spec":{"claimRef":{"uid":null,"resourceVersion":null}}}'
-kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/keep --timeout=60s
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/keep --timeout=300s
 kubectl create -f - <<EOF
 apiVersion: v1
 kind: Pod
@@ -70,5 +70,5 @@ spec:
   volumes:
   - { name: data, persistentVolumeClaim: { claimName: keep } }
 EOF
-kubectl wait --for=condition=Ready pod/reader --timeout=60s
+kubectl wait --for=condition=Ready pod/reader --timeout=300s
 kubectl exec reader -- cat /data/msg

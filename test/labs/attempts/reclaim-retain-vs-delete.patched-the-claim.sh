@@ -32,13 +32,13 @@ spec:
   - { name: keep, persistentVolumeClaim: { claimName: keep } }
   - { name: toss, persistentVolumeClaim: { claimName: toss } }
 EOF
-kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/keep pvc/toss --timeout=60s
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/keep pvc/toss --timeout=300s
 keep_pv=$(kubectl get pvc keep -o jsonpath='{.spec.volumeName}')
 kubectl patch pvc keep -p '{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'
 # step: delete-claims
 kubectl delete pod user
 kubectl delete pvc keep toss
-kubectl wait --for=delete pv/$keep_pv --timeout=60s
+kubectl wait --for=delete pv/$keep_pv --timeout=300s
 # expect: two-claims: Expected the volume of claim keep with phase Bound, reclaim policy Retain, but
 # expect: two-claims: Patch the PersistentVolume of claim keep
 # expect: delete-claims: Expected the volume of claim keep with phase Released, reclaim policy Retain, but there is no such volume

@@ -3,7 +3,7 @@
 # step: strays
 kubectl run stray-1 --image=busybox:1.36 --labels=app=web -- sleep 3600
 kubectl run stray-2 --image=busybox:1.36 --labels=app=web -- sleep 3600
-kubectl wait --for=condition=Ready pod/stray-1 pod/stray-2 --timeout=60s
+kubectl wait --for=condition=Ready pod/stray-1 pod/stray-2 --timeout=300s
 kubectl get pods -l app=web -o custom-columns=NAME:.metadata.name,OWNER:.metadata.ownerReferences[0].name
 # step: adopt
 kubectl apply -f - <<EOF
@@ -20,15 +20,15 @@ spec:
       containers:
       - { name: main, image: busybox:1.36, command: [sleep, "3600"] }
 EOF
-kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=60s
+kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=300s
 kubectl get pods -l app=web -o custom-columns=NAME:.metadata.name,OWNER:.metadata.ownerReferences[0].name
 # step: replace
 kubectl delete pod stray-1 --now
-kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=60s
+kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=300s
 kubectl get pods -l app=web
 # step: release
 kubectl delete pod stray-2 --now
-kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=60s
+kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=300s
 kubectl get pods -o custom-columns=NAME:.metadata.name,APP:.metadata.labels.app,OWNER:.metadata.ownerReferences[0].name
 # step: orphan
 kubectl get pods -l app=web -o jsonpath='{.items[*].metadata.uid}' > $NSLAB_WORK/uids
@@ -49,11 +49,11 @@ spec:
       containers:
       - { name: main, image: busybox:1.36, command: [sleep, "3600"] }
 EOF
-kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=60s
+kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=300s
 kubectl get pods -l app=web -o jsonpath='{.items[*].metadata.uid}'; echo; cat $NSLAB_WORK/uids
 # step: cascade
 kubectl delete rs web
-kubectl wait --for=delete pod -l app=web --timeout=60s
+kubectl wait --for=delete pod -l app=web --timeout=300s
 kubectl get pods -L app
 # expect: release: but no pod named stray-2
 # expect: release: do not delete the pod

@@ -18,11 +18,11 @@ spec:
       containers:
       - { name: main, image: busybox:1.36, command: [sleep, "3600"] }
 EOF
-kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=60s
+kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=300s
 # step: orphan
 kubectl get pods -l app=web -o jsonpath='{.items[*].metadata.uid}' > $NSLAB_WORK/uids
 kubectl delete rs web
-kubectl wait --for=delete pod -l app=web --timeout=60s
+kubectl wait --for=delete pod -l app=web --timeout=300s
 # step: readopt
 kubectl apply -f - <<EOF
 apiVersion: apps/v1
@@ -38,7 +38,7 @@ spec:
       containers:
       - { name: main, image: busybox:1.36, command: [sleep, "3600"] }
 EOF
-kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=60s
+kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=300s
 # expect: orphan: Expected 3 pod(s) labelled app=web in phase Running owned by no controller, but no pod labelled app=web
 # expect: orphan: ask for `--cascade=orphan`
 # expect: readopt: if they were deleted, it made new pods with new UIDs

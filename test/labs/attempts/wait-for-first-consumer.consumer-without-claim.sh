@@ -57,7 +57,7 @@ spec:
   - name: data
     persistentVolumeClaim: { claimName: later }
 EOF
-kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/later --timeout=60s
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/later --timeout=300s
 kubectl get pvc later -o jsonpath='{.metadata.annotations.volume\.kubernetes\.io/selected-node}{"\n"}'
 kubectl get pod consumer -o jsonpath='{.spec.nodeName}{"\n"}'
 # step: nowhere

@@ -24,6 +24,6 @@ spec:
   - name: data
     persistentVolumeClaim: { claimName: later }
 EOF
-kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/later --timeout=60s
+kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/later --timeout=300s
 # expect: later: Expected claim later with phase Pending, no selected node yet
 # expect: later: a pod that uses it would end the wait

@@ -4,6 +4,7 @@
 //   # terminal: <n>    what follows goes to terminal n (default 1)
 // Without any `# step:` line the whole script is typed first, then every step is checked.
 import type { LabDefinition } from '../shared/lab';
+import { unmetNeed } from './checks/needs';
 import type { EnvironmentFacts } from './environment';
 
 export interface TypedChunk {
@@ -58,14 +59,16 @@ export function parseSubmission(text: string, lab: Pick<LabDefinition, 'steps' |
 
 /**
  * A step's reference solution as chunks: consecutive lines for one terminal type
- * together; lines meant for the other cgroup version are left out.
+ * together; lines meant for the other cgroup version, or for a real node where
+ * there is none (`when: kubelet`, as `needs: kubelet` for checks), are left out.
  */
 export function solutionChunks(solution: LabDefinition['steps'][number]['solution'], facts: EnvironmentFacts): TypedChunk[] {
   const chunks: TypedChunk[] = [];
   const version = facts.cgroupVersion === undefined ? undefined : facts.cgroupVersion === 'v2' ? 'cgroup-v2' : 'cgroup-v1';
   for (const line of solution) {
     const { terminal, run, when } = typeof line === 'string' ? { terminal: 1, run: line, when: undefined } : line;
-    if (when !== undefined && when !== version) continue;
+    const typed = when === undefined || (when === 'kubelet' ? unmetNeed('kubelet', facts) === undefined : when === version);
+    if (!typed) continue;
     const last = chunks[chunks.length - 1];
     if (last && last.terminal === terminal) last.text += `${run}\n`;
     else chunks.push({ terminal, text: `${run}\n` });

@@ -636,7 +636,10 @@ export const SolutionLineSchema = z.union([
   z.strictObject({
     terminal: z.number().int().positive().default(1),
     run: z.string().min(1),
-    when: z.enum(['cgroup-v1', 'cgroup-v2']).optional().describe('typed only on hosts of that cgroup version'),
+    when: z
+      .enum(['cgroup-v1', 'cgroup-v2', 'kubelet'])
+      .optional()
+      .describe('typed only on hosts of that cgroup version, or (kubelet) where pods really run: not on kwok, where it would wait for a container that never starts'),
   }),
 ]);
 export type SolutionLine = z.infer<typeof SolutionLineSchema>;

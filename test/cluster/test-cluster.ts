@@ -110,8 +110,9 @@ async function startGuestNodeCluster(what: string): Promise<LabCluster> {
   say(`ran on the test control plane with a real node: the nslab guest's kubelet (${node.name}, Ready in ${node.readySeconds.toFixed(0)} s)`);
   return {
     kind: 'guest-node',
-    target: (learner) => ({ kubeconfig: plane.kubeconfig, learner, kubectlDir: plane.bin }),
+    target: (learner) => ({ kubeconfig: plane.kubeconfig, learner, kubectlDir: plane.bin, csiLog: plane.csiLog }),
     cliArgs: (learner) => ['--kubeconfig', plane.kubeconfig, '--learner', learner],
+    cliEnv: { NSLAB_CSI_LOG: plane.csiLog },
     bin: plane.bin,
     node,
     stop: async () => {

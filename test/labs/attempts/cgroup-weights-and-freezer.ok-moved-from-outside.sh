@@ -19,3 +19,5 @@ if [ $V = 1 ]; then mkdir /sys/fs/cgroup/devices/lab-dev; echo 'c 1:5 rw' > /sys
 mknod /tmp/disk b 8 0
 # step: stop
 kill %1 %2
+wait
+if [ $V = 2 ]; then rmdir /sys/fs/cgroup/lab-a /sys/fs/cgroup/lab-b /sys/fs/cgroup/lab-dev; else rmdir /sys/fs/cgroup/cpu/lab-a /sys/fs/cgroup/cpu/lab-b /sys/fs/cgroup/cpuacct/lab-a /sys/fs/cgroup/cpuacct/lab-b /sys/fs/cgroup/freezer/lab-b /sys/fs/cgroup/devices/lab-dev; fi

@@ -7,7 +7,7 @@
 import type Docker from 'dockerode';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { connectDocker } from '../env/docker/engine';
+import { connectDocker, KUBE_TOOLS_IMAGE } from '../env/docker/engine';
 import { ARCHIVE_IMAGES, buildableImage, buildArchiveImage, buildLabImage, imagePresent, loadImages, missingPackImageFix, saveImages } from '../env/docker/images';
 import { EnvironmentError } from '../env/errors';
 import { existingNslabKindCluster, type KindCluster } from '../env/kind/kind-cluster';
@@ -78,9 +78,9 @@ async function choosePacks(labsRoot: string, packId: string | undefined): Promis
   return { packs: chosen, kubeLabs };
 }
 
-/** What the pods of a pack's Kubernetes labs run: its images but kind's own node image. */
+/** What the pods of a pack's Kubernetes labs run: its images but kind's own node image and nslab's tools box (which runs beside the cluster). */
 function podImages(packs: Pack[], kubeLabs: Set<string>): string[] {
-  return unique(packs.filter((p) => p.labs.some((id) => kubeLabs.has(id))).flatMap((p) => p.images)).filter((i) => !isNodeImage(i));
+  return unique(packs.filter((p) => p.labs.some((id) => kubeLabs.has(id))).flatMap((p) => p.images)).filter((i) => !isNodeImage(i) && i !== KUBE_TOOLS_IMAGE);
 }
 
 async function loadIntoKind(images: string[]): Promise<void> {

@@ -31,6 +31,8 @@ interface Prepared {
   release(): Promise<void>;
   /** said instead of releasing, with --keep */
   keptMessage?: string;
+  /** with --keep: what still goes (a Kubernetes lab's tools box; its namespace stays) */
+  keep?(): Promise<void>;
 }
 
 async function prepare(lab: Lab, options: RunOptions): Promise<Prepared> {
@@ -40,7 +42,7 @@ async function prepare(lab: Lab, options: RunOptions): Promise<Prepared> {
     const env = await KubeEnvironment.create(target);
     // A fresh start: what this learner left from an earlier run would change the grade.
     if (!options.attach) await env.reset();
-    return { env, release: () => env.dispose(), keptMessage: `kept namespace ${env.namespace}` };
+    return { env, release: () => env.dispose(), keep: () => env.release(), keptMessage: `kept namespace ${env.namespace}` };
   }
   const docker = await connectDocker();
   if (options.attach) {
@@ -76,9 +78,13 @@ export async function runGrade(lab: Lab, input: GradeInput, options: RunOptions)
     endProgress();
     process.off('SIGINT', disposeOnSignal);
     process.off('SIGTERM', disposeOnSignal);
+    // Attached, the cluster's objects are the learner's to keep; the tools box made for this grade still goes.
+    if (prepared && options.attach) await prepared.keep?.();
     if (prepared && !options.attach) {
-      if (options.keep && prepared.keptMessage) process.stderr.write(`${prepared.keptMessage}\n`);
-      else await prepared.release();
+      if (options.keep && prepared.keptMessage) {
+        process.stderr.write(`${prepared.keptMessage}\n`);
+        await prepared.keep?.();
+      } else await prepared.release();
     }
   }
 }

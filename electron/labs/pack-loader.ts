@@ -3,6 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { boxSpecFor } from '../env/box-backend';
+import { KUBE_TOOLS_IMAGE } from '../env/docker/engine';
 import type { Lab } from '../shared/lab';
 import { MAX_LAB_YAML_BYTES, readLabFile } from './lab-files';
 import { findLabDirs } from './loader';
@@ -36,7 +37,8 @@ export async function loadPacks(root: string, labs: readonly Lab[]): Promise<Pac
   const loaded = new Map(labs.map((lab) => [lab.id, lab]));
   const imageOf = (id: string) => {
     const lab = loaded.get(id);
-    return lab?.environment.kind === 'box' ? boxSpecFor(lab).image : undefined;
+    if (!lab) return undefined;
+    return lab.environment.kind === 'box' ? boxSpecFor(lab).image : KUBE_TOOLS_IMAGE;
   };
 
   const packs: Pack[] = [];

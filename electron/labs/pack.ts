@@ -53,7 +53,7 @@ export interface PackContext {
   locate: Locate;
   /** every lab folder there, loadable or not (a broken lab reports its own problems) */
   labIds: readonly string[];
-  /** the image a lab's box runs in; undefined for labs without a box, or that did not load */
+  /** the image a lab runs in (its box, or a Kubernetes lab's tools box); undefined for a lab that did not load */
   imageOf: (labId: string) => string | undefined;
 }
 

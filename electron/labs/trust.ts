@@ -1,13 +1,13 @@
 // What a lab runs and where: the trust a lab pack asks of whoever opens it.
 // Pure, from the lab's definition; `nslab lint` prints it for every lab so a
 // pack that runs things on the host, or asks for a privileged box, says so.
-import { DEFAULT_BOX_IMAGE } from '../env/docker/engine';
+import { DEFAULT_BOX_IMAGE, KUBE_TOOLS_IMAGE } from '../env/docker/engine';
 import type { Check, LabDefinition } from '../shared/lab';
 
 export interface LabTrust {
   labId: string;
-  /** box: in a container on the local Docker engine; host: on this machine itself */
-  runsOn: 'box' | 'host';
+  /** box: a lab box on the local Docker engine; tools: a Kubernetes lab's tools box there; host: this machine itself */
+  runsOn: 'box' | 'tools' | 'host';
   /** what runs inside the lab box (nothing of it reaches the host unless the box is escaped) */
   inBox: string[];
   /** what runs on this machine, outside any box: the lines a pack reviewer must read */
@@ -22,18 +22,17 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function labTrust(lab: LabDefinition): LabTrust {
   const env = lab.environment;
   const scripts = scriptChecks(lab).length;
-  const kindChecks = lab.steps.flatMap((s) => s.checks).filter((c) => c.needs === 'kind').length;
   if (env.kind === 'kube') {
     return {
       labId: lab.id,
-      runsOn: 'host',
-      inBox: [],
-      onHost: [
-        `${plural(env.terminals, 'terminal')}: bash on this machine, as you, with KUBECONFIG set to nslab's own`,
-        ...(scripts > 0 ? [`${plural(scripts, 'script check')}: sh on this machine, as you, with the grader's environment`] : []),
-        ...(kindChecks > 0 ? [`${plural(kindChecks, 'check')} reading a kind node through docker exec`] : []),
-        "on the cluster: objects in the learner's namespace, PersistentVolumes and StorageClasses named with the learner's prefix, and CustomResourceDefinitions of the learner's own group (<plural>.<learner>.nslab.dev)",
+      runsOn: 'tools',
+      inBox: [
+        `image ${KUBE_TOOLS_IMAGE} on the local Docker engine: no network, no capability, user learner, the apiserver only`,
+        `${plural(env.terminals, 'terminal')} and the solution's lines, typed into the tools box`,
+        ...(scripts > 0 ? [`${plural(scripts, 'script check')}: sh in the tools box, as the learner`] : []),
+        "on the cluster, with the learner's own token: objects in their namespace, PersistentVolumes and StorageClasses named with their prefix, and CustomResourceDefinitions of their own group (<plural>.<learner>.nslab.dev)",
       ],
+      onHost: [],
       privileges: [],
     };
   }
@@ -57,7 +56,7 @@ export function labTrust(lab: LabDefinition): LabTrust {
 
 /** The lines `nslab lint` prints for a lab. */
 export function formatLabTrust(trust: LabTrust): string[] {
-  const where = trust.runsOn === 'box' ? 'in a confined lab box' : 'ON THIS MACHINE (no box)';
+  const where = { box: 'in a confined lab box', tools: 'in a Kubernetes tools box', host: 'ON THIS MACHINE (no box)' }[trust.runsOn];
   return [
     `${trust.labId}: ${trust.privileges.some((p) => p.startsWith('--privileged')) ? 'in a PRIVILEGED lab box' : where}`,
     ...trust.inBox.map((l) => `    box:  ${l}`),

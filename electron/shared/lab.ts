@@ -658,7 +658,7 @@ export const EnvironmentSchema = z.strictObject({
   kind: z
     .enum(['box', 'kube'])
     .default('box')
-    .describe('box: a labelled lab container with the capabilities and seccomp allowances the labs need; kube: a Kubernetes cluster through kubectl in host shells'),
+    .describe('box: a labelled lab container with the capabilities and seccomp allowances the labs need; kube: a Kubernetes cluster through kubectl in a tools box (no network, a token of the learner)'),
   image: z.string().min(1).optional().describe('defaults to the nslab box image'),
   terminals: z.number().int().min(1).max(4).default(1),
   hostname: z.string().min(1).default('nslab-box'),

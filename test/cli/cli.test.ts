@@ -43,7 +43,8 @@ describe('nslab lint', () => {
     expect(stdout).toContain('    asks: --privileged: every host device, no seccomp, nothing masked (the box can reach the host)');
     const shipped = await runCli(['lint', 'labs']);
     expect(shipped.stdout).toContain('uts-namespace: in a confined lab box\n    box:  image nslab/box:1 on the local Docker engine, no network');
-    expect(shipped.stdout).toMatch(/static-pv-binding: ON THIS MACHINE \(no box\)\n    host: 1 terminal: bash on this machine/);
+    expect(shipped.stdout).toMatch(/static-pv-binding: in a Kubernetes tools box\n    box:  image nslab\/kube-tools:1 on the local Docker engine: no network, no capability/);
+    expect(shipped.stdout).not.toContain('ON THIS MACHINE');
   });
 
   it('finds a missing step text', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDocker, DEFAULT_BOX_IMAGE } from '../../electron/env/docker/engine';
+import { connectDocker, DEFAULT_BOX_IMAGE, KUBE_TOOLS_IMAGE } from '../../electron/env/docker/engine';
 import { REPO_ROOT, runCli } from '../helpers/cli';
 
 // A tag of this run's own: runs side by side on one engine must not remove each other's.
@@ -27,7 +27,7 @@ beforeAll(async () => {
   mkdirSync(labs);
   cpSync(join(REPO_ROOT, 'labs/uts-namespace'), join(labs, 'uts-namespace'), { recursive: true });
   cpSync(join(REPO_ROOT, 'labs/static-pv-binding'), join(labs, 'static-pv-binding'), { recursive: true });
-  writeFileSync(join(labs, 'prepare-kube.pack.yaml'), ['id: prepare-kube', 'title: Prepare kube', 'version: 0.1.0', 'labs: [static-pv-binding]', `images: [${COPY}]`, ''].join('\n'));
+  writeFileSync(join(labs, 'prepare-kube.pack.yaml'), ['id: prepare-kube', 'title: Prepare kube', 'version: 0.1.0', 'labs: [static-pv-binding]', `images: [${KUBE_TOOLS_IMAGE}, ${COPY}]`, ''].join('\n'));
   writeFileSync(
     join(labs, 'prepare-test.pack.yaml'),
     ['id: prepare-test', 'title: Prepare test', 'version: 0.1.0', 'labs: [uts-namespace]', `images: [${DEFAULT_BOX_IMAGE}, ${COPY}]`, ''].join('\n'),

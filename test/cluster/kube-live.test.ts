@@ -5,7 +5,6 @@
 // - the app in Chromium: a Kubernetes lab opens on the cluster, the learner
 //   types into a host shell, the binding graph goes Pending -> Bound, the step passes.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +59,7 @@ function recorder() {
 
 /** kubectl's own watch of a claim's phase: the moment each phase reached a client of the API. */
 function kubectlPhaseWatch(claim: string): { phaseAt: (phase: string, timeoutMs: number) => Promise<number>; stop: () => void } {
-  const child = spawn('kubectl', ['get', 'pvc', claim, '--watch', '-o', 'jsonpath={.status.phase}{"\\n"}'], { env: { ...process.env, ...env.variables() } });
+  const child = spawn('kubectl', ['get', 'pvc', claim, '--watch', '-o', 'jsonpath={.status.phase}{"\\n"}'], { env: { ...process.env, KUBECONFIG: env.kubeconfig, PATH: `${cluster.bin}:${process.env.PATH ?? ''}` } });
   const lines: { at: number; phase: string }[] = [];
   child.stdout.on('data', (chunk: Buffer) => {
     for (const phase of chunk.toString().split('\n').filter(Boolean)) lines.push({ at: Date.now(), phase });
@@ -79,10 +78,9 @@ function kubectlPhaseWatch(claim: string): { phaseAt: (phase: string, timeoutMs:
   };
 }
 
+/** As the learner would: kubectl in the tools box, with the learner's own token. */
 function apply(yaml: string): Promise<void> {
-  const file = join(env.variables().NSLAB_WORK!, `object-${Date.now()}.yaml`);
-  writeFileSync(file, yaml);
-  return env.exec(`kubectl apply -f ${file}`).then((r) => {
+  return env.exec('printf %s "$OBJECTS" | kubectl apply -f -', { env: [`OBJECTS=${yaml}`] }).then((r) => {
     if (r.exitCode !== 0) throw new Error(r.stderr);
   });
 }

@@ -65,6 +65,14 @@ async function usableKindCluster(docker: Docker): Promise<KindCluster | undefine
   );
 }
 
+/** The tools box's image, built from this cluster's kubectl when it is missing (a fresh machine builds the control plane first). */
+function ensureToolsImage(bin: string): void {
+  execFileSync('bash', [join(HERE, '../../scripts/ensure-box-image.sh'), 'kube-tools'], {
+    env: { ...process.env, NSLAB_KUBECTL: join(bin, 'kubectl') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
 export interface TestClusterOptions {
   /** 'guest': the test control plane with the nslab guest as its real node, never kind or kwok */
   node?: 'guest';
@@ -77,6 +85,7 @@ export async function startTestCluster(what: string, options: TestClusterOptions
   if (kind) {
     process.stderr.write(`${what}: ran on the kind cluster "${kind.name}"\n`);
     const kubectl = kind.kubeTarget('x').kubectlDir ?? dirname(execFileSync('which', ['kubectl'], { encoding: 'utf8' }).trim());
+    ensureToolsImage(kubectl);
     return {
       kind: 'kind',
       target: (learner) => kind.kubeTarget(learner),
@@ -88,6 +97,7 @@ export async function startTestCluster(what: string, options: TestClusterOptions
     };
   }
   const plane = await startControlPlane();
+  ensureToolsImage(plane.bin);
   process.stderr.write(`${what}: no kind cluster here; ran on the test control plane built from upstream sources (kwok nodes)\n`);
   return {
     kind: 'control-plane',
@@ -102,6 +112,7 @@ export async function startTestCluster(what: string, options: TestClusterOptions
 
 async function startGuestNodeCluster(what: string): Promise<LabCluster> {
   const plane = await startControlPlane({ nodes: 'external' });
+  ensureToolsImage(plane.bin);
   const say = (line: string) => process.stderr.write(`${what}: ${line}\n`);
   const node = await joinGuestNode(plane, say).catch(async (error: unknown) => {
     await plane.stop();

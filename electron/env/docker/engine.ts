@@ -8,6 +8,8 @@ import packageJson from '../../../package.json';
 /** Every image the labs run in, by the folder of labs/images that builds it. */
 export const LAB_IMAGES: Readonly<Record<string, string>> = packageJson.nslab.images;
 export const DEFAULT_BOX_IMAGE = packageJson.nslab.images.box;
+/** Where a Kubernetes lab's terminals and script checks run (env/kube/tools-box.ts). */
+export const KUBE_TOOLS_IMAGE = packageJson.nslab.images['kube-tools'];
 
 function engineAddress(options?: Docker.DockerOptions): string {
   return options?.socketPath ?? process.env.DOCKER_HOST ?? '/var/run/docker.sock';

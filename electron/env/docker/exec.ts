@@ -20,16 +20,24 @@ export function boundedScript(script: string, timeoutMs: number): string[] {
   return ['timeout', '-s', 'KILL', String(Math.max(1, Math.ceil(timeoutMs / 1000))), 'sh', '-c', script, PROBE_NAME];
 }
 
+/** Who runs an exec, when not the container's own user (a tools box's learner). */
+export interface ExecIdentity {
+  user: string;
+  workingDir?: string;
+}
+
 export async function execInContainer(
   container: Docker.Container,
   script: string,
   { timeoutMs = DEFAULT_TIMEOUT_MS, env = [] }: ExecOptions = {},
+  identity?: ExecIdentity,
 ): Promise<ExecResult> {
   const exec = await container.exec({
     Cmd: boundedScript(script, timeoutMs),
     AttachStdout: true,
     AttachStderr: true,
     Env: env,
+    ...(identity ? { User: identity.user, WorkingDir: identity.workingDir } : {}),
   });
   const stream = await exec.start({ hijack: true, stdin: false });
   const stdout = collectOutput();

@@ -1,9 +1,14 @@
 // A Kubernetes lab's environment: a cluster (kind's "nslab", or a classroom
-// cluster shared by many learners) seen through kubectl in a host shell.
-// Each learner works in a namespace of their own, labelled nslab.learner, and
-// names cluster-scoped objects (PVs, StorageClasses) with their own prefix, so
-// learners on one cluster never see or break each other's work. The shells get
-// a kubeconfig of nslab's own, so the learner's current context never changes.
+// cluster shared by many learners) and a tools box (tools-box.ts) where the
+// learner's terminals, their submissions and the lab's script checks run, with
+// a credential of the learner's own (learner-access.ts). Each learner works in a
+// namespace of their own, labelled nslab.learner, and names cluster-scoped
+// objects (PVs, StorageClasses) with their own prefix, so learners on one
+// cluster never see or break each other's work. nslab's own kubeconfig (the
+// target's context, which may be a cluster admin's) stays on the host: only
+// nslab's fixed scripts use it (setup, reset, the storage probe), never a
+// learner's words or a lab's.
+import type Docker from 'dockerode';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -11,8 +16,13 @@ import { delimiter, join } from 'node:path';
 import type { ClusterKind, EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
 import { ptyShell } from '../../terminals/terminal-session';
 import type { TerminalCommand } from '../../terminals/terminal-process';
+import { connectDocker } from '../docker/engine';
 import { EnvironmentError } from '../errors';
+import { ApiRelay } from './api-relay';
 import { CLUSTER_KIND_LABEL, clusterKindOf } from './cluster-kind';
+import { asList, LABEL_LEARNER, LEARNER_ACCOUNT, LEARNER_CLUSTER_ROLE, learnerManifests, learnerNamespace, sharedManifests } from './learner-access';
+import { learnerKubeconfig } from './learner-kubeconfig';
+import { ToolsBox } from './tools-box';
 
 export interface KubeTarget {
   /** the kubeconfig to read the cluster from; never written to */
@@ -26,10 +36,10 @@ export interface KubeTarget {
   csiLog?: string;
 }
 
-export const LABEL_LEARNER = 'nslab.learner';
+export { LABEL_LEARNER };
 
-/** The learner's namespace, labelled as theirs; from the variables every script gets. */
-const ENSURE_NAMESPACE = `kubectl create namespace "$NSLAB_NAMESPACE" --dry-run=client -o yaml | kubectl label --local -f - "${LABEL_LEARNER}=$NSLAB_LEARNER" -o yaml | kubectl apply -f - >/dev/null`;
+/** How long a learner's token lasts: a working day; every reset and every new session issues another. */
+const TOKEN_DURATION = '12h';
 
 /** The OS user as a learner name (what names their namespace) when nobody gave one. */
 export function defaultLearner(): string {
@@ -39,16 +49,18 @@ export function defaultLearner(): string {
 export class KubeEnvironment implements LabEnvironment {
   /** what the nodes said at create(); a cluster whose nodes may not be read counts as "cluster" */
   private clusterKind: ClusterKind = 'cluster';
+  private relay: ApiRelay | undefined;
+  private box: ToolsBox | undefined;
 
   private constructor(
     private readonly target: KubeTarget,
-    /** nslab's own kubeconfig: the target's context, our namespace as default */
+    /** nslab's own kubeconfig: the target's context, our namespace as default; never enters the tools box */
     readonly kubeconfig: string,
     private readonly scratch: string,
   ) {}
 
   get namespace(): string {
-    return `nslab-${this.target.learner}`;
+    return learnerNamespace(this.target.learner);
   }
 
   /** Prepended to cluster-scoped names the learner creates: "alice-pv-5g". */
@@ -71,50 +83,91 @@ export class KubeEnvironment implements LabEnvironment {
   }
 
   get description(): string {
-    return `kubernetes namespace ${this.namespace}${this.target.context ? ` on ${this.target.context}` : ''} (${CLUSTER_KIND_LABEL[this.clusterKind]})`;
+    return `kubernetes namespace ${this.namespace}${this.target.context ? ` on ${this.target.context}` : ''} (${CLUSTER_KIND_LABEL[this.clusterKind]}), tools box ${this.tools.sessionId}`;
   }
 
-  static async create(target: KubeTarget): Promise<KubeEnvironment> {
+  static async create(target: KubeTarget, docker?: Docker): Promise<KubeEnvironment> {
     if (!/^[a-z0-9]([a-z0-9-]{0,40}[a-z0-9])?$/.test(target.learner)) {
       throw new EnvironmentError(`"${target.learner}" cannot name a learner`, 'Use lowercase letters, digits and dashes.');
     }
     const scratch = mkdtempSync(join(tmpdir(), 'nslab-kube-'));
     const env = new KubeEnvironment(target, join(scratch, 'kubeconfig'), scratch);
-    // The kubeconfig path and context are the user's words: they go to kubectl
-    // as arguments, never through a shell.
-    const view = await env.runFile(
-      'kubectl',
-      ['config', 'view', '--raw', '--minify', '--flatten', '--kubeconfig', target.kubeconfig, ...(target.context ? ['--context', target.context] : [])],
-      { timeoutMs: 30_000 },
-    );
-    if (view.exitCode === 0) writeFileSync(env.kubeconfig, view.stdout, { mode: 0o600 });
-    const setup =
-      view.exitCode !== 0
-        ? view
-        : await env.run(`${ENSURE_NAMESPACE} && kubectl config set-context --current --namespace "$NSLAB_NAMESPACE" >/dev/null`, { timeoutMs: 30_000 });
-    if (setup.exitCode !== 0) {
-      rmSync(scratch, { recursive: true, force: true });
-      throw new EnvironmentError(
-        `The cluster in ${target.kubeconfig} cannot be used: ${setup.stderr.trim() || `exit ${setup.exitCode}`}`,
-        'Check that kubectl is installed and that the cluster answers (`kubectl cluster-info`).',
-      );
+    try {
+      await env.connect();
+      const kubeconfig = await env.learnerKubeconfig();
+      env.relay = await ApiRelay.start(kubeconfig.apiserver);
+      env.box = await ToolsBox.create(docker ?? (await connectDocker()), {
+        learner: target.learner,
+        namespace: env.namespace,
+        prefix: env.prefix,
+        socketPath: env.relay.socketPath,
+        kubeconfigText: kubeconfig.text,
+      });
+    } catch (error) {
+      await env.release();
+      throw error;
     }
-    const nodes = await env.run('kubectl get nodes -o json', { timeoutMs: 20_000 });
+    const nodes = await env.nslabExec('kubectl get nodes -o json', { timeoutMs: 20_000 });
     if (nodes.exitCode === 0) env.clusterKind = clusterKindOf(JSON.parse(nodes.stdout));
     return env;
   }
 
+  /** nslab's kubeconfig for the target, the cluster-wide rules for learners, this learner's namespace and account. */
+  private async connect(): Promise<void> {
+    const { target } = this;
+    // The kubeconfig path and context are the user's words: they go to kubectl
+    // as arguments, never through a shell.
+    const view = await this.runFile(
+      'kubectl',
+      ['config', 'view', '--raw', '--minify', '--flatten', '--kubeconfig', target.kubeconfig, ...(target.context ? ['--context', target.context] : [])],
+      { timeoutMs: 30_000 },
+    );
+    if (view.exitCode === 0) writeFileSync(this.kubeconfig, view.stdout, { mode: 0o600 });
+    const setup =
+      view.exitCode !== 0
+        ? view
+        : await this.nslabExec(
+            'printf %s "$NSLAB_SHARED" | kubectl apply -f - >/dev/null && kubectl config set-context --current --namespace "$NSLAB_NAMESPACE" >/dev/null',
+            { timeoutMs: 30_000, env: [`NSLAB_SHARED=${asList(sharedManifests())}`] },
+          );
+    if (setup.exitCode !== 0) {
+      throw new EnvironmentError(
+        `The cluster in ${target.kubeconfig} cannot be used: ${setup.stderr.trim() || `exit ${setup.exitCode}`}`,
+        'Check that kubectl is installed, that the cluster answers (`kubectl cluster-info`) and that this kubeconfig may manage RBAC and admission policies (nslab gives each learner an account of their own).',
+      );
+    }
+  }
+
+  /** The learner's namespace and account (again after a reset deleted them), and a fresh token of theirs. */
+  private async learnerKubeconfig(): Promise<ReturnType<typeof learnerKubeconfig>> {
+    const result = await this.nslabExec(
+      `printf %s "$NSLAB_OBJECTS" | kubectl apply -f - >/dev/null &&
+       token=$(kubectl create token ${LEARNER_ACCOUNT} --namespace "$NSLAB_NAMESPACE" --duration ${TOKEN_DURATION}) &&
+       echo "$token" && kubectl config view --raw --minify --flatten -o json`,
+      { timeoutMs: 30_000, env: [`NSLAB_OBJECTS=${asList(learnerManifests(this.target.learner))}`] },
+    );
+    if (result.exitCode !== 0) throw new EnvironmentError(`The learner's account could not be made: ${result.stderr.trim()}`, 'Check that this kubeconfig may create namespaces, roles and service-account tokens.');
+    const newline = result.stdout.indexOf('\n');
+    return learnerKubeconfig(JSON.parse(result.stdout.slice(newline + 1)), result.stdout.slice(0, newline).trim(), this.namespace);
+  }
+
+  private get tools(): ToolsBox {
+    if (!this.box) throw new Error('the tools box is gone');
+    return this.box;
+  }
+
+  /** A lab's script check: in the tools box, as the learner. */
   exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
-    return this.run(script, options);
+    return this.tools.exec(script, options);
   }
 
   async openShell(): Promise<EnvironmentShell> {
     return ptyShell(this.shellCommand());
   }
 
-  /** A host shell that reaches the cluster only through nslab's kubeconfig. */
+  /** A shell in the tools box, as the learner, reaching the cluster with their own token only. */
   shellCommand(): TerminalCommand {
-    return { file: 'bash', args: ['--norc', '-i'], env: { ...this.variables(), PS1: `[${this.namespace}]$ ` } };
+    return this.tools.shellCommand(`[${this.namespace}]$ `);
   }
 
   /**
@@ -126,7 +179,7 @@ export class KubeEnvironment implements LabEnvironment {
    * "Released, claim <namespace>/<name>" in their next try).
    */
   private async removeAll(): Promise<void> {
-    await this.run(
+    await this.nslabExec(
       `kubectl delete namespace "$NSLAB_NAMESPACE" --ignore-not-found --wait=false >/dev/null
        # A finalizer nobody serves (a lab's nslab.dev/hold, left by a step not finished)
        # would hold the namespace in Terminating forever: the learner's own objects let go.
@@ -153,33 +206,45 @@ export class KubeEnvironment implements LabEnvironment {
     );
   }
 
-  /** A clean start: everything the learner made is gone, their namespace is there and empty. */
+  /** A clean start: everything the learner made is gone, their namespace is there and empty, their folder too. */
   async reset(): Promise<void> {
     await this.removeAll();
-    await this.run(ENSURE_NAMESPACE, { timeoutMs: 30_000 });
+    // Deleting the namespace deleted the account: its old token is void.
+    await this.tools.configure((await this.learnerKubeconfig()).text);
+    await this.tools.clearWork();
   }
 
   async dispose(): Promise<void> {
     await this.removeAll();
+    await this.nslabExec(`kubectl delete clusterrolebinding "${LEARNER_CLUSTER_ROLE}-$NSLAB_LEARNER" --ignore-not-found >/dev/null`, { timeoutMs: 30_000 });
+    await this.release();
+  }
+
+  /** Lets go of the host's side (the tools box, the relay, nslab's kubeconfig) and keeps what the learner made on the cluster. */
+  async release(): Promise<void> {
+    await this.box?.dispose();
+    await this.relay?.stop();
     rmSync(this.scratch, { recursive: true, force: true });
   }
 
-  /** What every shell and script of the lab sees. */
-  variables(): Record<string, string> {
+  /** What nslab's own scripts see: its kubeconfig and the learner's names; never given to a learner's shell. */
+  private variables(): Record<string, string> {
     const path = this.target.kubectlDir ? `${this.target.kubectlDir}${delimiter}${process.env.PATH ?? ''}` : (process.env.PATH ?? '');
-    // NSLAB_WORK: a folder of the lab's own for files the steps write.
     return {
       KUBECONFIG: this.kubeconfig,
       NSLAB_NAMESPACE: this.namespace,
       NSLAB_PREFIX: this.prefix,
       NSLAB_LEARNER: this.target.learner,
-      NSLAB_WORK: this.scratch,
       PATH: path,
     };
   }
 
-  /** A script of nslab's or a lab's; anything of the user's reaches it as a variable, not as text. */
-  private run(script: string, options: ExecOptions = {}): Promise<ExecResult> {
+  /**
+   * A fixed script of nslab's own (the storage probe, the pod probe, setup and
+   * reset), on the host with nslab's kubeconfig. Never a lab's script or a
+   * learner's words: anything of the user's reaches it as a variable, not as text.
+   */
+  nslabExec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
     return this.runFile('sh', ['-c', script], options);
   }
 

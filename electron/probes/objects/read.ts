@@ -19,7 +19,7 @@ export async function readObjects(env: KubeEnvironment, query: ObjectQuery): Pro
   const selector = Object.entries(query.labels ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  const result = await env.exec(
+  const result = await env.nslabExec(
     `kubectl get "$NSLAB_Q_RESOURCE" ${query.name ? '"$NSLAB_Q_NAME"' : ''} ${selector ? '-l "$NSLAB_Q_SELECTOR"' : ''} -o json`,
     { timeoutMs: 20_000, env: [`NSLAB_Q_RESOURCE=${query.resource}`, `NSLAB_Q_NAME=${query.name ?? ''}`, `NSLAB_Q_SELECTOR=${selector}`] },
   );

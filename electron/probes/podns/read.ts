@@ -21,9 +21,9 @@ const WHERE_SCRIPT = `node=$(kubectl get pod "$NSLAB_POD" -o jsonpath='{.spec.no
 echo "$node"
 [ -z "$node" ] || kubectl get node "$node" -o jsonpath='{.spec.providerID}' 2>/dev/null || true`;
 
-export async function readPodNamespaces(env: Pick<KubeEnvironment, 'namespace' | 'exec'>, docker: Docker, pod: string): Promise<PodNamespaceReading> {
+export async function readPodNamespaces(env: Pick<KubeEnvironment, 'namespace' | 'nslabExec'>, docker: Docker, pod: string): Promise<PodNamespaceReading> {
   if (!POD_NAME.test(pod)) return { available: false, reason: `"${pod}" cannot name a pod.` };
-  const where = await env.exec(WHERE_SCRIPT, { timeoutMs: 15_000, env: [`NSLAB_POD=${pod}`] });
+  const where = await env.nslabExec(WHERE_SCRIPT, { timeoutMs: 15_000, env: [`NSLAB_POD=${pod}`] });
   if (where.exitCode !== 0) return { available: false, reason: `No pod ${pod} in ${env.namespace}: ${where.stderr.trim()}` };
   const [node = '', providerId = ''] = where.stdout.split('\n');
   if (node === '') return { available: false, reason: `The pod ${pod} is not on a node yet (Pending).` };

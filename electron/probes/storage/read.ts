@@ -6,9 +6,9 @@ import { parseStorage } from './parse';
 export async function readStorage(env: KubeEnvironment): Promise<StorageSnapshot> {
   const [cluster, namespaced] = await Promise.all([
     // Managed fields say who made a VolumeAttachment: the attach/detach controller, or someone by hand.
-    env.exec('kubectl get persistentvolumes,storageclasses,volumeattachments,nodes -o json --show-managed-fields', { timeoutMs: 20_000 }),
+    env.nslabExec('kubectl get persistentvolumes,storageclasses,volumeattachments,nodes -o json --show-managed-fields', { timeoutMs: 20_000 }),
     // Managed fields say who wrote a field: the claim's author, or admission defaulting it.
-    env.exec('kubectl get persistentvolumeclaims,pods,replicasets,deployments,statefulsets,events -o json --show-managed-fields', { timeoutMs: 20_000 }),
+    env.nslabExec('kubectl get persistentvolumeclaims,pods,replicasets,deployments,statefulsets,events -o json --show-managed-fields', { timeoutMs: 20_000 }),
   ]);
   for (const result of [cluster, namespaced]) {
     if (result.exitCode !== 0) throw new Error(`storage probe failed: ${result.stderr.trim()}`);

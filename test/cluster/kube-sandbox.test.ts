@@ -1,0 +1,142 @@
+// A Kubernetes lab's terminals, submissions and script checks run in a tools box
+// with the learner's own credential: a hostile submission graded by the real
+// CLI cannot write on the host, cannot read nslab's (admin) kubeconfig or the
+// grader's environment, and cannot touch another learner's namespace or
+// volumes; the learner's token is held to what learner-access.ts grants.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KubeEnvironment } from '../../electron/env/kube/kube-environment';
+import { runCli } from '../helpers/cli';
+import { startTestCluster, type LabCluster } from './test-cluster';
+
+let cluster: LabCluster;
+let env: KubeEnvironment;
+const scratch = mkdtempSync(join(tmpdir(), 'nslab-kube-sandbox-'));
+const victim = `v${process.pid}`;
+const attacker = `a${process.pid}`;
+
+beforeAll(async () => {
+  cluster = await startTestCluster('kube sandbox');
+  env = await KubeEnvironment.create(cluster.target(`s${process.pid}`));
+  // Another learner of the same cluster, with something to lose.
+  admin(['create', 'namespace', `nslab-${victim}`]);
+  admin(['-n', `nslab-${victim}`, 'create', 'configmap', 'notes', '--from-literal=mine=yes']);
+  admin(['-n', `nslab-${victim}`, 'create', 'secret', 'generic', 'secret', '--from-literal=password=hunter2']);
+  admin(['apply', '-f', '-'], hostPathVolume(`${victim}-pv`, `/data/${victim}-pv`));
+}, 20 * 60_000);
+afterAll(async () => {
+  await env?.dispose();
+  admin(['delete', 'namespace', `nslab-${victim}`, `nslab-${attacker}`, '--ignore-not-found', '--wait=false']);
+  admin(['delete', 'pv', `${victim}-pv`, 'stray-pv', `${attacker}-escape`, '--ignore-not-found', '--wait=false']);
+  admin(['delete', 'clusterrolebinding', `nslab-learner-storage-${attacker}`, '--ignore-not-found']);
+  await cluster?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** kubectl as the test's own admin: the cluster seen from outside the learner's box. */
+function admin(args: string[], input?: string): string {
+  const target = cluster.target('admin');
+  const context = target.context ? ['--context', target.context] : [];
+  return execFileSync(join(cluster.bin, 'kubectl'), ['--kubeconfig', target.kubeconfig, ...context, ...args], { encoding: 'utf8', input });
+}
+
+function hostPathVolume(name: string, path: string): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name },
+    spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'none', hostPath: { path } },
+  });
+}
+
+describe('a hostile submission to a Kubernetes lab, graded by nslab grade', () => {
+  it('writes nothing on the host, reads no admin credential or grader environment, and leaves another learner alone', async () => {
+    const marker = join(scratch, 'written-by-the-submission');
+    const submission = join(scratch, 'hostile.sh');
+    writeFileSync(
+      submission,
+      [
+        `echo pwned > ${marker}; touch ${marker}-2`,
+        // Whatever it can find, it keeps in its own namespace, where the test looks after.
+        `found=$(cat /tmp/nslab-kube-*/kubeconfig /tmp/nslab-cluster-*/kubeconfig ~/.kube/config /root/.kube/config 2>&1; ls -la /tmp /run/nslab 2>&1; id)`,
+        `kubectl create configmap loot --from-literal=env="$(env)" --from-literal=kubeconfig="$(cat "$KUBECONFIG")" --from-literal=found="$found"`,
+        // The other learner's namespace and volume, then the whole cluster.
+        `kubectl -n nslab-${victim} delete configmap notes; kubectl -n nslab-${victim} get secret secret -o yaml`,
+        `kubectl delete pv ${victim}-pv; kubectl patch pv ${victim}-pv -p '{"spec":{"claimRef":{"namespace":"nslab-${attacker}","name":"steal"}}}'`,
+        `kubectl delete namespace nslab-${victim}; kubectl create clusterrolebinding mine --clusterrole=cluster-admin --serviceaccount=nslab-${attacker}:nslab-learner`,
+        // A volume of the node's root, and a privileged pod: the ways from the cluster to the host.
+        `kubectl apply -f - <<'EOF'\n${hostPathVolume(`${attacker}-escape`, '/')}\nEOF`,
+        `kubectl run root --image=busybox:1.36 --overrides='{"spec":{"containers":[{"name":"root","image":"busybox:1.36","securityContext":{"privileged":true}}]}}'`,
+        '',
+      ].join('\n'),
+    );
+    const result = await runCli(['grade', 'labs/static-pv-binding', '--submission', submission, '--keep', ...cluster.cliArgs(attacker), '--format', 'json'], {
+      PATH: `${cluster.bin}:${process.env.PATH ?? ''}`,
+      NSLAB_TEST_CANARY: `grader-only-${process.pid}`,
+    });
+    expect(result.stdout.trim().startsWith('{'), result.stderr).toBe(true);
+
+    expect(existsSync(marker)).toBe(false);
+    expect(existsSync(`${marker}-2`)).toBe(false);
+
+    // The submission ran, and reached the cluster as the learner: its loot is in its own namespace.
+    const loot = JSON.parse(admin(['-n', `nslab-${attacker}`, 'get', 'configmap', 'loot', '-o', 'json'])) as { data: Record<string, string> };
+    const adminKubeconfig = readFileSync(cluster.target('admin').kubeconfig, 'utf8');
+    expect(loot.data.env).not.toContain(`grader-only-${process.pid}`);
+    expect(loot.data.env).toContain(`NSLAB_NAMESPACE=nslab-${attacker}`);
+    expect(loot.data.found).toMatch(/uid=1000\(learner\)/);
+    for (const text of [loot.data.env, loot.data.kubeconfig, loot.data.found]) {
+      expect(text).not.toMatch(/client-key|client-certificate|BEGIN (RSA |EC )?PRIVATE KEY/);
+      expect(text).not.toContain(adminKubeconfig.trim().slice(0, 200));
+    }
+    expect(loot.data.kubeconfig).toContain('"token"');
+
+    // The other learner's things are all there; nothing of the cluster's changed hands.
+    expect(admin(['-n', `nslab-${victim}`, 'get', 'configmap', 'notes', '-o', 'name']).trim()).toBe('configmap/notes');
+    expect(admin(['get', 'pv', `${victim}-pv`, '-o', 'jsonpath={.spec.claimRef}']).trim()).toBe('');
+    expect(admin(['get', 'clusterrolebinding', 'mine', '--ignore-not-found', '-o', 'name']).trim()).toBe('');
+    expect(admin(['get', 'pv', `${attacker}-escape`, '--ignore-not-found', '-o', 'name']).trim()).toBe('');
+    expect(admin(['-n', `nslab-${attacker}`, 'get', 'pod', 'root', '--ignore-not-found', '-o', 'name']).trim()).toBe('');
+  }, 300_000);
+});
+
+describe("a Kubernetes lab's tools box", () => {
+  it('runs script checks as the learner, with no network, no capability and no host file', async () => {
+    const result = await env.exec(
+      'id -u; grep CapEff /proc/self/status; cat /proc/net/dev | grep -c : ; ls /run/nslab; touch /usr/x 2>&1; ls /tmp/nslab-* 2>&1; env | grep -c KUBECONFIG=/home/learner',
+    );
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('1000');
+    expect(lines[1]).toMatch(/CapEff:\s+0000000000000000/);
+    expect(lines[2]).toBe('1'); // lo only
+    expect(lines[3]).toBe('api.sock');
+    expect(lines[4]).toMatch(/Read-only file system/);
+    expect(lines[5]).toMatch(/No such file/);
+    expect(lines[6]).toBe('1');
+  });
+
+  it("holds the learner to their namespace and their prefix", async () => {
+    const can = async (what: string) => (await env.exec(`kubectl auth can-i ${what}`)).stdout.trim();
+    expect(await can('create pods')).toBe('yes');
+    expect(await can('create pods/exec')).toBe('yes');
+    expect(await can('get secrets')).toBe('no');
+    expect(await can('create rolebindings')).toBe('no');
+    expect(await can('create serviceaccounts/token')).toBe('no');
+    expect(await can(`list pods -n nslab-${victim}`)).toBe('no');
+    expect(await can('create persistentvolumes')).toBe('yes');
+    expect(await can('delete nodes')).toBe('no');
+
+    const apply = (yaml: string) => env.exec('printf %s "$OBJECT" | kubectl apply -f -', { env: [`OBJECT=${yaml}`] });
+    const mine = await apply(hostPathVolume(`${env.prefix}pv`, `/data/${env.prefix}pv`));
+    expect(mine.exitCode, mine.stderr).toBe(0);
+    const unprefixed = await apply(hostPathVolume('stray-pv', `/data/${env.prefix}pv`));
+    expect(unprefixed.stderr).toMatch(/is not yours: name cluster-wide objects with your prefix/);
+    const outside = await apply(hostPathVolume(`${env.prefix}root`, '/'));
+    expect(outside.stderr).toMatch(/must be under \/data\//);
+    const theirs = await env.exec(`kubectl delete pv ${victim}-pv`);
+    expect(theirs.stderr).toMatch(/is not yours/);
+  });
+});

@@ -112,7 +112,7 @@ spec:
   storageClassName: ${cls}
   capacity: { storage: 1Gi }
   accessModes: [ReadWriteOnce]
-  hostPath: { path: /tmp/nslab-watch }
+  hostPath: { path: /data/${env.prefix}watch }
 `);
       const boundInApi = await kubectl.phaseAt('Bound', 30_000);
       const boundInPanel = await seen.until((s) => s.claims.some((c) => c.name === 'data' && c.phase === 'Bound' && c.volumeName === `${env.prefix}pv`), 30_000);
@@ -184,7 +184,7 @@ describe('a Kubernetes lab in the browser', () => {
     apiVersion: 'v1',
     kind: 'PersistentVolume',
     metadata: { name: `${prefix}pv-${gi}g` },
-    spec: { capacity: { storage: `${gi}Gi` }, accessModes: ['ReadWriteOnce'], storageClassName: `${prefix}manual`, hostPath: { path: `/data/pv-${gi}g` } },
+    spec: { capacity: { storage: `${gi}Gi` }, accessModes: ['ReadWriteOnce'], storageClassName: `${prefix}manual`, hostPath: { path: `/data/${prefix}pv-${gi}g` } },
   });
 
   it('shows the claim Pending while only a too small volume exists, then Bound to the one that fits', async () => {

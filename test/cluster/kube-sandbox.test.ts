@@ -135,7 +135,7 @@ describe("a Kubernetes lab's tools box", () => {
     const unprefixed = await apply(hostPathVolume('stray-pv', `/data/${env.prefix}pv`));
     expect(unprefixed.stderr).toMatch(/is not yours: name cluster-wide objects with your prefix/);
     const outside = await apply(hostPathVolume(`${env.prefix}root`, '/'));
-    expect(outside.stderr).toMatch(/must be under \/data\//);
+    expect(outside.stderr).toMatch(/a hostPath volume must be under \/data\//);
     const theirs = await env.exec(`kubectl delete pv ${victim}-pv`);
     expect(theirs.stderr).toMatch(/is not yours/);
   });

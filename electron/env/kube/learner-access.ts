@@ -12,8 +12,8 @@
 //   cannot narrow a create by name), nodes to read. The admission policy below
 //   narrows the writes: volumes and classes named with the learner's prefix (or
 //   a volume their own claim held, a provisioned pvc-<uid>), a volume handed to
-//   a claim of their own namespace only, a hostPath or local volume only under
-//   /data/<prefix>, attachments of their own volumes, CRDs of their own group
+//   a claim of their own namespace only, a hostPath volume only under /data/<prefix>
+//   (a local one there or a device /dev/<prefix>…), attachments of their own volumes, CRDs of their own group
 //   <learner>.nslab.dev with no conversion webhook.
 
 /** Marks what belongs to a learner: their namespace and its objects. */
@@ -159,8 +159,8 @@ export function sharedManifests(): Manifest[] {
           ),
           rule(
             'persistentvolumes',
-            "request.operation != 'CREATE' || ((!has(object.spec.hostPath) || object.spec.hostPath.path.startsWith('/data/' + variables.prefix)) && (!has(object.spec.local) || object.spec.local.path.startsWith('/data/' + variables.prefix)))",
-            "'a hostPath or local volume must be under /data/' + variables.prefix",
+            "request.operation != 'CREATE' || ((!has(object.spec.hostPath) || object.spec.hostPath.path.startsWith('/data/' + variables.prefix)) && (!has(object.spec.local) || object.spec.local.path.startsWith('/data/' + variables.prefix) || object.spec.local.path.startsWith('/dev/' + variables.prefix)))",
+            "'a hostPath volume must be under /data/' + variables.prefix + ', a local one under /data/' + variables.prefix + ' or a device /dev/' + variables.prefix + '…'",
           ),
           rule(
             'storageclasses',

@@ -116,6 +116,8 @@ export function sharedManifests(): Manifest[] {
         { apiGroups: ['storage.k8s.io'], resources: ['volumeattachments/status'], verbs: ['get', 'update', 'patch'] },
         { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ALL_VERBS },
         { apiGroups: [''], resources: ['nodes'], verbs: READ_VERBS },
+        // The CSI labs look at which drivers the cluster and its nodes have.
+        { apiGroups: ['storage.k8s.io'], resources: ['csidrivers', 'csinodes'], verbs: READ_VERBS },
       ],
     },
     {

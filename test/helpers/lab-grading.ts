@@ -45,8 +45,6 @@ export interface LabGradingOptions {
   environment?: RegExp;
   /** no grade may skip a check, solution or attempt: on a real node (kind's, the guest's) every `needs:` is met */
   noSkipped?: boolean;
-  /** grade the right variants too (default); false where each grade is slow */
-  rightVariants?: boolean;
 }
 
 /**
@@ -118,7 +116,7 @@ export function describeLabGrading(
       }
     });
 
-    it.each(options.rightVariants === false ? [] : rightVariantsOf(lab))('grades the right variant %s pass', { timeout: timeoutMs }, async (variant) => {
+    it.each(rightVariantsOf(lab))('grades the right variant %s pass', { timeout: timeoutMs }, async (variant) => {
       const { code, grade: g } = await grade([`labs/${lab}`, '--submission', join(ATTEMPTS_DIR, variant)]);
       const failed = failures(g);
       expect(failed).toEqual([]);

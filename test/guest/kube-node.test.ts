@@ -1,0 +1,102 @@
+// The Kubernetes half on a real node: the test control plane (built from
+// upstream sources, on the host) with the nslab guest as its node, a kubelet
+// and containerd built and imaged offline (startTestCluster({ node: 'guest' })).
+// What kwok could never show is looked at from the node's side: local-path
+// makes and removes real directories there, a pod's bytes go through a bind
+// mount into them, and the pod-namespace panel reads the node with crictl.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDocker } from '../../electron/env/docker/engine';
+import { KubeEnvironment } from '../../electron/env/kube/kube-environment';
+import { parseNamespaceLink } from '../../electron/probes/ns/parse';
+import { readPodNamespaces } from '../../electron/probes/podns/read';
+import { startTestCluster, type LabCluster } from '../cluster/test-cluster';
+
+let cluster: LabCluster | undefined;
+
+// A fresh machine builds the node's binaries first (about 5 minutes on 2 cores); the join itself takes 1-2 minutes.
+beforeAll(async () => {
+  cluster = await startTestCluster('guest node', { node: 'guest' });
+}, 30 * 60_000);
+afterAll(async () => {
+  await cluster?.stop();
+}, 300_000);
+
+const node = () => {
+  if (!cluster?.node) throw new Error('the guest node did not join');
+  return cluster.node;
+};
+
+describe('the guest node, seen from the node', () => {
+  const token = randomBytes(12).toString('hex');
+  let env: KubeEnvironment;
+  let dir = '';
+
+  beforeAll(async () => {
+    env = await KubeEnvironment.create(cluster!.target(`node${process.pid}`));
+    const made = await env.exec(
+      `kubectl apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: bytes }
+spec: { accessModes: [ReadWriteOnce], storageClassName: standard, resources: { requests: { storage: 10Mi } } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: two }
+spec:
+  terminationGracePeriodSeconds: 0
+  containers:
+  - { name: app, image: busybox:1.36, command: [sh, -c, 'echo ${token} > /data/msg; exec sleep 3600'], volumeMounts: [{ name: d, mountPath: /data }] }
+  - { name: sidecar, image: busybox:1.36, command: [sleep, '3600'] }
+  volumes: [{ name: d, persistentVolumeClaim: { claimName: bytes } }]
+EOF
+kubectl wait --for=condition=Ready pod/two --timeout=600s >/dev/null
+kubectl get pv "$(kubectl get pvc bytes -o jsonpath='{.spec.volumeName}')" -o jsonpath='{.spec.hostPath.path}'`,
+      { timeoutMs: 660_000 },
+    );
+    if (made.exitCode !== 0) throw new Error(`the test pod did not run on the node: ${made.stderr}`);
+    dir = made.stdout.trim();
+  }, 700_000);
+  afterAll(async () => env?.dispose(), 300_000);
+
+  it('is a real kubelet to nslab: a cluster, not kwok', () => {
+    expect(env.facts.cluster).toBe('cluster');
+  });
+
+  it("has the claim's volume as a directory on the node, holding the pod's bytes, bind-mounted at /data", async () => {
+    expect(dir).toMatch(/^\/var\/local-path-provisioner\/pvc-[\w-]+_nslab-node\d+_bytes$/);
+    const onNode = await node().exec('cat "$DIR/msg"', { env: { DIR: dir } });
+    expect(onNode.stdout.trim()).toBe(token);
+    const mount = await env.exec(`kubectl exec two -c app -- grep ' /data ' /proc/self/mountinfo`, { timeoutMs: 60_000 });
+    expect(mount.stdout.split(' ')[3]).toBe(dir);
+  });
+
+  it("reads the pod's namespaces on the node with crictl, as the pod-namespace panel does", async () => {
+    const reading = await readPodNamespaces(env, await connectDocker(), 'two');
+    if (!reading.available) throw new Error(reading.reason);
+    const { sandbox, containers } = reading.snapshot;
+    expect(containers.map((c) => c.name).sort()).toEqual(['app', 'sidecar']);
+    for (const c of containers) {
+      expect(c.pid).toBeGreaterThan(0);
+      for (const type of ['net', 'ipc', 'uts'] as const) expect(c.namespaces[type]).toBe(sandbox.namespaces[type]);
+      const inside = await env.exec(`kubectl exec two -c ${c.name} -- readlink /proc/1/ns/mnt`, { timeoutMs: 60_000 });
+      expect(parseNamespaceLink(inside.stdout)?.inode).toBe(c.namespaces.mnt);
+    }
+    expect(containers[0]!.namespaces.mnt).not.toBe(containers[1]!.namespaces.mnt);
+  });
+
+  it('removes the directory from the node when the claim goes (reclaim policy Delete)', async () => {
+    const gone = await env.exec('kubectl delete pod two --wait=true >/dev/null && kubectl delete pvc bytes --wait=true >/dev/null', { timeoutMs: 300_000 });
+    expect(gone.exitCode).toBe(0);
+    const name = dir.split('/').pop()!;
+    const deadline = Date.now() + 300_000;
+    let listing = '';
+    do {
+      listing = (await node().exec('ls /var/local-path-provisioner')).stdout;
+      if (!listing.includes(name)) break;
+      await new Promise((r) => setTimeout(r, 2_000));
+    } while (Date.now() < deadline);
+    expect(listing).not.toContain(name);
+  }, 660_000);
+});

@@ -23,6 +23,7 @@ while read -r name tag; do
   if command -v debootstrap >/dev/null && [ "$(id -u)" = 0 ]; then
     bash "$here/scripts/build-box-offline.sh" "$name"
   else
-    docker build -t "$tag" "$here/labs/images/$name"
+    # --force-rm: a failed step would otherwise leave its container behind, labelled as ours.
+    docker build --force-rm -t "$tag" "$here/labs/images/$name"
   fi
 done

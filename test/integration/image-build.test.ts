@@ -59,5 +59,8 @@ describe('buildLabImage', () => {
     expect((failure as EnvironmentError).message).toContain('the-build-broke');
     expect((failure as EnvironmentError).fix).toContain('bash scripts/ensure-box-image.sh box');
     expect(await imagePresent(docker, TAG)).toBe(false);
+    // The failed step's container goes too (docker build --force-rm): nothing of ours is left behind.
+    const left = await docker.listContainers({ all: true, filters: { ancestor: [DEFAULT_BOX_IMAGE] } });
+    expect(left.filter((c) => c.Command.includes('the-build-broke'))).toEqual([]);
   });
 });

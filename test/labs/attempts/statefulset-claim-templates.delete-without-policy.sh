@@ -50,8 +50,9 @@ kubectl patch sts web --type merge -p '{"spec":{"persistentVolumeClaimRetentionP
 kubectl scale sts web --replicas=1
 kubectl wait --for=delete pvc/data-web-1 --timeout=60s
 kubectl get pods,pvc -l app=web
-# step: when-deleted
+# step: owned
 kubectl get pvc data-web-0 -o jsonpath='{.metadata.ownerReferences}'; echo
+# step: when-deleted
 kubectl delete sts web
 sleep 5
 kubectl get sts,pods,pvc -l app=web

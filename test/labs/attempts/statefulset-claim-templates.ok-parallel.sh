@@ -50,10 +50,11 @@ kubectl patch sts web --type json -p '[{"op":"add","path":"/spec/persistentVolum
 kubectl scale sts web --replicas=1
 kubectl wait --for=delete pvc/data-web-1 --timeout=60s
 kubectl get pods,pvc -l app=web
-# step: when-deleted
+# step: owned
 kubectl patch sts web --type merge -p '{"spec":{"persistentVolumeClaimRetentionPolicy":{"whenDeleted":"Delete"}}}'
 kubectl wait --for=jsonpath='{.metadata.ownerReferences[0].kind}'=StatefulSet pvc/data-web-0 --timeout=30s
 kubectl get pvc data-web-0 -o jsonpath='{.metadata.ownerReferences}'; echo
+# step: when-deleted
 kubectl delete sts web
 kubectl wait --for=delete pvc/data-web-0 --timeout=60s
 kubectl get sts,pods,pvc -l app=web

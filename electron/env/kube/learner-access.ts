@@ -193,7 +193,7 @@ export function sharedManifests(): Manifest[] {
   ];
 }
 
-/** One `kubectl apply -f -` document. */
+/** One document for `kubectl apply --server-side -f -`. */
 export function asList(manifests: Manifest[]): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifests });
 }

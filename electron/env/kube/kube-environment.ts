@@ -24,6 +24,10 @@ import { asList, LABEL_LEARNER, LEARNER_ACCOUNT, LEARNER_CLUSTER_ROLE, learnerMa
 import { learnerKubeconfig } from './learner-kubeconfig';
 import { ToolsBox } from './tools-box';
 
+// Server-side apply creates or updates in one request: graders starting side by side
+// on one cluster would otherwise race to create the same objects (AlreadyExists).
+const APPLY_STDIN = 'kubectl apply --server-side --force-conflicts --field-manager=nslab -f -';
+
 export interface KubeTarget {
   /** the kubeconfig to read the cluster from; never written to */
   kubeconfig: string;
@@ -123,13 +127,11 @@ export class KubeEnvironment implements LabEnvironment {
       { timeoutMs: 30_000 },
     );
     if (view.exitCode === 0) writeFileSync(this.kubeconfig, view.stdout, { mode: 0o600 });
-    // Server-side apply creates or updates in one request: graders starting side by side
-    // on one cluster would otherwise race to create the shared rules (AlreadyExists).
     const setup =
       view.exitCode !== 0
         ? view
         : await this.nslabExec(
-            'printf %s "$NSLAB_SHARED" | kubectl apply --server-side --force-conflicts --field-manager=nslab -f - >/dev/null && kubectl config set-context --current --namespace "$NSLAB_NAMESPACE" >/dev/null',
+            `printf %s "$NSLAB_SHARED" | ${APPLY_STDIN} >/dev/null && kubectl config set-context --current --namespace "$NSLAB_NAMESPACE" >/dev/null`,
             { timeoutMs: 30_000, env: [`NSLAB_SHARED=${asList(sharedManifests())}`] },
           );
     if (setup.exitCode !== 0) {
@@ -143,7 +145,7 @@ export class KubeEnvironment implements LabEnvironment {
   /** The learner's namespace and account (again after a reset deleted them), and a fresh token of theirs. */
   private async learnerKubeconfig(): Promise<ReturnType<typeof learnerKubeconfig>> {
     const result = await this.nslabExec(
-      `printf %s "$NSLAB_OBJECTS" | kubectl apply --server-side --force-conflicts --field-manager=nslab -f - >/dev/null &&
+      `printf %s "$NSLAB_OBJECTS" | ${APPLY_STDIN} >/dev/null &&
        token=$(kubectl create token ${LEARNER_ACCOUNT} --namespace "$NSLAB_NAMESPACE" --duration ${TOKEN_DURATION}) &&
        echo "$token" && kubectl config view --raw --minify --flatten -o json`,
       { timeoutMs: 30_000, env: [`NSLAB_OBJECTS=${asList(learnerManifests(this.target.learner))}`] },

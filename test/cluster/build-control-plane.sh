@@ -18,15 +18,10 @@ cache=${NSLAB_CLUSTER_CACHE:-$HOME/.cache/nslab/cluster}
 RECIPE=2
 bin="$cache/$K8S_VERSION-r$RECIPE/bin"
 want=(kube-apiserver kube-controller-manager kube-scheduler kubectl kwok local-path-provisioner)
-
-have_all() { for b in "${want[@]}"; do [ -x "$bin/$b" ] || return 1; done; }
-if have_all; then echo "$bin"; exit 0; fi
-command -v go >/dev/null || { echo "build-control-plane: Go is needed (https://go.dev/doc/install; on Debian: apt-get install golang)" >&2; exit 2; }
-log() { echo "build-control-plane: $*" >&2; }
+. "$(dirname "$0")/binary-cache.sh"
+use_cache_or_prepare "$bin" "${want[@]}"
 . "$(dirname "$0")/k8s-source.sh"
-mkdir -p "$bin"
-work=$(mktemp -d /tmp/nslab-k8s-build.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+scratch_dir k8s-build
 
 k8s_module "$work" k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
 for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
@@ -40,5 +35,4 @@ if [ ! -x "$bin/local-path-provisioner" ]; then
   log "building local-path-provisioner $LOCAL_PATH_VERSION"
   GOBIN="$bin" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w" "github.com/rancher/local-path-provisioner@$LOCAL_PATH_VERSION"
 fi
-have_all || { log "some binaries are missing in $bin"; exit 1; }
-echo "$bin"
+report_built "$bin" "${want[@]}"

@@ -16,7 +16,7 @@ ATTACHER_VERSION=${NSLAB_CSI_ATTACHER_VERSION:-v4.13.0}
 SNAPSHOTTER_VERSION=${NSLAB_CSI_SNAPSHOTTER_VERSION:-v8.7.0}
 cache=${NSLAB_CSI_CACHE:-$HOME/.cache/nslab/csi}
 bin="$cache/bin"
-log() { echo "build-csi-sidecars: $*" >&2; }
+. "$(dirname "$0")/binary-cache.sh"
 
 # name module version main-package
 sidecar() {
@@ -29,19 +29,17 @@ sidecar() {
 }
 
 names=("$@"); [ ${#names[@]} -gt 0 ] || names=(provisioner attacher snapshotter)
-missing=()
+want=()
 for n in "${names[@]}"; do
   read -r out _ version _ < <(sidecar "$n")
-  [ -x "$bin/$out-$version" ] || missing+=("$n")
+  want+=("$out-$version")
 done
-if [ ${#missing[@]} -eq 0 ]; then echo "$bin"; exit 0; fi
-command -v go >/dev/null || { log "Go is needed (https://go.dev/doc/install; on Debian: apt-get install golang)"; exit 2; }
-mkdir -p "$bin"
-work=$(mktemp -d /tmp/nslab-csi-build.XXXXXX)
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+use_cache_or_prepare "$bin" "${want[@]}"
+scratch_dir csi-build
 
-for n in "${missing[@]}"; do
+for n in "${names[@]}"; do
   read -r out module version main < <(sidecar "$n")
+  [ -x "$bin/$out-$version" ] && continue
   log "fetching $module@$version"
   dir=$(cd "$work" && GOFLAGS=-mod=mod go mod download -json "$module@$version" | sed -n 's/.*"Dir": "\(.*\)",*/\1/p')
   src="$work/$n"
@@ -63,4 +61,4 @@ for n in "${missing[@]}"; do
   log "built $out in $(( $(date +%s) - start )) s"
   cd "$work"
 done
-echo "$bin"
+report_built "$bin" "${want[@]}"

@@ -13,17 +13,14 @@ set -euo pipefail
 KIND_VERSION=${NSLAB_KIND_VERSION:-v0.33.0}
 cache=${NSLAB_CLUSTER_CACHE:-$HOME/.cache/nslab/cluster}
 bin="$cache/kind-$KIND_VERSION-emulated/bin"
-
-if [ -x "$bin/kind" ]; then echo "$bin"; exit 0; fi
-command -v go >/dev/null || { echo "build-kind-emulated: Go is needed (https://go.dev/doc/install; on Debian: apt-get install golang)" >&2; exit 2; }
+. "$(dirname "$0")/binary-cache.sh"
+use_cache_or_prepare "$bin" kind
 src=$(cd /tmp && go mod download -json "sigs.k8s.io/kind@$KIND_VERSION" | sed -n 's/.*"Dir": "\(.*\)",*/\1/p')
-work=$(mktemp -d /tmp/nslab-kind-emulated.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+scratch_dir kind-emulated
 cp -r "$src/." "$work/" && chmod -R u+w "$work"
 file="$work/pkg/cluster/internal/providers/docker/provision.go"
 sed -i 's/logCtx, logCancel := context.WithTimeout(context.Background(), 30\*time.Second)/logCtx, logCancel := context.WithTimeout(context.Background(), 5*time.Minute)/' "$file"
-grep -q '5\*time.Minute' "$file" || { echo "build-kind-emulated: kind $KIND_VERSION no longer has the 30 s wait this patches" >&2; exit 1; }
-mkdir -p "$bin"
-echo "build-kind-emulated: building kind $KIND_VERSION with a 5 min wait for a node's systemd" >&2
+grep -q '5\*time.Minute' "$file" || { log "kind $KIND_VERSION no longer has the 30 s wait this patches"; exit 1; }
+log "building kind $KIND_VERSION with a 5 min wait for a node's systemd"
 (cd "$work" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$bin/kind" .)
-echo "$bin"
+report_built "$bin" kind

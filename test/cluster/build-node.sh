@@ -15,15 +15,10 @@ cache=${NSLAB_CLUSTER_CACHE:-$HOME/.cache/nslab/cluster}
 RECIPE=1
 bin="$cache/$K8S_VERSION-node-r$RECIPE/bin"
 want=(kubelet kube-proxy kubeadm crictl)
-
-have_all() { for b in "${want[@]}"; do [ -x "$bin/$b" ] || return 1; done; }
-if have_all; then echo "$bin"; exit 0; fi
-command -v go >/dev/null || { echo "build-node: Go is needed (https://go.dev/doc/install; on Debian: apt-get install golang)" >&2; exit 2; }
-log() { echo "build-node: $*" >&2; }
+. "$(dirname "$0")/binary-cache.sh"
+use_cache_or_prepare "$bin" "${want[@]}"
 . "$(dirname "$0")/k8s-source.sh"
-mkdir -p "$bin"
-work=$(mktemp -d /tmp/nslab-node-build.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+scratch_dir node-build
 
 k8s_module "$work" k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-proxy k8s.io/kubernetes/cmd/kubeadm
 for cmd in kubelet kube-proxy kubeadm; do
@@ -35,5 +30,4 @@ if [ ! -x "$bin/crictl" ]; then
     -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=$CRI_TOOLS_VERSION" \
     "sigs.k8s.io/cri-tools/cmd/crictl@$CRI_TOOLS_VERSION"
 fi
-have_all || { log "some binaries are missing in $bin"; exit 1; }
-echo "$bin"
+report_built "$bin" "${want[@]}"

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { qemuArgs, type GuestBootPlan } from '../../electron/env/guest/qemu-args';
 import { parseImageProgress } from '../../electron/env/guest/guest-image';
-import { sshArgs, socketForwardArgs } from '../../electron/env/guest/ssh-args';
+import { portForwardArgs, sshArgs, socketForwardArgs } from '../../electron/env/guest/ssh-args';
 import { layerName } from '../../electron/env/guest/guest-images-layer';
 
 const plan: GuestBootPlan = {
@@ -66,6 +66,11 @@ describe('ssh into the guest', () => {
   it('forwards the engine socket to a socket only this user can open', () => {
     const args = socketForwardArgs({ imageDir: '/c/img', port: 40022 }, '/c/run/docker.sock');
     expect(args).toEqual(expect.arrayContaining(['-N', 'StreamLocalBindMask=0177', 'ExitOnForwardFailure=yes', '/c/run/docker.sock:/var/run/docker.sock']));
+  });
+
+  it("forwards a port of the guest's loopback to the same port of this machine's loopback only", () => {
+    const args = portForwardArgs({ imageDir: '/c/img', port: 40022 }, 36443, '/c/run/forward-36443.log');
+    expect(args).toEqual(expect.arrayContaining(['-N', 'ExitOnForwardFailure=yes', '127.0.0.1:36443:127.0.0.1:36443', '/c/run/forward-36443.log']));
   });
 });
 

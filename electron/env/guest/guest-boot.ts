@@ -1,8 +1,7 @@
 // One boot of the guest VM: QEMU started in the background, then waited on
 // until the guest's engine is active (seen through ssh), with the serial
 // console's milestones as progress and its last lines in any failure.
-import Docker from 'dockerode';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
@@ -14,7 +13,7 @@ import type { OnGuestProgress } from './guest-image';
 import type { GuestRunFiles } from './guest-paths';
 import { pause } from './guest-processes';
 import { qemuArgs } from './qemu-args';
-import { socketForwardArgs, sshArgs, type GuestSshTarget } from './ssh-args';
+import { sshArgs, type GuestSshTarget } from './ssh-args';
 
 export const run = promisify(execFile);
 const BOOT_TIMEOUT_MS = 15 * 60_000;
@@ -80,21 +79,6 @@ async function waitForEngine(target: GuestSshTarget, qemuPid: number, spec: Boot
     if (Date.now() > deadline) throw bootFailure(`the guest did not answer within ${BOOT_TIMEOUT_MS / 60_000} minutes (${spec.verdict.accel})`, console);
     await pause(2_000);
   }
-}
-
-/** Forwards the guest engine's socket to `socket` (mode 0600) with a detached ssh; resolves once the engine answers there. */
-export async function forwardEngine(target: GuestSshTarget, socket: string): Promise<number> {
-  const child = spawn('ssh', socketForwardArgs(target, socket), { detached: true, stdio: 'ignore' });
-  child.unref();
-  const pid = child.pid;
-  if (!pid) throw new EnvironmentError('ssh did not start to forward the guest engine.', 'Check that `ssh` works: `ssh -V`.');
-  const docker = new Docker({ socketPath: socket });
-  const deadline = Date.now() + 60_000;
-  while (!(await docker.ping().then(() => true, () => false))) {
-    if (!processAlive(pid) || Date.now() > deadline) throw new EnvironmentError("The guest engine's socket could not be forwarded.", 'See `nslab guest status`, then `nslab guest down` and up again.');
-    await pause(200);
-  }
-  return pid;
 }
 
 /** Powers the guest off and waits for QEMU to end: it writes every cached block of the disk on its way out. */

@@ -30,3 +30,8 @@ export function sshArgs(target: GuestSshTarget, extra: string[] = []): string[] 
 export function socketForwardArgs(target: GuestSshTarget, localSocket: string): string[] {
   return sshArgs(target, ['-N', '-o', 'ExitOnForwardFailure=yes', '-o', 'StreamLocalBindMask=0177', '-o', 'StreamLocalBindUnlink=yes', '-L', `${localSocket}:/var/run/docker.sock`]);
 }
+
+/** The forward of the guest's loopback `port` to the same port of the host's loopback, logging to `log`. */
+export function portForwardArgs(target: GuestSshTarget, port: number, log: string): string[] {
+  return sshArgs(target, ['-N', '-o', 'ExitOnForwardFailure=yes', '-E', log, '-L', `127.0.0.1:${port}:127.0.0.1:${port}`]);
+}

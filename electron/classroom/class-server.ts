@@ -13,7 +13,7 @@ import { ConnectionGuard } from './connection-guard';
 import { HttpError, sendJson } from './http-io';
 import { instructorCookieName } from './instructor-routes';
 import { ReportError } from './report-schema';
-import { boundHosts, hostAllowed } from '../server/page-security';
+import { boundHosts, misdirected } from '../server/page-security';
 
 export interface ClassServerOptions {
   store: ClassStore;
@@ -66,7 +66,8 @@ export async function startClassServer(options: ClassServerOptions): Promise<Run
   let hosts = new Set<string>();
   const answer = (req: IncomingMessage, res: ServerResponse) => {
     // A page on another name that resolves here (DNS rebinding) sends its own name as Host.
-    if (!hostAllowed(req, hosts)) return refuse(res, new HttpError(421, `this class server answers to ${[...hosts].slice(0, 4).join(', ')}, not to ${req.headers.host ?? 'no Host'}; a DNS name of this machine must be given with --hostname`), undefined);
+    const wrongHost = misdirected(req, hosts);
+    if (wrongHost) return refuse(res, new HttpError(421, `${wrongHost}; a DNS name of this machine must be given with --hostname`), undefined);
     routes.handle(req, res).catch((error: unknown) => refuse(res, error, options.onError));
   };
   const http: Server = options.tls
@@ -86,7 +87,7 @@ export async function startClassServer(options: ClassServerOptions): Promise<Run
     });
   });
   const { port } = http.address() as AddressInfo;
-  hosts = new Set([...boundHosts(host, port), ...(options.hostnames ?? []).map((name) => `${name.toLowerCase()}:${port}`)]);
+  hosts = boundHosts(host, port, options.hostnames);
   const scheme = options.tls ? 'https' : 'http';
   routes.instructor.joinUrls = reachableUrls(host, port, scheme);
   routes.instructor.cookie = instructorCookieName(port);

@@ -29,11 +29,12 @@ export const SERVE_CLASS_OPTIONS = {
   'idle-minutes': { type: 'string', default: '30' },
   'localhost-seccomp': { type: 'boolean', default: false },
   'write-seccomp-profile': { type: 'string' },
+  hostname: { type: 'string', multiple: true, default: [] as string[] },
 } as const;
 
 export const SERVE_CLASS_USAGE = `--backend kubernetes --kubeconfig FILE [--context NAME] [--class-port P]
               [--state DIR] [--code CODE] [--tls | --tls-cert FILE --tls-key FILE]
-              [--idle-minutes N] [--localhost-seccomp]`;
+              [--idle-minutes N] [--localhost-seccomp] [--hostname NAME]...`;
 
 export interface ServeClassValues extends ClassOptionValues {
   host: string;
@@ -45,6 +46,8 @@ export interface ServeClassValues extends ClassOptionValues {
   state?: string;
   'idle-minutes': string;
   'localhost-seccomp': boolean;
+  /** DNS names learners use to reach this machine: both servers answer to them (DNS rebinding is refused) */
+  hostname: string[];
 }
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
@@ -69,6 +72,7 @@ export async function serveClass(values: ServeClassValues, rendererDir: string):
     rendererDir,
     host: values.host,
     port: portOption('--class-port', values['class-port']),
+    hostnames: values.hostname,
     ...(tls ? { tls } : {}),
     onError: (error) => process.stderr.write(`nslab serve: ${error.stack ?? error.message}\n`),
   });
@@ -89,6 +93,7 @@ export async function serveClass(values: ServeClassValues, rendererDir: string):
     rendererDir,
     host: values.host,
     port: portOption('--port', values.port),
+    hostnames: values.hostname,
     ...(tls ? { tls } : {}),
   });
   const idleMs = idleMinutes * 60_000;

@@ -49,6 +49,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (values.backend === 'kubernetes') return serveClass(values, rendererDir);
   const classOnly = (['class-port', 'state', 'code', 'tls', 'tls-cert', 'tls-key', 'localhost-seccomp'] as const).find((name) => values[name] !== undefined && values[name] !== false && !(name === 'class-port' && values[name] === '0'));
   if (classOnly) throw new UsageError(`--${classOnly} is for a class: add --backend kubernetes`);
+  if (values.hostname.length > 0) throw new UsageError('--hostname is for a class: add --backend kubernetes');
   const cluster = clusterTarget(values);
   const service = new NslabService({
     labsDir: resolve(values.labs),

@@ -6,7 +6,9 @@
 // is this server's credential too. Joins go through the class server's own
 // checks and limits (join code, new names per address), keyed on the browser's
 // address; each learner's calls are rate-limited; slow headers are cut as on
-// the class server.
+// the class server; requests (and WebSockets) whose Host does not name this
+// server are refused, as on the class server, so a page whose own DNS name is
+// rebound to this machine reaches no learner's app through their cookie.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +22,7 @@ import { secretDigest } from '../classroom/join-code';
 import { RateLimiter, type BucketRule } from '../classroom/rate-limit';
 import type { ClassSeats } from './class-seats';
 import { joinPage } from './join-page';
-import { PAGE_HEADERS, readCookie, sameOrigin } from './page-security';
+import { boundHosts, misdirected, PAGE_HEADERS, readCookie, sameOrigin } from './page-security';
 import { MAX_MESSAGE_BYTES, serveClient } from './server';
 import { readStatic } from './static-files';
 
@@ -31,6 +33,8 @@ export interface LearnerServerOptions {
   rendererDir: string;
   host?: string;
   port?: number;
+  /** DNS names learners use to reach this machine (--hostname): Hosts answered besides its addresses */
+  hostnames?: readonly string[];
   tls?: ClassTls;
 }
 
@@ -49,7 +53,9 @@ export function learnerCookieName(port: number): string {
 
 export async function startLearnerServer(options: LearnerServerOptions): Promise<RunningLearnerServer> {
   const calls = new RateLimiter(LEARNER_CALL_RULE);
+  // Both known once the server listens.
   let cookie = '';
+  let hosts = new Set<string>();
   const secure = options.tls ? '; Secure' : '';
   /** The learner the request's cookie belongs to, with their secret. */
   const learnerOf = (req: IncomingMessage): { learner: string; secret: string } | undefined => {
@@ -60,6 +66,8 @@ export async function startLearnerServer(options: LearnerServerOptions): Promise
 
   const answer = (req: IncomingMessage, res: ServerResponse) => void handle(req, res).catch((error: unknown) => refuse(res, error));
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const wrongHost = misdirected(req, hosts);
+    if (wrongHost) throw new HttpError(421, `${wrongHost}; a DNS name of this machine must be given with --hostname`);
     const url = new URL(req.url ?? '/', 'http://learners.invalid');
     if (req.method === 'POST' && url.pathname === '/join') return join(req, res);
     if (req.method !== 'GET') throw new HttpError(405, 'method not allowed');
@@ -98,6 +106,10 @@ export async function startLearnerServer(options: LearnerServerOptions): Promise
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   http.on('upgrade', (req, socket, head) => {
+    if (misdirected(req, hosts)) {
+      socket.end('HTTP/1.1 421 Misdirected Request\r\n\r\n');
+      return;
+    }
     const who = new URL(req.url ?? '/', 'http://learners.invalid').pathname === '/ws' && sameOrigin(req) ? learnerOf(req) : undefined;
     if (!who) {
       socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
@@ -126,6 +138,7 @@ export async function startLearnerServer(options: LearnerServerOptions): Promise
   const { port } = http.address() as AddressInfo;
   cookie = learnerCookieName(port);
   const host = options.host ?? '127.0.0.1';
+  hosts = boundHosts(host, port, options.hostnames);
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
     url: `${options.tls ? 'https' : 'http'}://${shown}:${port}/`,

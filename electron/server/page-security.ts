@@ -59,11 +59,12 @@ export function sameOrigin(req: IncomingMessage): boolean {
 
 /**
  * The Host headers a server bound to `host`:`port` answers: its own address,
- * 127.0.0.1 and localhost, and every address of this machine when bound to all.
- * A page on another name that resolves here (DNS rebinding) sends its own name.
+ * 127.0.0.1 and localhost, every address of this machine when bound to all, and
+ * the DNS names it was told learners use (`--hostname`). A page on another name
+ * that resolves here (DNS rebinding) sends its own name.
  */
-export function boundHosts(host: string, port: number): Set<string> {
-  const names = ['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host];
+export function boundHosts(host: string, port: number, hostnames: readonly string[] = []): Set<string> {
+  const names = ['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host, ...hostnames.map((name) => name.toLowerCase())];
   if (host === '0.0.0.0' || host === '::') {
     for (const a of Object.values(networkInterfaces()).flat()) if (a) names.push(a.family === 'IPv6' ? `[${a.address}]` : a.address);
   }
@@ -72,4 +73,10 @@ export function boundHosts(host: string, port: number): Set<string> {
 
 export function hostAllowed(req: IncomingMessage, hosts: Set<string>): boolean {
   return hosts.has((req.headers.host ?? '').toLowerCase());
+}
+
+/** Why a request whose Host is not one of `hosts` is refused (421), or undefined when it is one. */
+export function misdirected(req: IncomingMessage, hosts: Set<string>): string | undefined {
+  if (hostAllowed(req, hosts)) return undefined;
+  return `this server answers to ${[...hosts].slice(0, 4).join(', ')}, not to ${req.headers.host ?? 'no Host'}`;
 }

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { NslabApi } from '../shared/api';
 import { dispatch } from '../shared/dispatch';
-import { accessCookie, boundHosts, hostAllowed, PAGE_HEADERS, readCookie, sameOrigin, sameSecret } from './page-security';
+import { accessCookie, boundHosts, hostAllowed, misdirected, PAGE_HEADERS, readCookie, sameOrigin, sameSecret } from './page-security';
 import { readStatic } from './static-files';
 
 export interface ServerOptions {
@@ -46,7 +46,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET') return send(res, 405, 'method not allowed');
-    if (!hostAllowed(req, hosts)) return send(res, 421, `nslab: this server answers to ${[...hosts].slice(0, 3).join(', ')}, not to ${req.headers.host ?? 'no Host'}`);
+    const wrongHost = misdirected(req, hosts);
+    if (wrongHost) return send(res, 421, `nslab: ${wrongHost}`);
     if (!authorised(req, url)) return send(res, 401, 'nslab: open the URL with its access token, as `nslab serve` printed it');
     const file = await readStatic(options.rendererDir, url.pathname);
     if (!file) return send(res, 404, 'not found');

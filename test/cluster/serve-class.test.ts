@@ -7,6 +7,7 @@
 // instructor's table; what would act on the server itself is refused; and
 // `nslab cleanup --kubeconfig` then finds nothing left.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   cluster = await startControlPlane();
   state = mkdtempSync(join(tmpdir(), 'nslab-serve-class-'));
   serve = await startNslab(
-    ['serve', '--backend', 'kubernetes', '--kubeconfig', cluster.kubeconfig, '--state', state, '--code', CODE],
+    ['serve', '--backend', 'kubernetes', '--kubeconfig', cluster.kubeconfig, '--state', state, '--code', CODE, '--hostname', 'Class.Example'],
     (out) => {
       const learners = /learners open:\s+(\S+)/.exec(out)?.[1];
       const instructor = /instructor page:\s+(\S+)/.exec(out)?.[1];
@@ -52,7 +53,41 @@ async function instructorSnapshot(): Promise<InstructorSnapshot> {
   return (await res.json()) as InstructorSnapshot;
 }
 
+/** The status line of a request with a Host header of our choosing (fetch will not send one), a WebSocket upgrade when `cookie` is given. */
+function statusAsHost(base: string, host: string, cookie?: string): Promise<string> {
+  const headers: Record<string, string> = cookie
+    ? { Host: host, cookie, Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' }
+    : { Host: host };
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(cookie ? '/ws' : '/', base), { headers }, (res) => {
+      res.resume();
+      resolve(String(res.statusCode));
+    });
+    // Node hands an answered upgrade (101) to 'upgrade' and a refused one's raw status line to 'response'.
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve(String(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('nslab serve --backend kubernetes', () => {
+  it("answers only to its own addresses and the --hostname given, not to a rebound DNS name, on the learners' and the instructor's server", async () => {
+    for (const base of [serve.ready.learners, serve.ready.instructor]) {
+      const { port } = new URL(base);
+      expect(await statusAsHost(base, `evil.example:${port}`)).toBe('421');
+      expect(await statusAsHost(base, `127.0.0.1:${Number(port) + 1}`)).toBe('421');
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `class.example:${port}`]) expect(await statusAsHost(base, host)).not.toBe('421');
+    }
+    // A rebound page holding the learner's cookie gets no WebSocket either.
+    const { cookie } = await joinInBrowser(serve.ready.learners, CODE, 'Cy');
+    const { port } = new URL(serve.ready.learners);
+    expect(await statusAsHost(serve.ready.learners, `evil.example:${port}`, cookie!)).toBe('421');
+  });
+
+
   it('shows a join page, refuses a wrong code and a taken name, and lets a learner in with the code', async () => {
     const page = await fetch(serve.ready.learners);
     expect(await page.text()).toContain('<form method="post" action="/join">');

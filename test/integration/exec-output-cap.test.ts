@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LabBox } from '../../electron/env/docker/box';
 import { connectDocker, DEFAULT_BOX_IMAGE } from '../../electron/env/docker/engine';
-import { MAX_EXEC_OUTPUT } from '../../electron/env/docker/exec';
+import { MAX_EXEC_OUTPUT } from '../../electron/env/exec-bounds';
 
 let box: LabBox;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { DEFAULT_BOX_IMAGE } from '../docker/engine';
 import { detectIsolation, parseEngineSecurity, type IsolationFacts } from '../docker/isolation';
-import { collectOutput } from '../docker/exec';
+import { collectOutput } from '../exec-bounds';
 import { sessionLabels } from '../docker/labels';
 import { CONTROLLERS_PROBE, parseControllers } from './cgroup-controllers';
 

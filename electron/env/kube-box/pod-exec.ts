@@ -8,7 +8,7 @@ import type { ExecOptions, ExecResult } from '../../engine/environment';
 import type { AgentConnection } from '../../probes/agent/box-probe';
 import { AGENT_PROGRAM } from '../../probes/agent/agent-program';
 import type { TerminalProcess } from '../../terminals/terminal-process';
-import { boundedScript, collectOutput, DEFAULT_TIMEOUT_MS, KILLED_BY_TIMEOUT } from '../docker/exec';
+import { boundedScript, collectOutput, DEFAULT_TIMEOUT_MS, KILLED_BY_TIMEOUT } from '../exec-bounds';
 
 export interface PodRef {
   config: KubeConfig;

@@ -3,9 +3,11 @@
 // label; with --kubeconfig, every namespace and box pod it left on that cluster
 // instead.
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type Docker from 'dockerode';
 import { parseArgs } from 'node:util';
 import { connectDocker } from '../env/docker/engine';
 import { findLeftovers, removeLeftovers } from '../env/docker/cleanup';
+import { hostEngineBesideGuest } from '../env/guest/host-engine';
 import { findClusterLeftovers, removeClusterLeftovers } from '../env/kube-box/kube-cleanup';
 import { kindNodes, NSLAB_CLUSTER } from '../env/kind';
 import type { CliCommand } from './command';
@@ -33,8 +35,14 @@ export async function cleanupCommand(args: string[]): Promise<number> {
     return EXIT_PASS;
   }
   const docker = await connectDocker();
-  const report = dryRun ? await findLeftovers(docker, values.session) : await removeLeftovers(docker, values.session);
-  printReport({ ...report }, dryRun);
+  const sweep = (engine: Docker) => (dryRun ? findLeftovers(engine, values.session) : removeLeftovers(engine, values.session));
+  printReport({ ...(await sweep(docker)) }, dryRun);
+  // With DOCKER_HOST on the guest, the Kubernetes tools boxes ran on this machine's engine (guest/host-engine.ts).
+  const host = await hostEngineBesideGuest();
+  if (host) {
+    process.stdout.write("on this machine's own engine:\n");
+    printReport({ ...(await sweep(host)) }, dryRun);
+  }
   // The kind cluster takes minutes to make again: cleanup points at it and leaves it.
   const nodes = values.session ? [] : await kindNodes(docker, NSLAB_CLUSTER);
   if (nodes.length > 0) process.stdout.write(`kept the kind cluster ${NSLAB_CLUSTER} (${nodes.map((n) => n.name).join(', ')}); \`nslab cluster delete\` removes it\n`);

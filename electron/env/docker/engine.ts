@@ -11,8 +11,11 @@ export const DEFAULT_BOX_IMAGE = packageJson.nslab.images.box;
 /** Where a Kubernetes lab's terminals and script checks run (env/kube/tools-box.ts). */
 export const KUBE_TOOLS_IMAGE = packageJson.nslab.images['kube-tools'];
 
+/** This machine's own engine, where DOCKER_HOST names none. */
+export const LOCAL_ENGINE_SOCKET = '/var/run/docker.sock';
+
 function engineAddress(options?: Docker.DockerOptions): string {
-  return options?.socketPath ?? process.env.DOCKER_HOST ?? '/var/run/docker.sock';
+  return options?.socketPath ?? process.env.DOCKER_HOST ?? LOCAL_ENGINE_SOCKET;
 }
 
 /** Connects and pings; `options` default to DOCKER_HOST or the standard socket. */

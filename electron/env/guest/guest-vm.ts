@@ -8,7 +8,7 @@ import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/prom
 import { join } from 'node:path';
 import type { ExecResult } from '../../engine/environment';
 import { processAlive } from '../../engine/process-alive';
-import { LAB_IMAGES } from '../docker/engine';
+import { LAB_IMAGES, LOCAL_ENGINE_SOCKET } from '../docker/engine';
 import { EnvironmentError } from '../errors';
 import { findOnPath } from '../kind/kind-tools';
 import { chooseAccelerator } from './accel';
@@ -178,7 +178,7 @@ export class GuestVm {
 /** The engine the lab images come from: DOCKER_HOST, unless that is this guest itself. */
 function hostEngineOptions(guestSocket: string): Docker.DockerOptions | undefined {
   const host = process.env.DOCKER_HOST;
-  return host === `unix://${guestSocket}` ? { socketPath: '/var/run/docker.sock' } : undefined;
+  return host === `unix://${guestSocket}` ? { socketPath: LOCAL_ENGINE_SOCKET } : undefined;
 }
 
 function requireTools(tools: string[]): void {

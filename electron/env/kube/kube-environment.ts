@@ -16,8 +16,8 @@ import { delimiter, join } from 'node:path';
 import type { ClusterKind, EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
 import { ptyShell } from '../../terminals/terminal-session';
 import type { TerminalCommand } from '../../terminals/terminal-process';
-import { connectDocker } from '../docker/engine';
 import { EnvironmentError } from '../errors';
+import { engineForHostMounts } from '../guest/host-engine';
 import { ApiRelay } from './api-relay';
 import { CLUSTER_KIND_LABEL, clusterKindOf } from './cluster-kind';
 import { asList, LABEL_LEARNER, LEARNER_ACCOUNT, LEARNER_CLUSTER_ROLE, learnerManifests, learnerNamespace, sharedManifests } from './learner-access';
@@ -100,7 +100,7 @@ export class KubeEnvironment implements LabEnvironment {
       await env.connect();
       const kubeconfig = await env.learnerKubeconfig();
       env.relay = await ApiRelay.start(kubeconfig.apiserver);
-      env.box = await ToolsBox.create(docker ?? (await connectDocker()), {
+      env.box = await ToolsBox.create(docker ?? (await engineForHostMounts()), {
         learner: target.learner,
         namespace: env.namespace,
         prefix: env.prefix,

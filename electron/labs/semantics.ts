@@ -1,6 +1,6 @@
 // Pure: rules a schema cannot say (unique ids, files that must be readable, terminals
 // that must be there), located like schema problems.
-import type { LabDefinition } from '../shared/lab';
+import { NODE_PATH_PLACEHOLDERS, type LabDefinition } from '../shared/lab';
 import { formatPath, type LabProblem } from './problems';
 import type { Locate } from './parse';
 
@@ -35,6 +35,14 @@ export function semanticProblems(lab: LabDefinition, ctx: LabContext): LabProble
       if (check.check === 'cgroup.cpu-ratio' && check.cgroup === check.over) report([...at, 'over'], `compare ${check.cgroup} with another cgroup, not with itself`);
       // Graded on v2 it would fail for a file that cannot exist there, not for the learner's mistake.
       if (check.check === 'cgroup.devices' && check.needs !== 'cgroup-v1') report([...at, 'needs'], 'devices.list exists on cgroup v1 only: say `needs: cgroup-v1`');
+      if (check.check === 'node.path' || check.check === 'node.mounts') {
+        // kwok's nodes have no file system to read: said in the lab, so the grade skips it there with the reason.
+        if (check.needs !== 'kubelet') report([...at, 'needs'], 'a node is read only where a kubelet really runs: say `needs: kubelet`');
+        const paths = check.check === 'node.path' ? [check.path] : check.targets;
+        for (const [name, source] of Object.entries(NODE_PATH_PLACEHOLDERS)) {
+          if (check[source] === undefined && paths.some((p) => p.includes(`\${${name}}`))) report(at, `\${${name}} needs "${source}": the ${source} it comes from`);
+        }
+      }
     });
 
     step.solution.forEach((line, j) => {

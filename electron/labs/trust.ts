@@ -17,6 +17,7 @@ export interface LabTrust {
 }
 
 const scriptChecks = (lab: LabDefinition): Check[] => lab.steps.flatMap((s) => s.checks).filter((c) => c.check === 'script');
+const nodeChecks = (lab: LabDefinition): Check[] => lab.steps.flatMap((s) => s.checks).filter((c) => c.check === 'node.path' || c.check === 'node.mounts');
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function labTrust(lab: LabDefinition): LabTrust {
@@ -33,7 +34,9 @@ export function labTrust(lab: LabDefinition): LabTrust {
         "on the cluster, with the learner's own token: objects in their namespace, PersistentVolumes and StorageClasses named with their prefix, and CustomResourceDefinitions of their own group (<plural>.<learner>.nslab.dev)",
       ],
       onHost: [],
-      privileges: [],
+      privileges: nodeChecks(lab).length
+        ? [`${plural(nodeChecks(lab).length, 'node check')}: nslab reads the paths and mount tables they name on the node, as root, through its own access (a kind node's container, the nslab guest's ssh)`]
+        : [],
     };
   }
   return {

@@ -596,7 +596,55 @@ const CsiCallsSchema = z.strictObject({
   absent: z.array(z.enum(CSI_METHODS)).optional().describe('none of these answered OK for that volume'),
 });
 
+/** Where a node.* check looks: a pod's node, a claim's volume, or every node nslab can read. */
+const nodeWhere = {
+  pod: k8sName.optional().describe('read the node this pod of the namespace runs on; ${POD_UID} in paths is its uid'),
+  claim: k8sName
+    .optional()
+    .describe(
+      "the volume bound to this claim of the namespace: ${VOLUME} in paths is its name, ${VOLUME_PATH} its directory on the node (spec.hostPath.path or spec.local.path); without pod, read the node its node affinity names",
+    ),
+};
+
+/** A path on a node: absolute, or under the claim's volume; `*` and `?` match within one name. */
+const nodePath = z
+  .string()
+  .regex(/^(\/|\$\{VOLUME_PATH\})[^\n]*$/, 'an absolute path on the node, or one under ${VOLUME_PATH}')
+  .refine((p) => !/(^|\/)\.\.(\/|$)/.test(p), { message: 'no ".." in a node path' });
+
+/** Placeholders a node path may hold; lint asks for the pod or claim each needs. */
+export const NODE_PATH_PLACEHOLDERS = { POD_UID: 'pod', VOLUME: 'claim', VOLUME_PATH: 'claim' } as const;
+
+const NodePathSchema = z
+  .strictObject({
+    check: z.literal('node.path'),
+    ...checkBase,
+    ...nodeWhere,
+    path: nodePath.describe(
+      'what must (not) exist on the node: `*` and `?` match within one name; ${NSLAB_NAMESPACE}, ${NSLAB_PREFIX}, ${NSLAB_LEARNER}, ${POD_UID}, ${VOLUME} and ${VOLUME_PATH} are filled in',
+    ),
+    present: z.boolean().default(true).describe('false: nothing on the node matches path'),
+    content: regex.optional().describe('a regular file matching path whose text (its first 64 kB) matches this regular expression'),
+  })
+  .refine((c) => !(c.present === false && c.content !== undefined), { message: 'say "present: false" or "content", not both' });
+
+const NodeMountsSchema = z.strictObject({
+  check: z.literal('node.mounts'),
+  ...checkBase,
+  ...nodeWhere,
+  targets: z
+    .array(nodePath)
+    .min(1)
+    .describe("mount points the node's mount table (its PID 1's /proc/1/mountinfo) must hold, each matched by at least one mount; placeholders and `*` as in node.path"),
+  sameSource: z
+    .boolean()
+    .default(false)
+    .describe('true: every mount matched shows the same source, device and root (mountinfo fields 3 and 4), as bind mounts of one directory do'),
+});
+
 export const CheckSchema = z.discriminatedUnion('check', [
+  NodePathSchema,
+  NodeMountsSchema,
   CsiCallsSchema,
   K8sObjectSchema,
   K8sClaimSchema,

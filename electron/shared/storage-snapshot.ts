@@ -53,6 +53,8 @@ export interface VolumeInfo {
   /** pv.kubernetes.io/bound-by-controller on the volume: the controller set its claimRef (not pre-bound by hand) */
   boundByController?: true;
   nodeAffinityHosts: string[];
+  /** its directory on the node: spec.hostPath.path or spec.local.path (what local-path provisions) */
+  path?: string;
   /** spec.csi: the CSI driver that serves it and its handle there */
   csi?: { driver: string; volumeHandle: string };
 }

@@ -88,6 +88,22 @@ describe('semanticProblems', () => {
     ]);
   });
 
+  it('refuses a node check that does not say it needs a kubelet, or a placeholder without the object it comes from', () => {
+    const lab = structuredClone(parsed.lab);
+    lab.steps[0]!.checks.push(
+      CheckSchema.parse({ check: 'node.path', path: '/var/local-path-provisioner/x' }),
+      CheckSchema.parse({ check: 'node.mounts', needs: 'kubelet', claim: 'data', targets: ['/var/lib/kubelet/pods/${POD_UID}/volumes/kubernetes.io~csi/${VOLUME}/mount'] }),
+    );
+    const problems = semanticProblems(lab, { file: 'lab.yaml', folderName: 'uts-namespace', locate: parsed.locate, fileProblem: () => undefined });
+    const n = parsed.lab.steps[0]!.checks.length;
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `steps[0].checks[${n}].needs: a node is read only where a kubelet really runs: say \`needs: kubelet\``,
+      `steps[0].checks[${n + 1}]: \${POD_UID} needs "pod": the pod it comes from`,
+    ]);
+    expect(CheckSchema.safeParse({ check: 'node.path', needs: 'kubelet', path: 'relative/x' }).success).toBe(false);
+    expect(CheckSchema.safeParse({ check: 'node.path', needs: 'kubelet', path: '/var/../etc/shadow' }).success).toBe(false);
+  });
+
   it('refuses a CPU ratio of a cgroup to itself, and a devices check that would fail on cgroup v2', () => {
     const lab = structuredClone(parsed.lab);
     lab.steps[0]!.checks.push(

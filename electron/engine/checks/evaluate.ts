@@ -10,6 +10,11 @@ import { readOverlay } from '../../probes/overlay/read';
 import { readStorage } from '../../probes/storage/read';
 import { KubeEnvironment } from '../../env/kube/kube-environment';
 import type { StorageSnapshot } from '../../shared/storage-snapshot';
+import type Docker from 'dockerode';
+import { connectDocker } from '../../env/docker/engine';
+import { fillNodePath } from '../../probes/node/parse';
+import { readNodeMounts, readNodePaths } from '../../probes/node/read';
+import { nodeMounts, nodePath, nodeTarget } from './node-checks';
 import { k8sVolumeAttachment } from './attach-checks';
 import { csiCalls } from './csi-checks';
 import { readCsiCalls } from '../../probes/csi/read';
@@ -35,6 +40,7 @@ import { describeExpectation, quote } from './text';
 export class CheckRound {
   private boxReading: Promise<BoxReading> | undefined;
   private storageSnapshot: Promise<{ snapshot: StorageSnapshot; prefix: string }> | undefined;
+  private engine: Promise<Docker> | undefined;
 
   /** @param baseline what `since: step-start` counters count from */
   constructor(
@@ -73,6 +79,12 @@ export class CheckRound {
     const env = this.env;
     if (!(env instanceof KubeEnvironment)) throw new Error('this check reads Kubernetes state: it belongs in a Kubernetes lab');
     return { env, names: { prefix: env.prefix, namespace: env.namespace, learner: env.learner } };
+  }
+
+  /** the Docker engine, where a kind node's container is: read only by node.* checks */
+  docker(): Promise<Docker> {
+    this.engine ??= connectDocker();
+    return this.engine;
   }
 
   mounts(): Promise<MountSnapshot> {
@@ -147,6 +159,20 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
     }
     case 'k8s.volumeattachment':
       return k8sVolumeAttachment(check, (await round.storage()).snapshot);
+    case 'node.path': {
+      const { env, names } = round.kube();
+      const target = nodeTarget(check, (await round.storage()).snapshot, names);
+      if ('missing' in target) return { pass: false, expected: `${check.path} on the node`, found: target.missing };
+      const path = fillNodePath(check.path, target.values);
+      return nodePath(check, path, await readNodePaths(env, await round.docker(), target.nodes, path));
+    }
+    case 'node.mounts': {
+      const { env, names } = round.kube();
+      const target = nodeTarget(check, (await round.storage()).snapshot, names);
+      if ('missing' in target) return { pass: false, expected: `mounts at ${check.targets.join(' and ')} on the node`, found: target.missing };
+      const targets = check.targets.map((t) => fillNodePath(t, target.values));
+      return nodeMounts(check, targets, await readNodeMounts(env, await round.docker(), target.nodes));
+    }
     case 'csi.calls': {
       const { env } = round.kube();
       return csiCalls(check, await readCsiCalls(env.csiLog), env.namespace);
@@ -266,6 +292,10 @@ export function defaultTitle(check: Check): string {
       return `${check.resource} ${check.name ?? Object.entries(check.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`.trim();
     case 'k8s.pods':
       return `${check.count} pod(s) ${check.name ?? Object.entries(check.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`;
+    case 'node.path':
+      return `${check.path} ${check.present ? 'is' : 'is not'} on the node`;
+    case 'node.mounts':
+      return `the node has mounts at ${check.targets.join(' and ')}`;
     case 'csi.calls':
       return `the CSI driver answered ${check.sequence.join(' → ')} for claim ${check.claim}`;
     case 'k8s.volumeattachment':

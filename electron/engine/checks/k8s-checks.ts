@@ -80,7 +80,7 @@ function describeClaim(claim: ClaimInfo, reason?: string, asked: Pick<CheckOf<'k
 }
 
 /** The volume a claim names, else one whose claimRef still names the claim (Released). */
-function volumeOfClaim(snapshot: StorageSnapshot, claimName: string): VolumeInfo | undefined {
+export function volumeOfClaim(snapshot: StorageSnapshot, claimName: string): VolumeInfo | undefined {
   const named = snapshot.claims.find((c) => c.name === claimName)?.volumeName;
   return (
     snapshot.volumes.find((v) => named !== undefined && v.name === named) ??

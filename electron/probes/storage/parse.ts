@@ -73,6 +73,7 @@ function volumeOf(o: Json): VolumeInfo {
       storageClass: str(spec.storageClassName),
       provisionedBy: str(obj(obj(o.metadata).annotations)['pv.kubernetes.io/provisioned-by']),
       boundByController: obj(obj(o.metadata).annotations)['pv.kubernetes.io/bound-by-controller'] === 'yes' ? true : undefined,
+      path: str(obj(spec.hostPath).path) ?? str(obj(spec.local).path),
     }),
     accessModes: strings(spec.accessModes),
     reclaimPolicy: str(spec.persistentVolumeReclaimPolicy) ?? 'Retain',

@@ -1,0 +1,126 @@
+// node.path and node.mounts: which node and which paths a check reads (from
+// the learner's objects), the node-side output parsed, and the verdicts, on
+// output captured from the nslab guest's node (test/fixtures/node/README.md).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nodeMounts, nodePath, nodeTarget } from '../../electron/engine/checks/node-checks';
+import { parseMountinfo } from '../../electron/probes/mounts/parse';
+import { fillNodePath, nodePathPattern, parseNodePaths } from '../../electron/probes/node/parse';
+import { CheckSchema, type Check } from '../../electron/shared/lab';
+import type { StorageSnapshot } from '../../electron/shared/storage-snapshot';
+
+const FIXTURES = join(__dirname, '../fixtures/node');
+const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
+
+type NodePathCheck = Extract<Check, { check: 'node.path' }>;
+type NodeMountsCheck = Extract<Check, { check: 'node.mounts' }>;
+const pathCheck = (fields: Record<string, unknown>) => CheckSchema.parse({ check: 'node.path', needs: 'kubelet', ...fields }) as NodePathCheck;
+const mountsCheck = (fields: Record<string, unknown>) => CheckSchema.parse({ check: 'node.mounts', needs: 'kubelet', ...fields }) as NodeMountsCheck;
+const names = { namespace: 'nslab-ada', prefix: 'ada-', learner: 'ada' };
+
+const snapshot = (over: Partial<StorageSnapshot> = {}): StorageSnapshot => ({
+  takenAt: '2026-12-05T05:00:00Z',
+  namespace: 'nslab-ada',
+  classes: [],
+  claims: [{ name: 'data', phase: 'Bound', volumeName: 'pvc-1', accessModes: ['ReadWriteOnce'], events: [] }],
+  volumes: [
+    {
+      name: 'pvc-1',
+      phase: 'Bound',
+      claim: 'nslab-ada/data',
+      accessModes: ['ReadWriteOnce'],
+      reclaimPolicy: 'Delete',
+      nodeAffinityHosts: ['nslab-control-plane'],
+      path: '/var/local-path-provisioner/pvc-1_nslab-ada_data',
+    },
+  ],
+  pods: [{ name: 'writer', uid: 'u-1', phase: 'Running', node: 'nslab-control-plane', claims: ['data'], labels: {}, owners: [], deleting: false, finalizers: [] }],
+  workloads: [],
+  attachments: [],
+  nodes: [],
+  ...over,
+});
+
+describe('the node a check reads and its placeholders', () => {
+  it("takes the pod's node and uid, and the claim's volume and directory", () => {
+    expect(nodeTarget(pathCheck({ pod: 'writer', claim: 'data', path: '${VOLUME_PATH}/msg' }), snapshot(), names)).toEqual({
+      nodes: ['nslab-control-plane'],
+      values: { NSLAB_NAMESPACE: 'nslab-ada', NSLAB_PREFIX: 'ada-', NSLAB_LEARNER: 'ada', POD_UID: 'u-1', VOLUME: 'pvc-1', VOLUME_PATH: '/var/local-path-provisioner/pvc-1_nslab-ada_data' },
+    });
+  });
+
+  it("finds a Released volume by its claimRef once the claim is gone, and reads every node when nothing names one", () => {
+    const gone = snapshot({ claims: [], pods: [] });
+    expect(nodeTarget(pathCheck({ claim: 'data', path: '${VOLUME_PATH}' }), gone, names)).toMatchObject({ nodes: ['nslab-control-plane'], values: { VOLUME: 'pvc-1' } });
+    expect(nodeTarget(pathCheck({ path: '/var/local-path-provisioner/*_${NSLAB_NAMESPACE}_toss', present: false }), gone, names)).toMatchObject({ nodes: undefined });
+  });
+
+  it('says what of the learner is missing', () => {
+    expect(nodeTarget(pathCheck({ pod: 'reader', path: '/x' }), snapshot(), names)).toEqual({ missing: 'there is no pod reader' });
+    const pending = snapshot({ claims: [{ name: 'data', phase: 'Pending', accessModes: [], events: [] }], volumes: [] });
+    expect(nodeTarget(pathCheck({ claim: 'data', path: '${VOLUME_PATH}' }), pending, names)).toEqual({ missing: 'claim data is Pending, bound to no volume' });
+  });
+
+  it('fills paths, refusing values that would act as patterns or climb out', () => {
+    expect(fillNodePath('${VOLUME_PATH}/msg', { VOLUME_PATH: '/data/ada-x' })).toBe('/data/ada-x/msg');
+    expect(() => fillNodePath('${VOLUME_PATH}/msg', { VOLUME_PATH: '/data/ada-x/*' })).toThrow(/will not use/);
+    expect(() => fillNodePath('${VOLUME_PATH}', { VOLUME_PATH: '/data/ada-x/../../etc' })).toThrow(/will not use/);
+    expect(nodePathPattern('/var/lib/kubelet/plugins/kubernetes.io/csi/csi.nslab.dev/*/globalmount').test('/var/lib/kubelet/plugins/kubernetes.io/csi/csi.nslab.dev/ab12/globalmount')).toBe(true);
+    expect(nodePathPattern('/a/*/b').test('/a/x/y/b')).toBe(false);
+  });
+});
+
+describe('node.path', () => {
+  const read = parseNodePaths(fixture('guest-local-path.txt'));
+
+  it('parses what the node script printed: type, path and a file head', () => {
+    expect(read.map((e) => e.type)).toContain('dir');
+    const msg = read.find((e) => e.type === 'file');
+    expect(msg).toMatchObject({ type: 'file', text: 'hello\n' });
+  });
+
+  it('passes on the file holding the text, and says what a file holds when it does not match', () => {
+    const file = read.filter((e) => e.type === 'file');
+    const path = file[0]!.path;
+    expect(nodePath(pathCheck({ path, content: '^hello$' }), path, [{ node: 'n1', found: file }])).toMatchObject({ pass: true });
+    const wrong = nodePath(pathCheck({ path, content: '^bye$' }), path, [{ node: 'n1', found: file }]);
+    expect(wrong).toEqual({ pass: false, expected: `${path} on node n1, a file holding text matching /^bye$/`, found: `${path} holds "hello"` });
+    expect(nodePath(pathCheck({ path: '/nope', content: 'x' }), '/nope', [{ node: 'n1', found: [] }]).found).toBe('there is no such path on node n1');
+  });
+
+  it('with present: false, names what is still there and where', () => {
+    const dirs = read.filter((e) => e.type === 'dir');
+    const verdict = nodePath(pathCheck({ path: '/var/local-path-provisioner/*', present: false }), '/var/local-path-provisioner/*', [{ node: 'n1', found: dirs }]);
+    expect(verdict.pass).toBe(false);
+    expect(verdict.found).toMatch(/^\/var\/local-path-provisioner\/pvc-.* on n1$/);
+    expect(nodePath(pathCheck({ path: '/x', present: false }), '/x', [{ node: 'n1', found: [] }])).toMatchObject({ pass: true });
+  });
+});
+
+describe('node.mounts', () => {
+  const mounts = parseMountinfo(fixture('guest-node-mountinfo.txt'));
+  const projected = mounts.find((m) => m.mountPoint.includes('kubernetes.io~projected'))!;
+  const uid = /\/pods\/([^/]+)\//.exec(projected.mountPoint)![1]!;
+
+  it("finds the kubelet's mounts for a pod in the node's own mount table", () => {
+    const target = `/var/lib/kubelet/pods/${uid}/volumes/kubernetes.io~projected/*`;
+    expect(nodeMounts(mountsCheck({ targets: [target] }), [target], [{ node: 'n1', found: mounts }])).toMatchObject({ pass: true });
+  });
+
+  it('says which target has no mount, and when two mounts show different sources', () => {
+    const missing = '/var/lib/kubelet/plugins/kubernetes.io/csi/csi.nslab.dev/*/globalmount';
+    expect(nodeMounts(mountsCheck({ targets: [missing] }), [missing], [{ node: 'n1', found: mounts }]).found).toBe(`n1 has no mount at ${missing}`);
+    const root = mounts.find((m) => m.mountPoint === '/')!;
+    const twoSources = nodeMounts(mountsCheck({ targets: ['/', projected.mountPoint], sameSource: true }), ['/', projected.mountPoint], [{ node: 'n1', found: mounts }]);
+    expect(twoSources.pass).toBe(false);
+    expect(twoSources.found).toContain(`/ from device ${root.major}:${root.minor} root ${root.root}`);
+  });
+
+  it('passes two bind mounts of one directory', () => {
+    const bind = (id: number, at: string) => `${id} 1 8:1 /var/lib/nslab-csi/vol-1 ${at} rw,relatime shared:1 - ext4 /dev/vda rw`;
+    const table = parseMountinfo([bind(50, '/var/lib/kubelet/plugins/kubernetes.io/csi/csi.nslab.dev/ab/globalmount'), bind(51, '/var/lib/kubelet/pods/u-1/volumes/kubernetes.io~csi/pvc-1/mount')].join('\n'));
+    const targets = ['/var/lib/kubelet/plugins/kubernetes.io/csi/csi.nslab.dev/*/globalmount', '/var/lib/kubelet/pods/u-1/volumes/kubernetes.io~csi/pvc-1/mount'];
+    expect(nodeMounts(mountsCheck({ targets, sameSource: true }), targets, [{ node: 'n1', found: table }])).toMatchObject({ pass: true });
+  });
+});

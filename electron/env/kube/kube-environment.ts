@@ -9,7 +9,6 @@
 // nslab's fixed scripts use it (setup, reset, the storage probe), never a
 // learner's words or a lab's.
 import type Docker from 'dockerode';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -18,6 +17,7 @@ import { ptyShell } from '../../terminals/terminal-session';
 import type { TerminalCommand } from '../../terminals/terminal-process';
 import { EnvironmentError } from '../errors';
 import { engineForHostMounts } from '../guest/host-engine';
+import { runOnHost } from '../host-process';
 import { ApiRelay } from './api-relay';
 import { CLUSTER_KIND_LABEL, clusterKindOf } from './cluster-kind';
 import { asList, LABEL_LEARNER, LEARNER_ACCOUNT, LEARNER_CLUSTER_ROLE, learnerManifests, learnerNamespace, sharedManifests } from './learner-access';
@@ -254,23 +254,6 @@ export class KubeEnvironment implements LabEnvironment {
 
   private runFile(file: string, args: string[], { timeoutMs = 30_000, env = [] }: ExecOptions = {}): Promise<ExecResult> {
     const extra = Object.fromEntries(env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
-    return new Promise((resolve) => {
-      const child = spawn(file, args, { env: { ...process.env, ...this.variables(), ...extra } });
-      let stdout = '';
-      let stderr = '';
-      let timedOut = false;
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      // A program not found: said on stderr; 'close' follows with a negative code.
-      child.on('error', (error) => (stderr += `${file}: ${error.message}\n`));
-      const timer = setTimeout(() => {
-        timedOut = true;
-        child.kill('SIGKILL');
-      }, timeoutMs);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ stdout, stderr, exitCode: code ?? -1, timedOut });
-      });
-    });
+    return runOnHost(file, args, { timeoutMs, env: { ...process.env, ...this.variables(), ...extra } });
   }
 }

@@ -3,8 +3,9 @@
 // code, learner secrets, the instructor's live table, TLS, its abuse limits)
 // and beside it the learners' server (learner-server.ts): each learner joins
 // with the code in the browser and gets the app, their boxes pods in their own
-// namespace on the cluster. Idle learners' boxes are reclaimed. Ctrl-C removes
-// every box; the class (table, progress) stays for the next start.
+// namespace on the cluster, their Kubernetes labs in another of their own.
+// Idle learners' boxes are reclaimed. Ctrl-C removes every box; the class
+// (table, progress) stays for the next start.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startClassServer } from '../classroom/class-server';
@@ -61,8 +62,9 @@ export async function serveClass(values: ServeClassValues, rendererDir: string):
   mkdirSync(join(stateDir, 'learners'), { recursive: true, mode: 0o700 });
   const stateFile = join(stateDir, 'classroom.jsonl');
   const tls = await classTls(values, stateFile);
+  const cluster = { kubeconfig: resolve(values.kubeconfig), ...(values.context ? { context: values.context } : {}) };
   const boxes = await KubeBoxCluster.open(
-    { kubeconfig: values.kubeconfig, ...(values.context ? { context: values.context } : {}) },
+    cluster,
     { localhostSeccomp: values['localhost-seccomp'] },
   );
   const store = await ClassStore.open(stateFile, values.code === undefined ? {} : { code: values.code });
@@ -81,6 +83,7 @@ export async function serveClass(values: ServeClassValues, rendererDir: string):
     labsDir: resolve(values.labs),
     stateDir: join(stateDir, 'learners'),
     boxes,
+    cluster,
     classUrl,
     classCode: store.code,
     ...(tls ? { fingerprint: tls.fingerprint } : {}),

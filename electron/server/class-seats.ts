@@ -1,20 +1,23 @@
 // One seat per learner of a class on Kubernetes (`nslab serve --backend
 // kubernetes`): their own NslabService (progress file, labs, terminals), whose
-// boxes are pods in their own box namespace, and whose grades go to the class
-// server exactly as a learner's app sends them (the classroom client, with the
-// secret the learner's join was handed). What a seat offers the browser is the
-// app's API less what would act on the server itself: no doctor, no kind
-// cluster, no joining other classes (the server would post wherever it was
-// told), and no Kubernetes labs, whose terminals are shells on the machine
-// that runs them. A learner holds one box at a time; an idle learner's box is
-// reclaimed.
+// boxes are pods in their own box namespace, whose Kubernetes labs run in a
+// namespace of their own on the same cluster (as the desktop app's do on a
+// classroom cluster: a learner account bound to that namespace, terminals in a
+// tools box on the server's Docker engine with no network and that account's
+// token only), and whose grades go to the class server exactly as a learner's
+// app sends them (the classroom client, with the secret the learner's join was
+// handed). What a seat offers the browser is the app's API less what would act
+// on the server itself: no doctor, no kind cluster, no joining other classes
+// (the server would post wherever it was told). A learner holds one lab at a
+// time; an idle learner's lab is stopped.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { NslabService } from '../app/nslab-service';
 import { LearnerSecrets } from '../classroom/learner-secrets';
 import type { KubeBoxCluster } from '../env/kube-box/pod-box';
 import { EnvironmentError } from '../env/errors';
-import type { ClusterStatus, NslabApi } from '../shared/api';
+import type { KubeTarget } from '../env/kube/kube-environment';
+import type { NslabApi } from '../shared/api';
 import { learnerSlug } from '../env/kube-box/pod-spec';
 import { IdleTracker } from './idle-tracker';
 
@@ -23,6 +26,8 @@ export interface ClassSeatsOptions {
   /** where each learner's progress and class secret are kept */
   stateDir: string;
   boxes: KubeBoxCluster;
+  /** the class's cluster, where each learner's Kubernetes labs get a namespace of their own */
+  cluster: Omit<KubeTarget, 'learner'>;
   /** the class server, as learners' apps reach it */
   classUrl: string;
   classCode: string;
@@ -33,8 +38,6 @@ export interface ClassSeatsOptions {
 }
 
 const NOT_IN_CLASS = 'is not offered in a class on Kubernetes';
-const KUBE_LABS_REFUSED =
-  "Kubernetes labs are not served to a class on Kubernetes yet: their terminals are shells on the machine that runs them, here the class's server.";
 
 /** A learner's name as namespaces and files take it: readable, and distinct for names that differ only in case or accents. */
 export function learnerKey(learner: string): string {
@@ -90,6 +93,8 @@ export class ClassSeats {
       labsDir: this.options.labsDir,
       progressFile: join(this.options.stateDir, `${key}.progress.json`),
       boxes: this.options.boxes.boxesFor(key),
+      // The learner's key names their namespace (nslab-<key>) and prefixes their cluster-wide objects.
+      cluster: { ...this.options.cluster, learner: key },
       classSecretsFile: secretsFile,
       connect: () => Promise.reject(new EnvironmentError('The class runs its boxes on Kubernetes, not on a Docker engine.', 'Nothing to do: the boxes are pods.')),
     });
@@ -99,16 +104,12 @@ export class ClassSeats {
 
   private seatApi(service: NslabService): NslabApi {
     const refuse = (what: string) => () => Promise.reject(new Error(`${what} ${NOT_IN_CLASS}`));
-    const clusterStatus = async (): Promise<ClusterStatus> => ({ source: 'kubeconfig', ready: false, detail: KUBE_LABS_REFUSED, tools: [] });
-    const kernelLab = async (labId: string) => {
-      if ((await service.getLab(labId)).environmentKind === 'kube') throw new Error(KUBE_LABS_REFUSED);
-    };
     return {
       onEvent: (listener) => service.onEvent(listener),
       listLabs: () => service.listLabs(),
       environmentStatus: async () => [
         { requirement: 'kubernetes', met: true, detail: `lab boxes run as pods on ${this.options.clusterName}` },
-        { requirement: 'kind', met: false, detail: KUBE_LABS_REFUSED },
+        { requirement: 'kind', met: true, detail: `Kubernetes labs run in a namespace of your own on ${this.options.clusterName}` },
       ],
       doctor: refuse('nslab doctor'),
       getLab: (labId) => service.getLab(labId),
@@ -117,15 +118,11 @@ export class ClassSeats {
       revealHint: (labId, stepId) => service.revealHint(labId, stepId),
       revealSolution: (labId, stepId) => service.revealSolution(labId, stepId),
       startLab: async (labId) => {
-        await kernelLab(labId);
         // One box per learner: opening a lab closes the box of the one before.
         await service.stopAllLabs(labId);
         return service.startLab(labId);
       },
-      resetLab: async (labId) => {
-        await kernelLab(labId);
-        return service.resetLab(labId);
-      },
+      resetLab: (labId) => service.resetLab(labId),
       stopLab: (labId) => service.stopLab(labId),
       checkStep: (labId, stepId) => service.checkStep(labId, stepId),
       setCurrentStep: (labId, stepId) => service.setCurrentStep(labId, stepId),
@@ -135,7 +132,7 @@ export class ClassSeats {
       runBlock: (labId, stepId, block, active) => service.runBlock(labId, stepId, block, active),
       watchPanels: (labId) => service.watchPanels(labId),
       podNamespaces: refuse('The pods panel'),
-      clusterStatus,
+      clusterStatus: () => service.clusterStatus(),
       createCluster: refuse('Creating a kind cluster'),
       deleteCluster: refuse('Deleting a kind cluster'),
       joinClass: refuse('Joining another class'),

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstructorSnapshot } from '../../electron/shared/classroom';
-import type { RequirementStatus, SessionInfo } from '../../electron/shared/api';
+import type { RequirementStatus, SessionInfo, TerminalInfo } from '../../electron/shared/api';
+import type { StepGrade } from '../../electron/shared/grade';
 import { BrowserLearner, joinInBrowser } from '../helpers/browser-learner';
 import { runCli, startNslab, type NslabProcess } from '../helpers/cli';
 import { startControlPlane, type TestCluster } from './control-plane';
@@ -117,7 +118,6 @@ describe('nslab serve --backend kubernetes', () => {
       expect(await bea.call('classroomStatus')).toMatchObject({ learner: 'Bea' });
       await expect(bea.call('joinClass', 'http://127.0.0.1:1', 'X', 'Bea', '')).rejects.toThrow(/not offered/);
       await expect(bea.call('createCluster')).rejects.toThrow(/not offered/);
-      await expect(bea.call('startLab', 'static-pv-binding')).rejects.toThrow(/Kubernetes labs are not served/);
       // kwok runs no container: the box pod is made, cannot be set up, and is removed again.
       const session = await bea.call<SessionInfo>('startLab', 'uts-namespace');
       expect(session.status).toBe('failed');
@@ -125,6 +125,48 @@ describe('nslab serve --backend kubernetes', () => {
       bea.close();
     }
   }, 240_000);
+
+  it("runs each learner's Kubernetes labs in a namespace of their own: their terminal's kubectl is there, and their grades reach the table", async () => {
+    const namespaces: string[] = [];
+    for (const name of ['Dee', 'Eve']) {
+      const { cookie } = await joinInBrowser(serve.ready.learners, CODE, name);
+      const learner = await BrowserLearner.connect(serve.ready.learners, cookie!);
+      try {
+        const session = await learner.call<SessionInfo>('startLab', 'static-pv-binding');
+        expect(session.status, session.error).toBe('ready');
+        const namespace = /kubernetes namespace (nslab-[a-z0-9-]+)/.exec(session.environment)?.[1];
+        expect(namespace).toMatch(new RegExp(`^nslab-${name.toLowerCase()}-[0-9a-f]{6}$`));
+        namespaces.push(namespace!);
+        // The terminal is the tools box's shell, holding the learner's own kubeconfig, set to their namespace.
+        let output = '';
+        let terminalId = '';
+        learner.onEvent((event) => {
+          if (event.type === 'terminal-data' && event.terminalId === terminalId) output += event.data;
+        });
+        terminalId = (await learner.call<{ terminal: TerminalInfo }>('openTerminal', 'static-pv-binding', 0, 100, 30)).terminal.id;
+        await learner.call('writeTerminal', terminalId, "kubectl config view --minify -o jsonpath='ns={..namespace}'; echo\r");
+        const deadline = Date.now() + 60_000;
+        while (!output.includes(`ns=${namespace}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+        expect(output).toContain(`ns=${namespace}`);
+        const grade = await learner.call<StepGrade>('checkStep', 'static-pv-binding', 'make-volumes');
+        expect(grade.status).toBe('fail');
+        expect(grade.checks[0]!.message).toMatch(/pv-1g/);
+        await learner.call('stopLab', 'static-pv-binding');
+      } finally {
+        learner.close();
+      }
+    }
+    expect(namespaces[0]).not.toBe(namespaces[1]);
+    // Reports are sent after the grade is answered: the table is polled, bounded.
+    const cell = (rows: InstructorSnapshot['table']['rows'], name: string) => rows.find((r) => r.learner === name)?.cells['static-pv-binding/make-volumes']?.status;
+    const deadline = Date.now() + 30_000;
+    let rows = (await instructorSnapshot()).table.rows;
+    while (!(cell(rows, 'Dee') && cell(rows, 'Eve')) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      rows = (await instructorSnapshot()).table.rows;
+    }
+    for (const name of ['Dee', 'Eve']) expect(cell(rows, name)).toBe('fail');
+  }, 300_000);
 
   it('leaves nothing on the cluster once stopped and cleaned up', async () => {
     expect(await serve.stop()).toBe(0);

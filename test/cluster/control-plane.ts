@@ -260,6 +260,8 @@ export async function startControlPlane({ nodes = 'kwok' }: ControlPlaneOptions 
       'start',
       `--kubeconfig=${kubeconfig}`,
       '--namespace=local-path-storage',
+      // cmdTimeoutSeconds 600 (120 by default): on an emulated node three helper pods
+      // starting together took over 120 s, and local-path then deleted them and began again.
       `--config=${join(HERE, 'local-path-config.json')}`,
       `--helper-pod-file=${join(HERE, 'local-path-helper-pod.yaml')}`,
       '--provisioner-name=rancher.io/local-path',

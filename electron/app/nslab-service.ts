@@ -11,7 +11,7 @@ import { EnvironmentStatusService } from '../env/status';
 import { loadLab, loadLabs } from '../labs/loader';
 import { runDoctor } from '../env/doctor/doctor';
 import type { DoctorReport } from '../shared/doctor';
-import type { LabProgress, LabView, NslabApi, RequirementStatus, NslabEvent, PanelSnapshots, ProgressState, SessionInfo, StepProgress } from '../shared/api';
+import type { LabProgress, LabView, NslabApi, PackOpening, RequirementStatus, NslabEvent, PanelSnapshots, ProgressState, SessionInfo, StepProgress } from '../shared/api';
 import { codeBlocks } from '../shared/code-blocks';
 import { worstStatus, type StepGrade } from '../shared/grade';
 import type { Lab, SolutionLine, Step } from '../shared/lab';
@@ -22,6 +22,8 @@ import { stepReport } from '../classroom/step-report';
 import { learnerSecrets, type LearnerSecrets } from '../classroom/learner-secrets';
 import type { TerminalSession } from '../terminals/terminal-session';
 import { LabRuntime } from './lab-runtime';
+import { OpenedPacks } from './opened-packs';
+import { PackTrustStore } from '../labs/trust-store';
 import { join } from 'node:path';
 import { dockerBoxes } from '../env/docker/box';
 import { boxSpecFor, type BoxBackend } from '../env/box-backend';
@@ -40,10 +42,16 @@ export interface NslabServiceOptions {
   learner?: string;
   /** where the secrets of joined classes are kept; default: nslab's folder, shared with `nslab grade --report-to` */
   classSecretsFile?: string;
+  /**
+   * whether the page may open lab packs from other folders of this machine (each asks for trust
+   * once per content); off unless the one using the page is the one who owns the machine
+   */
+  openPacks?: { trustFile?: string };
 }
 
 export class NslabService implements NslabApi {
   private readonly catalog: CatalogService;
+  private readonly packs: OpenedPacks | undefined;
   private readonly environment: EnvironmentStatusService;
   private readonly progress: ProgressStore;
   private readonly connect: () => Promise<Docker>;
@@ -58,7 +66,10 @@ export class NslabService implements NslabApi {
   constructor(private readonly options: NslabServiceOptions) {
     this.connect = options.connect ?? (() => connectDocker());
     this.boxes = options.boxes ?? dockerBoxes(this.connect);
-    this.catalog = new CatalogService(options.labsDir, this.connect);
+    this.packs = options.openPacks
+      ? new OpenedPacks({ builtInLabsDir: options.labsDir, store: new PackTrustStore(options.openPacks.trustFile) })
+      : undefined;
+    this.catalog = new CatalogService(this.packs ? () => this.packs!.folders() : options.labsDir, this.connect);
     this.environment = new EnvironmentStatusService(this.connect);
     this.progress = new ProgressStore(options.progressFile);
     this.classSecrets = learnerSecrets(options.classSecretsFile);
@@ -75,6 +86,15 @@ export class NslabService implements NslabApi {
   };
 
   listLabs = () => this.catalog.listLabs();
+
+  openPack = (folder: string): Promise<PackOpening> => this.openedPacks().open(folder);
+
+  trustPack = (folder: string, digest: string): Promise<PackOpening> => this.openedPacks().trust(folder, digest);
+
+  private openedPacks(): OpenedPacks {
+    if (!this.packs) throw new Error('this nslab opens only the labs it was started with (packs from other folders are for a desktop app or `nslab serve` on 127.0.0.1)');
+    return this.packs;
+  }
 
   /** The engine and the images for kernel labs; 'kind' for Kubernetes labs: their cluster, kind's or the one named at start. */
   environmentStatus = async (): Promise<RequirementStatus[]> => {
@@ -237,7 +257,11 @@ export class NslabService implements NslabApi {
 
   private async lab(labId: string): Promise<Lab> {
     if (!/^[a-z0-9-]+$/.test(labId)) throw new Error(`not a lab id: ${JSON.stringify(labId)}`);
-    return this.runtimes.get(labId)?.lab ?? loadLab(join(this.options.labsDir, labId));
+    const running = this.runtimes.get(labId)?.lab;
+    if (running) return running;
+    const dir = this.packs ? await this.packs.labDir(labId) : join(this.options.labsDir, labId);
+    if (!dir) throw new Error(`no lab "${labId}" is open`);
+    return loadLab(dir);
   }
 
   private async labStep(labId: string, stepId: string): Promise<{ lab: Lab; step: Step }> {

@@ -20,6 +20,7 @@ import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
 import { UsageError } from './command';
 import { emit, useColour, type Format } from './output';
 import { submissionsEngine } from './submissions-engine';
+import { packMayRun } from './pack-trust';
 import { environmentFailure, runGrade, type RunOptions } from './run-grade';
 
 export const SUBMISSION_SUFFIX = '.sh';
@@ -43,6 +44,7 @@ export interface SubmissionsDirValues {
   learner: string;
   'report-to'?: string;
   'trust-submissions': boolean;
+  'trust-pack': boolean;
 }
 
 /** A folder that is not a lab folder is a folder of submissions. */
@@ -69,6 +71,7 @@ export async function gradeSubmissionsDir(dir: string, values: SubmissionsDirVal
   const labIds = (await findLabDirs(values.labs).catch(() => [])).map((d) => basename(d));
   // Only a submission of a lab that exists runs anything: then choose where (maybe booting the guest).
   if (files.some((file) => labIds.includes(basename(file, SUBMISSION_SUFFIX)))) {
+    if (!(await packMayRun(values.labs, values['trust-pack'], `nslab grade ${dir} --labs ${values.labs}`))) return EXIT_ERROR;
     const engine = await submissionsEngine(values['trust-submissions'], (line) => process.stderr.write(`${line}\n`));
     // The boxes connect to DOCKER_HOST: from here on, every one is on that engine.
     if (engine.dockerHost) process.env.DOCKER_HOST = engine.dockerHost;

@@ -20,6 +20,7 @@ import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
 import { gradeSubmissionsDir, isSubmissionsDir } from './grade-submissions';
 import { emit, FORMATS, useColour, type Format } from './output';
 import { runGrade } from './run-grade';
+import { packMayRun, TRUST_PACK_OPTION, TRUST_PACK_USAGE } from './pack-trust';
 
 export async function gradeCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -38,6 +39,7 @@ export async function gradeCommand(args: string[]): Promise<number> {
       labs: { type: 'string', default: 'labs' },
       jobs: { type: 'string', default: '1' },
       'trust-submissions': { type: 'boolean', default: false },
+      ...TRUST_PACK_OPTION,
       ...CLUSTER_OPTIONS,
       ...REPORT_OPTIONS,
     },
@@ -66,6 +68,7 @@ export async function gradeCommand(args: string[]): Promise<number> {
     }
     throw error;
   }
+  if (!(await packMayRun(labDir, values['trust-pack'], `nslab grade ${args.join(' ')}`))) return EXIT_ERROR;
 
   let input: GradeInput;
   if (values.submission !== undefined) {
@@ -126,11 +129,14 @@ export const grade: CliCommand = {
       --command-timeout: how long a step's commands may run (default 60 s; more
       on a slow cluster, e.g. a node under emulation)
   nslab grade <submissions-dir> [--labs DIR] [--jobs N] [--format text|json|junit]
-              [--output FILE] [--junit FILE] [--trust-submissions] [cluster options as above]
+              [--output FILE] [--junit FILE] [--trust-submissions] [--trust-pack]
+              [cluster options as above]
       grade a folder of submissions, one <lab-id>.sh per lab (labs from --labs,
       default labs), into one report; exit 0 only when every lab passes. They are
       untrusted: kernel labs are graded on the nslab guest VM (booted when QEMU is
-      here), unless --trust-submissions lets this engine run them
+      here), unless --trust-submissions lets this engine run them.
+      A lab or --labs folder that did not ship with nslab is refused until trusted:
+      ${TRUST_PACK_USAGE}
 `,
   run: gradeCommand,
 };

@@ -1,7 +1,7 @@
 // `nslab lint [dir]`: validates every lab and pack; exit 1 when any problem is found.
 import { lintLabs } from '../labs/lint';
 import { formatProblem } from '../labs/problems';
-import { formatLabTrust } from '../labs/trust';
+import { formatLabTrust } from '../shared/lab-trust';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from './command';
 import { EXIT_FAIL, EXIT_PASS } from './exit-codes';

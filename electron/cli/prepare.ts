@@ -20,6 +20,7 @@ import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
 import { UsageError, type CliCommand } from './command';
 import type { BuildStage } from '../env/docker/build-progress';
 import { PACKAGE_ROOT } from './package-root';
+import { packMayRun, TRUST_PACK_OPTION, TRUST_PACK_USAGE } from './pack-trust';
 import { formatBytes, ProgressBar } from './progress-bar';
 
 /** Node images (kind's, nslab's): they run the nodes, they are not loaded into them. */
@@ -33,12 +34,15 @@ export async function prepareCommand(args: string[]): Promise<number> {
       labs: { type: 'string', default: 'labs' },
       save: { type: 'string' },
       load: { type: 'string' },
+      ...TRUST_PACK_OPTION,
     },
   });
   if (values.save !== undefined && values.load !== undefined) throw new UsageError('--save and --load exclude each other');
 
   const chosen = await choosePacks(values.labs, values.pack);
   if (!chosen) return EXIT_ERROR;
+  // Building a pack's images runs its Dockerfiles: its code.
+  if (!(await packMayRun(values.labs, values['trust-pack'], `nslab prepare ${args.join(' ')}`))) return EXIT_ERROR;
   const { packs, kubeLabs } = chosen;
   const docker = await connectDocker();
 
@@ -185,7 +189,8 @@ export const prepare: CliCommand = {
   name: 'prepare',
   usage: `  nslab prepare [--pack ID] [--labs DIR] [--save FILE.tar | --load FILE.tar]
                              make every image a pack needs present (build what nslab can);
-                             --save writes them to one tarball, --load loads one
+                             --save writes them to one tarball, --load loads one;
+                             ${TRUST_PACK_USAGE}
 `,
   run: prepareCommand,
 };

@@ -17,6 +17,7 @@ import { serveClass, SERVE_CLASS_OPTIONS, SERVE_CLASS_USAGE } from './serve-clas
 import { UsageError } from './command';
 import { writeFileAtomic } from '../engine/atomic-write';
 import { nslabSeccompProfile } from '../env/docker/seccomp-profile';
+import { packMayRun, TRUST_PACK_OPTION, TRUST_PACK_USAGE } from './pack-trust';
 
 /** The desktop app keeps its progress here too (Electron's userData for "nslab"). */
 export function defaultProgressFile(): string {
@@ -33,6 +34,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       progress: { type: 'string' },
       ...CLUSTER_OPTIONS,
       ...SERVE_CLASS_OPTIONS,
+      ...TRUST_PACK_OPTION,
     },
   });
   if (values['write-seccomp-profile'] !== undefined) {
@@ -46,19 +48,23 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.stderr.write(`nslab serve: the renderer is not built (${rendererDir}); run \`npm run build\` first\n`);
     return EXIT_ERROR;
   }
+  if (!(await packMayRun(values.labs, values['trust-pack'], `nslab serve ${args.join(' ')}`))) return EXIT_ERROR;
   if (values.backend === 'kubernetes') return serveClass(values, rendererDir);
   const classOnly = (['class-port', 'state', 'code', 'tls', 'tls-cert', 'tls-key', 'localhost-seccomp'] as const).find((name) => values[name] !== undefined && values[name] !== false && !(name === 'class-port' && values[name] === '0'));
   if (classOnly) throw new UsageError(`--${classOnly} is for a class: add --backend kubernetes`);
   if (values.hostname.length > 0) throw new UsageError('--hostname is for a class: add --backend kubernetes');
   const cluster = clusterTarget(values);
+  const loopback = values.host === '127.0.0.1' || values.host === 'localhost' || values.host === '::1';
   const service = new NslabService({
+    // Only the machine's own user opens packs from its folders: on a shared address, whoever had the URL would.
+    ...(loopback ? { openPacks: {} } : {}),
     labsDir: resolve(values.labs),
     progressFile: values.progress ?? defaultProgressFile(),
     learner: values.learner,
     ...(cluster ? { cluster } : {}),
   });
   const server = await startServer({ api: service, rendererDir, host: values.host, port: Number(values.port) });
-  if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {
+  if (!loopback) {
     process.stderr.write(`nslab serve: listening on ${values.host}: anyone who has the URL with its token can use this machine's labs\n`);
   }
   process.stdout.write(`nslab is ready: ${server.url}\n`);
@@ -77,7 +83,9 @@ export const serve: CliCommand = {
   name: 'serve',
   usage: `  nslab serve [--host H] [--port P] [--labs DIR] [--progress FILE]
               ${CLUSTER_USAGE}
-                             browser mode: the app over HTTP + WebSocket (127.0.0.1 by default)
+                             browser mode: the app over HTTP + WebSocket (127.0.0.1 by default);
+                             there, the page may open lab packs from this machine's folders
+                             ${TRUST_PACK_USAGE}
   nslab serve [--host H] [--port P] [--labs DIR]
               ${SERVE_CLASS_USAGE}
                              a whole class in the browser: learners join with the class code,

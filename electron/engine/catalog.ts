@@ -3,7 +3,7 @@
 // located problems of any lab or pack that failed to load.
 import type Docker from 'dockerode';
 import type { LabCatalog, LabSummary, PackImageStatus, PackSummary } from '../shared/api';
-import type { Lab } from '../shared/lab';
+import type { Lab, LabProblem } from '../shared/lab';
 import { connectDocker } from '../env/docker/engine';
 import { imagePresent, missingPackImageFix } from '../env/docker/images';
 import { EnvironmentError } from '../env/errors';
@@ -11,21 +11,41 @@ import { loadLabs } from '../labs/loader';
 import type { Pack } from '../labs/pack';
 import { loadPacks } from '../labs/pack-loader';
 
+/** The folders of labs to list, the built-in one first, and why any other is not among them. */
+export type CatalogFolders = () => Promise<{ folders: string[]; problems: LabProblem[] }>;
+
 export class CatalogService {
+  private readonly folders: CatalogFolders;
+
   constructor(
-    private readonly labsDir: string,
+    labsDirs: string | CatalogFolders,
     private readonly connect: () => Promise<Docker> = () => connectDocker(),
-  ) {}
+  ) {
+    this.folders = typeof labsDirs === 'string' ? async () => ({ folders: [labsDirs], problems: [] }) : labsDirs;
+  }
 
   async listLabs(): Promise<LabCatalog> {
-    const { labs, problems } = await loadLabs(this.labsDir);
-    const packSet = await loadPacks(this.labsDir, labs);
+    const { folders, problems } = await this.folders();
+    const labs: Lab[] = [];
+    const packs: Pack[] = [];
+    for (const folder of folders) {
+      const set = await loadLabs(folder);
+      const packSet = await loadPacks(folder, set.labs);
+      problems.push(...set.problems, ...packSet.problems);
+      packs.push(...packSet.packs);
+      for (const lab of set.labs) {
+        // Lab ids name progress and boxes: the first folder's lab (the built-in one) keeps its id.
+        const first = labs.find((l) => l.id === lab.id);
+        if (first) problems.push({ file: lab.file, line: 1, column: 1, path: 'id', message: `a lab "${lab.id}" is already open (${first.dir}); this one is left out` });
+        else labs.push(lab);
+      }
+    }
     // A course reads from the basics up: by level, then shortest first.
     const order = (l: Lab) => LEVELS.indexOf(l.level) * 1000 + l.minutes;
     return {
       labs: [...labs].sort((a, b) => order(a) - order(b) || a.title.localeCompare(b.title)).map(summarise),
-      packs: await this.summarisePacks(packSet.packs),
-      problems: [...problems, ...packSet.problems],
+      packs: await this.summarisePacks(packs),
+      problems,
     };
   }
 

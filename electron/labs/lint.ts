@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { loadLabs } from './loader';
 import { loadPacks } from './pack-loader';
 import type { LabProblem } from './problems';
-import { labTrust, type LabTrust } from './trust';
+import { labTrust } from './trust';
+import type { LabTrust } from '../shared/lab-trust';
 
 export interface LintReport {
   labIds: string[];

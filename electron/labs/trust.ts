@@ -3,18 +3,7 @@
 // pack that runs things on the host, or asks for a privileged box, says so.
 import { DEFAULT_BOX_IMAGE, KUBE_TOOLS_IMAGE } from '../env/docker/engine';
 import type { Check, LabDefinition } from '../shared/lab';
-
-export interface LabTrust {
-  labId: string;
-  /** box: a lab box on the local Docker engine; tools: a Kubernetes lab's tools box there; host: this machine itself */
-  runsOn: 'box' | 'tools' | 'host';
-  /** what runs inside the lab box (nothing of it reaches the host unless the box is escaped) */
-  inBox: string[];
-  /** what runs on this machine, outside any box: the lines a pack reviewer must read */
-  onHost: string[];
-  /** powers beyond a confined box that the lab asks for */
-  privileges: string[];
-}
+import type { LabTrust } from '../shared/lab-trust';
 
 const scriptChecks = (lab: LabDefinition): Check[] => lab.steps.flatMap((s) => s.checks).filter((c) => c.check === 'script');
 const nodeChecks = (lab: LabDefinition): Check[] => lab.steps.flatMap((s) => s.checks).filter((c) => c.check === 'node.path' || c.check === 'node.mounts');
@@ -55,15 +44,4 @@ export function labTrust(lab: LabDefinition): LabTrust {
       ...(env.dockerd ? ['bpf() for cgroup device programs (the runtime inside needs them on cgroup v2)'] : []),
     ],
   };
-}
-
-/** The lines `nslab lint` prints for a lab. */
-export function formatLabTrust(trust: LabTrust): string[] {
-  const where = { box: 'in a confined lab box', tools: 'in a Kubernetes tools box', host: 'ON THIS MACHINE (no box)' }[trust.runsOn];
-  return [
-    `${trust.labId}: ${trust.privileges.some((p) => p.startsWith('--privileged')) ? 'in a PRIVILEGED lab box' : where}`,
-    ...trust.inBox.map((l) => `    box:  ${l}`),
-    ...trust.onHost.map((l) => `    host: ${l}`),
-    ...trust.privileges.map((l) => `    asks: ${l}`),
-  ];
 }

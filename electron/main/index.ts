@@ -48,7 +48,8 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   // A classroom's cluster instead of kind's: NSLAB_KUBECONFIG (and NSLAB_CONTEXT), as for the CLI.
   const cluster = clusterTarget({ learner: defaultLearner(), ...(process.env.NSLAB_CONTEXT ? { context: process.env.NSLAB_CONTEXT } : {}) });
-  const service = new NslabService({ labsDir, progressFile: join(app.getPath('userData'), 'progress.json'), ...(cluster ? { cluster } : {}) });
+  // The desktop app's user owns the machine: they may open packs from its folders (each asked about once).
+  const service = new NslabService({ labsDir, progressFile: join(app.getPath('userData'), 'progress.json'), openPacks: {}, ...(cluster ? { cluster } : {}) });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, args: unknown) => {
     // Only the main frame of a window of ours, showing our page; dispatch then checks every argument.
     const frame = event.senderFrame;

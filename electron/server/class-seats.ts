@@ -112,6 +112,8 @@ export class ClassSeats {
         { requirement: 'kind', met: true, detail: `Kubernetes labs run in a namespace of your own on ${this.options.clusterName}` },
       ],
       doctor: refuse('nslab doctor'),
+      openPack: refuse('Opening a lab pack'),
+      trustPack: refuse('Opening a lab pack'),
       getLab: (labId) => service.getLab(labId),
       getProgress: () => service.getProgress(),
       revealedHelp: (labId, stepId) => service.revealedHelp(labId, stepId),

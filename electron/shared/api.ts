@@ -12,6 +12,7 @@ import type { PodNamespaceReading } from './pod-namespace-snapshot';
 import type { NamespaceSnapshot } from './snapshots';
 import type { StorageSnapshot } from './storage-snapshot';
 import type { CsiSnapshot } from './csi-call';
+import type { LabTrust } from './lab-trust';
 
 export interface LabSummary {
   id: string;
@@ -42,6 +43,21 @@ export interface PackSummary {
   labs: string[];
   images: PackImageStatus[];
 }
+
+/** A lab pack that did not ship with nslab, as its opener is asked to trust it. */
+export interface PackReview {
+  /** the pack's folder, every symlink resolved */
+  folder: string;
+  /** sha256 of every file of the folder: the trust given is to this content, and a changed pack asks again */
+  digest: string;
+  /** what each lab runs and where: the list `nslab lint` prints */
+  labs: LabTrust[];
+  /** labs and packs of the folder that do not load (they will not run) */
+  problems: LabProblem[];
+}
+
+/** opened: its labs are in the catalog now; ask: nothing of it runs until trustPack says so */
+export type PackOpening = { state: 'opened'; folder: string } | { state: 'ask'; review: PackReview };
 
 export interface PackImageStatus {
   image: string;
@@ -181,6 +197,13 @@ export interface NslabMethods {
   createCluster(): Promise<ClusterStatus>;
   /** deletes the kind cluster and nslab's kubeconfig for it */
   deleteCluster(): Promise<ClusterStatus>;
+  /**
+   * opens a lab pack (a folder of labs on the machine nslab runs on); one that did not ship
+   * with nslab and is not trusted in this exact content is not opened but returned for review
+   */
+  openPack(folder: string): Promise<PackOpening>;
+  /** trusts the pack `openPack` showed, provided its content is still `digest`, and opens it */
+  trustPack(folder: string, digest: string): Promise<PackOpening>;
   /** joins an instructor's class (`nslab classroom`): from then on each step's grade is reported there */
   /** `fingerprint`: the SHA-256 of an https class's certificate as the instructor read it out ('' for none) */
   joinClass(url: string, code: string, learner: string, fingerprint?: string): Promise<ClassMembership>;
@@ -221,6 +244,8 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'deleteCluster',
   'joinClass',
   'classroomStatus',
+  'openPack',
+  'trustPack',
 ];
 
 export const IPC_CALL_CHANNEL = 'nslab:call';

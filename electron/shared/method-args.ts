@@ -41,4 +41,7 @@ export const METHOD_ARGS = {
   // url, join code, learner name, and on an https:// class the certificate's SHA-256 fingerprint
   joinClass: z.tuple([z.string().max(2048), z.string().max(64), z.string().max(64), z.string().max(128).optional()]),
   classroomStatus: none,
+  // a folder on the machine nslab runs on; the service resolves it and reads only lab files there
+  openPack: z.tuple([z.string().min(1).max(4096)]),
+  trustPack: z.tuple([z.string().min(1).max(4096), z.string().regex(/^sha256:[a-f0-9]{64}$/, 'a pack digest')]),
 } satisfies { [M in MethodName]: z.ZodType<Parameters<NslabMethods[M]>> };

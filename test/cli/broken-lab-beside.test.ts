@@ -40,7 +40,7 @@ describe('a broken lab beside a good one', () => {
     // A learner's pushed file of 2 GB (sparse: nothing is written) is refused by its size, not read.
     writeFileSync(join(submissions, 'pid-namespace.sh'), '');
     truncateSync(join(submissions, 'pid-namespace.sh'), 2 * 1024 * 1024 * 1024);
-    const { code, stdout, stderr } = await runCli(['grade', submissions, '--labs', labs, '--format', 'json', '--trust-submissions']);
+    const { code, stdout, stderr } = await runCli(['grade', submissions, '--labs', labs, '--format', 'json', '--trust-submissions', '--trust-pack']);
     expect(code, stderr).toBe(2);
     const grades = JSON.parse(stdout) as LabGrade[];
     expect(grades.map((g) => `${g.labId}:${g.status}`)).toEqual(['broken:error', 'pid-namespace:error', 'uts-namespace:pass']);

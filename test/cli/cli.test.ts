@@ -96,7 +96,7 @@ describe('nslab grade: bad input loses nothing and says why (exit 2)', () => {
 
   it('says a missing image is missing and how to get it', async () => {
     const dir = labCopy('no-image', (y) => y.replace('  terminals: 1', '  terminals: 1\n  image: nslab/not-built:0'));
-    const { code, stdout } = await runCli(['grade', dir, '--solve']);
+    const { code, stdout } = await runCli(['grade', dir, '--solve', '--trust-pack']);
     expect(code).toBe(2);
     expect(stdout).toContain('The image nslab/not-built:0 is not on the Docker engine');
     expect(stdout).toContain('ERROR');

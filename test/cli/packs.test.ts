@@ -59,7 +59,7 @@ describe('nslab lint on packs', () => {
 
 describe('nslab prepare', () => {
   it('finds every image of the pack present', async () => {
-    const { code, stdout } = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test']);
+    const { code, stdout } = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test', '--trust-pack']);
     expect(code).toBe(0);
     expect(stdout).toContain('pack prepare-test 0.1.0: 2 image(s)');
     expect(stdout).toContain(`✔ ${DEFAULT_BOX_IMAGE} present`);
@@ -68,14 +68,14 @@ describe('nslab prepare', () => {
 
   it('says why a Kubernetes pack\'s pod images were not loaded into a kind node, and when they will be', async () => {
     // No kind on this PATH: nslab's own message for it, not a failure of prepare.
-    const { code, stdout } = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-kube'], { PATH: '/usr/bin:/bin' });
+    const { code, stdout } = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-kube', '--trust-pack'], { PATH: '/usr/bin:/bin' });
     expect(code).toBe(0);
     expect(stdout).toContain(`· not loaded into the kind cluster (A kind cluster needs kind`);
     expect(stdout).toContain(`after \`nslab cluster create\`, run this again to load ${COPY} into its node`);
   });
 
   it('saves the pack as one tarball holding both tags', async () => {
-    const { code, stdout, stderr } = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test', '--save', tar]);
+    const { code, stdout, stderr } = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test', '--trust-pack', '--save', tar]);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(new RegExp(`saved nslab/box:1, ${COPY} to ${tar} \\(\\d+\\.\\d MB\\) in [\\d.]+ s`));
     expect(statSync(tar).size).toBeGreaterThan(10_000_000);
@@ -88,12 +88,12 @@ describe('nslab prepare', () => {
   it('says a missing image it cannot build is missing, how to get it, and will not save without it', async () => {
     await docker.getImage(COPY).remove();
     expect(await imageId(DEFAULT_BOX_IMAGE)).toBeDefined();
-    const checked = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test']);
+    const checked = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test', '--trust-pack']);
     expect(checked.code).toBe(1);
     expect(checked.stdout).toContain(`✘ ${COPY} missing`);
     expect(checked.stdout).toContain(`→ nslab cannot build ${COPY}. Where a registry answers: \`docker pull ${COPY}\`, then \`nslab prepare --pack prepare-test --save prepare-test.tar\``);
     const other = join(scratch, 'not-written.tar');
-    const refused = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test', '--save', other]);
+    const refused = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test', '--trust-pack', '--save', other]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`not saving ${other}: ${COPY} is missing`);
     expect(existsSync(other)).toBe(false);
@@ -101,7 +101,7 @@ describe('nslab prepare', () => {
 
   it('loads the tarball back and finds every image present', async () => {
     expect(await imageId(COPY)).toBeUndefined();
-    const { code, stdout, stderr } = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test', '--load', tar]);
+    const { code, stdout, stderr } = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test', '--trust-pack', '--load', tar]);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(new RegExp(`loaded .*${COPY}.* from `));
     expect(stdout).toContain(`✔ ${COPY} present`);
@@ -110,7 +110,7 @@ describe('nslab prepare', () => {
 
   it('draws a progress bar on a terminal', { timeout: 120_000 }, async () => {
     const out = join(scratch, 'tty.tar');
-    const pty = spawn(process.execPath, ['bin/nslab.mjs', 'prepare', '--labs', labs, '--pack', 'prepare-test', '--save', out], {
+    const pty = spawn(process.execPath, ['bin/nslab.mjs', 'prepare', '--labs', labs, '--pack', 'prepare-test', '--trust-pack', '--save', out], {
       cwd: REPO_ROOT,
       cols: 120,
       rows: 30,
@@ -127,7 +127,7 @@ describe('nslab prepare', () => {
   it('refuses a tarball that is not one, saying what to load', async () => {
     const bogus = join(scratch, 'bogus.tar');
     writeFileSync(bogus, 'not a tarball\n');
-    const { code, stderr } = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test', '--load', bogus]);
+    const { code, stderr } = await runCli(['prepare', '--labs', labs, '--pack', 'prepare-test', '--trust-pack', '--load', bogus]);
     expect(code).toBe(2);
     expect(stderr).toContain(`Loading ${bogus} failed`);
     expect(stderr).toContain('Load a tarball made by `nslab prepare --save`');

@@ -1,0 +1,26 @@
+// What a lab runs and where, as data and as the lines people read: shared by
+// `nslab lint`, the CLI's refusal of a pack not trusted yet, and the app's
+// dialog that asks before opening one (labs/trust.ts works it out from a lab).
+
+export interface LabTrust {
+  labId: string;
+  /** box: a lab box on the local Docker engine; tools: a Kubernetes lab's tools box there; host: this machine itself */
+  runsOn: 'box' | 'tools' | 'host';
+  /** what runs inside the lab box (nothing of it reaches the host unless the box is escaped) */
+  inBox: string[];
+  /** what runs on this machine, outside any box: the lines a pack reviewer must read */
+  onHost: string[];
+  /** powers beyond a confined box that the lab asks for */
+  privileges: string[];
+}
+
+/** The lines `nslab lint` prints for a lab. */
+export function formatLabTrust(trust: LabTrust): string[] {
+  const where = { box: 'in a confined lab box', tools: 'in a Kubernetes tools box', host: 'ON THIS MACHINE (no box)' }[trust.runsOn];
+  return [
+    `${trust.labId}: ${trust.privileges.some((p) => p.startsWith('--privileged')) ? 'in a PRIVILEGED lab box' : where}`,
+    ...trust.inBox.map((l) => `    box:  ${l}`),
+    ...trust.onHost.map((l) => `    host: ${l}`),
+    ...trust.privileges.map((l) => `    asks: ${l}`),
+  ];
+}

@@ -13,7 +13,7 @@ K8S_VERSION=${NSLAB_K8S_VERSION:-v1.37.2}
 RECIPE=1
 log() { echo "build-pause: $*" >&2; }
 for tool in go gcc; do
-  command -v "$tool" >/dev/null || { log "'$tool' is missing; on Debian: apt-get install -y golang gcc libc6-dev"; exit 2; }
+  command -v "$tool" >/dev/null || { log "'$tool' is missing: Go from https://go.dev/doc/install (Debian 12's golang is too old for k8s.io/kubernetes $K8S_VERSION), gcc on Debian: apt-get install -y gcc libc6-dev"; exit 2; }
 done
 src=$(cd /tmp && go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"Dir": "\(.*\)",*/\1/p')
 # The tag kubeadm pulls (and kind's node image carries) for this release.

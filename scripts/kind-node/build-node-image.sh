@@ -35,7 +35,7 @@ stage() { echo "kind-node: [$1/$STAGES] $2" >&2; }
 log() { echo "kind-node: $*" >&2; }
 [ "$(id -u)" = 0 ] || { log "needs root (debootstrap and chroot); run it with sudo"; exit 2; }
 for tool in debootstrap go gcc apt-get; do
-  command -v "$tool" >/dev/null || { log "'$tool' is missing; on Debian: apt-get install -y debootstrap golang gcc"; exit 2; }
+  command -v "$tool" >/dev/null || { log "'$tool' is missing: Go from https://go.dev/doc/install (Debian 12's golang is too old for Kubernetes), the rest on Debian: apt-get install -y debootstrap gcc"; exit 2; }
 done
 mirror=${NSLAB_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 suite=bookworm

@@ -22,7 +22,7 @@ have_all() {
 use_cache_or_prepare() {
   local dir=$1; shift
   if have_all "$dir" "$@"; then log "cached in $dir"; echo "$dir"; exit 0; fi
-  command -v go >/dev/null || { log "Go is needed (https://go.dev/doc/install; on Debian: apt-get install golang)"; exit 2; }
+  command -v go >/dev/null || { log "Go is needed: https://go.dev/doc/install (a current release; Debian 12's golang, 1.19, is too old for these modules)"; exit 2; }
   mkdir -p "$dir"
 }
 

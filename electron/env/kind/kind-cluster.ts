@@ -133,7 +133,6 @@ export class KindCluster {
     if (result.code !== 0) throw explainKindFailure(result.stderr, 'load', this.name);
   }
 
-  /** Removes the node containers and nslab's kubeconfig for the cluster; nothing else. */
   /**
    * Removes the node containers (with their volumes), nslab's kubeconfig for
    * the cluster, a guest's forward of its API server, and kind's network once

@@ -9,7 +9,9 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /** kept of each stream; the rest is read and dropped */
 export const MAX_EXEC_OUTPUT = 4 * 1024 * 1024;
 /** exit code of `timeout -s KILL`: 128 + SIGKILL */
-export const KILLED_BY_TIMEOUT = 137;
+const KILLED_BY_TIMEOUT = 137;
+/** beyond the box's own timeout, how long a caller waits for the killed script's stream to end */
+const STREAM_GRACE_MS = 5_000;
 
 /**
  * `script` under the box's own `timeout`: neither the engine nor the API server
@@ -18,6 +20,16 @@ export const KILLED_BY_TIMEOUT = 137;
  */
 export function boundedScript(script: string, timeoutMs: number): string[] {
   return ['timeout', '-s', 'KILL', String(Math.max(1, Math.ceil(timeoutMs / 1000))), 'sh', '-c', script, PROBE_NAME];
+}
+
+/** When a caller gives up on the stream of a boundedScript run with `timeoutMs`. */
+export function streamGuardMs(timeoutMs: number): number {
+  return timeoutMs + STREAM_GRACE_MS;
+}
+
+/** Whether a boundedScript ran out of time: the box's timeout killed it, or the caller's guard gave up on its stream. */
+export function ranOutOfTime(exitCode: number, guardFired: boolean): boolean {
+  return guardFired || exitCode === KILLED_BY_TIMEOUT;
 }
 
 /** A sink that keeps the first MAX_EXEC_OUTPUT bytes written to it, and says how much it dropped. */

@@ -3,7 +3,7 @@
 // real box; these pin the pieces themselves.
 import { finished } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
-import { boundedScript, collectOutput, MAX_EXEC_OUTPUT } from '../../electron/env/exec-bounds';
+import { boundedScript, collectOutput, MAX_EXEC_OUTPUT, ranOutOfTime, streamGuardMs } from '../../electron/env/exec-bounds';
 import { PROBE_NAME } from '../../electron/engine/environment';
 
 describe('exec bounds', () => {
@@ -11,6 +11,13 @@ describe('exec bounds', () => {
     expect(boundedScript('echo hi', 30_000)).toEqual(['timeout', '-s', 'KILL', '30', 'sh', '-c', 'echo hi', PROBE_NAME]);
     expect(boundedScript('true', 1_500)[3]).toBe('2');
     expect(boundedScript('true', 0)[3]).toBe('1');
+  });
+
+  it("counts a script killed by the box's timeout, or a stream the caller gave up on after the box's timeout, as out of time", () => {
+    expect(ranOutOfTime(137, false)).toBe(true);
+    expect(ranOutOfTime(-1, true)).toBe(true);
+    expect(ranOutOfTime(1, false)).toBe(false);
+    expect(streamGuardMs(30_000)).toBeGreaterThan(30_000);
   });
 
   it('keeps the first MAX_EXEC_OUTPUT bytes across chunks and says how many it dropped', async () => {

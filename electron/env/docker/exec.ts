@@ -3,7 +3,7 @@
 // (exec-bounds.ts).
 import type Docker from 'dockerode';
 import type { ExecOptions, ExecResult } from '../../engine/environment';
-import { boundedScript, collectOutput, DEFAULT_TIMEOUT_MS, KILLED_BY_TIMEOUT } from '../exec-bounds';
+import { boundedScript, collectOutput, DEFAULT_TIMEOUT_MS, ranOutOfTime, streamGuardMs } from '../exec-bounds';
 
 /** Who runs an exec, when not the container's own user (a tools box's learner). */
 export interface ExecIdentity {
@@ -35,7 +35,7 @@ export async function execInContainer(
       timedOut = true;
       stream.destroy();
       resolve();
-    }, timeoutMs + 5_000);
+    }, streamGuardMs(timeoutMs));
     stream.on('end', () => (clearTimeout(guard), resolve()));
     stream.on('close', () => (clearTimeout(guard), resolve()));
     stream.on('error', (error: Error) => (clearTimeout(guard), reject(error)));
@@ -45,7 +45,7 @@ export async function execInContainer(
     stdout: stdout.text(),
     stderr: stderr.text(),
     exitCode,
-    timedOut: timedOut || exitCode === KILLED_BY_TIMEOUT,
+    timedOut: ranOutOfTime(exitCode, timedOut),
   };
 }
 

@@ -8,7 +8,7 @@ import type { ExecOptions, ExecResult } from '../../engine/environment';
 import type { AgentConnection } from '../../probes/agent/box-probe';
 import { AGENT_PROGRAM } from '../../probes/agent/agent-program';
 import type { TerminalProcess } from '../../terminals/terminal-process';
-import { boundedScript, collectOutput, DEFAULT_TIMEOUT_MS, KILLED_BY_TIMEOUT } from '../exec-bounds';
+import { boundedScript, collectOutput, DEFAULT_TIMEOUT_MS, ranOutOfTime, streamGuardMs } from '../exec-bounds';
 
 export interface PodRef {
   config: KubeConfig;
@@ -67,13 +67,13 @@ export async function execInPod(
   const guard = setTimeout(() => {
     timedOut = true;
     socket.close();
-  }, timeoutMs + 5_000);
+  }, streamGuardMs(timeoutMs));
   await closedSocket(socket);
   clearTimeout(guard);
   const exitCode = exitCodeOfStatus(status);
   // No exit code: the exec itself failed (the container gone, a node that cannot exec); say what the API server said.
   const why = exitCode === -1 && !timedOut ? `nslab: the exec into ${ref.namespace}/${ref.pod} ended without an exit code${status?.message ? `: ${status.message}` : ' (the node gave no status; kwok\'s simulated nodes run no container)'}\n` : '';
-  return { stdout: stdout.text(), stderr: stderr.text() + why, exitCode, timedOut: timedOut || exitCode === KILLED_BY_TIMEOUT };
+  return { stdout: stdout.text(), stderr: stderr.text() + why, exitCode, timedOut: ranOutOfTime(exitCode, timedOut) };
 }
 
 /**

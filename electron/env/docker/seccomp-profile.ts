@@ -37,8 +37,9 @@
 //   bpf() fails (opencontainers/runc libcontainer/cgroups/fs2/devices.go). Such a
 //   box may call bpf() with the six commands that load, attach, detach and find
 //   those programs (BPF_DEVICE_FILTER_COMMANDS), never to attach a tracing
-//   program (BPF_RAW_TRACEPOINT_OPEN, BPF_LINK_CREATE stay refused). Not yet run
-//   on a cgroup v2 host: the guest VM's CI stage is where it is proven.
+//   program (BPF_RAW_TRACEPOINT_OPEN, BPF_LINK_CREATE stay refused). Proven on
+//   cgroup v2 by the guest stage, where docker-under-the-hood passes in a
+//   confined box on the guest's engine (test/guest/guest-labs.test.ts).
 
 /** The subset of the OCI / Docker seccomp format this profile uses. */
 export interface SeccompProfile {

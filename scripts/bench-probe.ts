@@ -50,8 +50,14 @@ async function main(): Promise<void> {
     const shell = await box.openShell({ command: ['sh'] });
     const cgroupRoot = box.facts.cgroupVersion === 'v2' ? '/sys/fs/cgroup' : '/sys/fs/cgroup/memory';
     let waiting: { kind: ChangeKind; i: number; done: () => void } | undefined;
+    /** per sample: from the start of the agent's reading that saw the change to its arrival here (both CLOCK_MONOTONIC) */
+    const readAndCarry: number[] = [];
     const unwatch = box.state.watch((reading) => {
-      if (waiting?.kind.seen(reading, waiting.i)) waiting.done();
+      if (!waiting?.kind.seen(reading, waiting.i)) return;
+      if (reading.cgroups.monotonicMs !== undefined) readAndCarry.push(Number(process.hrtime.bigint() / 1000n) / 1000 - reading.cgroups.monotonicMs);
+      const { done } = waiting;
+      waiting = undefined;
+      done();
     }, WATCH_INTERVAL_MS);
     let output = '';
     shell.onData((data) => (output += data));
@@ -87,6 +93,7 @@ async function main(): Promise<void> {
     }
     rows.push(latencyRow("floor: the box shell's echo after it", echoes, 1));
     rows.push(latencyRow('probe beyond the floor (seen - echo)', beyondFloor, 1));
+    rows.push(latencyRow('of it: reading + carrying to nslab', readAndCarry, 1));
     unwatch();
     shell.dispose();
 

@@ -50,6 +50,16 @@ describe('a lab pack not trusted yet', () => {
     expect(serve.stdout).not.toContain('nslab is ready');
   });
 
+  it('is refused for a folder of submissions graded against it, before any engine is chosen', async () => {
+    const submissions = join(scratch, 'submissions');
+    mkdirSync(submissions);
+    writeFileSync(join(submissions, 'uts-namespace.sh'), 'hostname lab\n');
+    const { code, stderr } = await runCli(['grade', submissions, '--labs', pack, '--trust-submissions'], env);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`nslab: ${pack}: ${REFUSED}`);
+    expect(stderr).not.toContain('grading kernel labs on');
+  });
+
   it('runs with --trust-pack, then without asking; a changed pack asks again', async () => {
     const trusted = await runCli(['grade', lab, '--solve', '--format', 'json', '--trust-pack'], env);
     expect(trusted.stderr).toContain('trusting this lab pack from now on, as --trust-pack says');

@@ -76,10 +76,18 @@ export interface ToolsBoxSpec {
   kubeconfigText: string;
 }
 
+/** DOCKER_HOST for the docker CLI to reach the engine `docker` talks to over a unix socket; undefined for any other (DOCKER_HOST's own). */
+function engineHostOf(docker: Docker): string | undefined {
+  const socketPath = (docker.modem as { socketPath?: unknown }).socketPath;
+  return typeof socketPath === 'string' ? `unix://${socketPath}` : undefined;
+}
+
 export class ToolsBox {
   private constructor(
     private readonly container: Docker.Container,
     readonly sessionId: string,
+    /** the engine it runs on, for the docker CLI: DOCKER_HOST may name another (the guest's, env/guest/host-engine.ts) */
+    private readonly engineHost: string | undefined,
   ) {}
 
   static async create(docker: Docker, spec: ToolsBoxSpec): Promise<ToolsBox> {
@@ -115,7 +123,7 @@ export class ToolsBox {
         Memory: 512 * 1024 * 1024,
       },
     });
-    const box = new ToolsBox(container, sessionId);
+    const box = new ToolsBox(container, sessionId, engineHostOf(docker));
     try {
       await container.start();
       await box.configure(spec.kubeconfigText);
@@ -151,6 +159,7 @@ export class ToolsBox {
     return {
       file: 'docker',
       args: ['exec', '-it', '-u', LEARNER.user, '-w', HOME, '-e', 'TERM=xterm-256color', '-e', `PS1=${prompt}`, this.container.id, 'bash', '--norc', '-i'],
+      ...(this.engineHost ? { env: { DOCKER_HOST: this.engineHost } } : {}),
     };
   }
 

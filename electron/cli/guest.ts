@@ -22,13 +22,14 @@ export async function guestCommand(args: string[]): Promise<number> {
 }
 
 async function up(vm: GuestVm, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { cpus: { type: 'string' }, memory: { type: 'string' }, 'node-disk': { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { cpus: { type: 'string' }, memory: { type: 'string' }, 'node-disk': { type: 'string' }, load: { type: 'string' } } });
   const started = Date.now();
   const state = await vm.up({
     packageRoot: PACKAGE_ROOT,
     cpus: positive(values.cpus, '--cpus'),
     memoryMiB: positive(values.memory, '--memory'),
     nodeDisk: values['node-disk'] && resolve(values['node-disk']),
+    archive: values.load && resolve(values.load),
     // Progress on stderr: stdout stays the DOCKER_HOST alone for `$(…)`.
     onProgress: (line) => process.stderr.write(`guest: ${line}\n`),
   });
@@ -77,12 +78,14 @@ function positive(value: string | undefined, option: string): number | undefined
 
 export const guest: CliCommand = {
   name: 'guest',
-  usage: `  nslab guest up [--cpus N] [--memory MIB] [--node-disk FILE] | status [--format text|json] | down
+  usage: `  nslab guest up [--cpus N] [--memory MIB] [--node-disk FILE] [--load ARCHIVE] | status [--format text|json] | down
                              a throwaway VM whose engine is a learner's (cgroup v2, --privileged
                              allowed): up builds (once) and boots it and prints its DOCKER_HOST
                              last; down leaves no process, socket or disk layer. --node-disk
                              attaches a Kubernetes node disk read-only (scripts/guest/
-                             build-node-disk.sh): the guest can then join a cluster as its node
+                             build-node-disk.sh): the guest can then join a cluster as its node.
+                             --load has a \`docker save\` archive (e.g. nslab's kind node image)
+                             in its engine: loaded once, then kept as a disk layer of the guest
 `,
   run: guestCommand,
 };

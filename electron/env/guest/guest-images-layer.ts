@@ -6,7 +6,8 @@
 // every later guest boots from a throwaway layer over it.
 import type Docker from 'dockerode';
 import { createHash } from 'node:crypto';
-import { readdir, rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { saveImages } from '../docker/images';
 import { bootGuest, powerOff, run, type BootSpec } from './guest-boot';
@@ -60,9 +61,7 @@ export async function ensureImagesLayer(
     say(`lab images: ${images.join(', ')} (cached in the guest's disk)`);
     return { file, format: 'qcow2', images, loadSeconds: 0 };
   }
-  const partial = `${file}.partial`;
   const tar = spec.files.imagesTar;
-  await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', base.file, partial]);
   try {
     let shown = 0;
     await saveImages(host, images, tar, (done, total) => {
@@ -70,24 +69,72 @@ export async function ensureImagesLayer(
       if (percent >= shown + 25) say(`saving the lab images: ${(shown = percent)}%`);
     });
     say('a first boot loads the lab images into the guest, once for these images');
-    const guest = await bootGuest({ ...spec, disk: partial, imagesTar: tar }, say);
-    const started = Date.now();
-    await run('ssh', [...sshArgs(guest.target), `docker load -i ${GUEST_IMAGES_DISK}`], { maxBuffer: 4 * 1024 * 1024 });
-    const loadSeconds = (Date.now() - started) / 1000;
-    say(`lab images loaded in ${loadSeconds.toFixed(0)} s; keeping that disk`);
-    await powerOff(guest);
-    await removeOtherLayers(spec.imageDir);
-    await rename(partial, file);
+    const loadSeconds = await loadIntoLayer(base, tar, file, /^images-[0-9a-f]+\.qcow2$/, spec, say);
     return { file, format: 'qcow2', images, loadSeconds };
   } finally {
-    await rm(partial, { force: true });
     await rm(tar, { force: true });
   }
 }
 
-/** One layer per image at a time: another set of lab images replaces it. */
-async function removeOtherLayers(imageDir: string): Promise<void> {
+/**
+ * A layer over `below` with an image archive (`docker save` format, e.g. nslab's
+ * kind node image) loaded too: found, or made now by one boot with the archive
+ * attached as the images disk (no copy of it: a tarball is a valid raw disk).
+ * Keyed by the layer below and the archive's name, size and time, so a rebuilt
+ * archive or another set of lab images makes a new one.
+ */
+export async function ensureArchiveLayer(
+  below: ImagesLayer,
+  archive: string,
+  spec: Omit<BootSpec, 'disk' | 'imagesTar'>,
+  say: OnGuestProgress,
+): Promise<ImagesLayer> {
+  const { size, mtimeMs } = await stat(archive);
+  const key = createHash('sha256').update(JSON.stringify([basename(below.file), basename(archive), size, mtimeMs])).digest('hex').slice(0, 16);
+  const file = `${spec.imageDir}/archive-${key}.qcow2`;
+  const images = [...below.images, basename(archive)];
+  if (existsSync(file)) {
+    say(`${basename(archive)}: cached in the guest's disk`);
+    return { file, format: 'qcow2', images, loadSeconds: 0 };
+  }
+  say(`a first boot loads ${basename(archive)} (${(size / 1e6).toFixed(0)} MB) into the guest, once for this archive`);
+  const loadSeconds = await loadIntoLayer(below, archive, file, /^archive-[0-9a-f]+\.qcow2$/, spec, say);
+  return { file, format: 'qcow2', images, loadSeconds };
+}
+
+/**
+ * One boot over `below` that `docker load`s `tar` (attached read-only) and is
+ * powered off cleanly; its disk is kept as `file`, replacing the older layers
+ * `replaces` names. Returns the seconds the load took.
+ */
+async function loadIntoLayer(
+  below: ImagesLayer,
+  tar: string,
+  file: string,
+  replaces: RegExp,
+  spec: Omit<BootSpec, 'disk' | 'imagesTar'>,
+  say: OnGuestProgress,
+): Promise<number> {
+  const partial = `${file}.partial`;
+  await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', below.format, '-b', below.file, partial]);
+  try {
+    const guest = await bootGuest({ ...spec, disk: partial, imagesTar: tar }, say);
+    const started = Date.now();
+    await run('ssh', [...sshArgs(guest.target), `docker load -i ${GUEST_IMAGES_DISK}`], { maxBuffer: 4 * 1024 * 1024 });
+    const loadSeconds = (Date.now() - started) / 1000;
+    say(`loaded in ${loadSeconds.toFixed(0)} s; keeping that disk`);
+    await powerOff(guest);
+    await removeLayers(spec.imageDir, replaces);
+    await rename(partial, file);
+    return loadSeconds;
+  } finally {
+    await rm(partial, { force: true });
+  }
+}
+
+/** One layer of a kind at a time: another set of images replaces it. */
+async function removeLayers(imageDir: string, names: RegExp): Promise<void> {
   for (const name of await readdir(imageDir)) {
-    if (/^images-[0-9a-f]+\.qcow2$/.test(name)) await rm(`${imageDir}/${name}`, { force: true });
+    if (names.test(name)) await rm(`${imageDir}/${name}`, { force: true });
   }
 }

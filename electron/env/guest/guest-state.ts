@@ -18,6 +18,8 @@ const GuestStateSchema = z
     imagesLoadSeconds: z.number().optional(),
     /** the node disk attached read-only (`up --node-disk`): this guest can join a cluster as a Kubernetes node */
     nodeDisk: z.string().optional(),
+    /** the image archive loaded into its engine (`up --load`), from a cached disk layer */
+    archive: z.string().optional(),
   })
   .strict();
 

@@ -16,7 +16,7 @@ import { bootGuest, run } from './guest-boot';
 import { forwardEngine } from './guest-forward';
 import { guestExec, type GuestExecOptions } from './guest-exec';
 import { ensureGuestImage, type OnGuestProgress } from './guest-image';
-import { ensureImagesLayer, hostImageIds } from './guest-images-layer';
+import { ensureArchiveLayer, ensureImagesLayer, hostImageIds } from './guest-images-layer';
 import { accelVerdictFile, guestCacheDir, guestRunFiles, type GuestRunFiles } from './guest-paths';
 import { processesMentioning, terminate } from './guest-processes';
 import { readGuestState, writeGuestState, type GuestState } from './guest-state';
@@ -29,6 +29,8 @@ export interface GuestUpOptions {
   memoryMiB?: number;
   /** a node disk to attach read-only (scripts/guest/build-node-disk.sh): the guest can then become a Kubernetes node */
   nodeDisk?: string;
+  /** an image archive (`docker save` format) to have in the guest's engine, loaded once and kept as a disk layer */
+  archive?: string;
   onProgress?: OnGuestProgress;
 }
 
@@ -60,6 +62,9 @@ export class GuestVm {
         if (options.nodeDisk && current.state.nodeDisk !== options.nodeDisk) {
           throw new EnvironmentError('The guest is running without that node disk.', '`nslab guest down`, then up again with --node-disk.');
         }
+        if (options.archive && current.state.archive !== options.archive) {
+          throw new EnvironmentError('The guest is running without that image archive loaded.', '`nslab guest down`, then up again with --load.');
+        }
         return current.state;
       }
       if (current.state || existsSync(this.files.dir)) {
@@ -83,7 +88,9 @@ export class GuestVm {
     say(`accelerator: ${verdict.accel} (${verdict.reason})`);
     const spec = { verdict, imageDir: image.dir, files: this.files, cpus: options.cpus ?? 2, memoryMiB: options.memoryMiB ?? 4096 };
     const host = await this.hostImages(say);
-    const layer = await ensureImagesLayer(host?.docker, host?.ids ?? [], spec, say);
+    if (options.archive && !existsSync(options.archive)) throw new EnvironmentError(`No image archive at ${options.archive}.`, 'Name a `docker save` archive.');
+    const labLayer = await ensureImagesLayer(host?.docker, host?.ids ?? [], spec, say);
+    const layer = options.archive ? await ensureArchiveLayer(labLayer, options.archive, spec, say) : labLayer;
     await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', layer.format, '-b', layer.file, this.files.overlay]);
     if (options.nodeDisk && !existsSync(options.nodeDisk)) {
       throw new EnvironmentError(`No node disk at ${options.nodeDisk}.`, 'Build it with scripts/guest/build-node-disk.sh.');
@@ -101,6 +108,7 @@ export class GuestVm {
       bootSeconds: guest.seconds,
       imagesLoadSeconds: layer.loadSeconds,
       ...(options.nodeDisk ? { nodeDisk: options.nodeDisk } : {}),
+      ...(options.archive ? { archive: options.archive } : {}),
     };
     await writeGuestState(this.files.state, state);
     return state;

@@ -14,7 +14,7 @@ describe("nslab's kind node image", () => {
     expect(execFileSync('bash', [recipe, '--tag'], { encoding: 'utf8' }).trim()).toBe(NSLAB_KIND_NODE_IMAGE);
   });
 
-  it("tells kind to skip its CNI and kubeadm to skip CoreDNS and patch etcd's probes", () => {
+  it("tells kind to skip its CNI, kubeadm to skip CoreDNS and patch etcd's probes, and the kubelet to wait for first-use unpacks", () => {
     const config = parse(NSLAB_NODE_KIND_CONFIG) as { networking: Record<string, unknown>; kubeadmConfigPatches: string[] };
     expect(config.networking).toEqual({ disableDefaultCNI: true, kubeProxyMode: 'iptables' });
     expect(config.kubeadmConfigPatches.map((p) => parse(p) as unknown)).toEqual([
@@ -24,6 +24,7 @@ describe("nslab's kind node image", () => {
         patches: { directory: '/kind/nslab/kubeadm-patches' },
         timeouts: { kubeletHealthCheck: '15m0s', controlPlaneComponentHealthCheck: '15m0s', kubernetesAPICall: '15m0s' },
       },
+      { kind: 'KubeletConfiguration', runtimeRequestTimeout: '15m0s' },
     ]);
   });
 });

@@ -14,6 +14,12 @@
 // its first API calls (which start before the API server runs) than its 4 and
 // 1 minutes: on an emulated guest (QEMU's TCG) the control plane took over 7
 // minutes to answer. The waits end as soon as they are met.
+// And it gives the kubelet's calls to containerd 15 minutes, not 2: the images
+// are imported unpacked-on-first-use (as kind's are), and under TCG unpacking
+// kube-apiserver's takes over 2 minutes; the kubelet then cancelled
+// CreateContainer, containerd dropped the half-done unpack with it, and every
+// retry started over: the API server never ran (kubeadm's "connection refused"
+// for 15 minutes). With the longer timeout the first unpack finishes.
 import type Docker from 'dockerode';
 import { ARCHIVE_IMAGES } from '../docker/images';
 
@@ -42,6 +48,9 @@ kubeadmConfigPatches:
       kubeletHealthCheck: 15m0s
       controlPlaneComponentHealthCheck: 15m0s
       kubernetesAPICall: 15m0s
+  - |
+    kind: KubeletConfiguration
+    runtimeRequestTimeout: 15m0s
 `;
 
 /** Whether `image` on this engine is a node image nslab built (and so needs NSLAB_NODE_KIND_CONFIG). */

@@ -1,6 +1,7 @@
 // What a lab runs and where: the trust a lab pack asks of whoever opens it.
 // Pure, from the lab's definition; `nslab lint` prints it for every lab so a
-// pack that runs things on the host, or asks for a privileged box, says so.
+// pack that asks for more than a confined box (privileged, writable cgroups,
+// checks nslab runs on a node as root) says so.
 import { DEFAULT_BOX_IMAGE, KUBE_TOOLS_IMAGE } from '../env/docker/engine';
 import type { Check, LabDefinition } from '../shared/lab';
 import type { LabTrust } from '../shared/lab-trust';
@@ -22,7 +23,6 @@ export function labTrust(lab: LabDefinition): LabTrust {
         ...(scripts > 0 ? [`${plural(scripts, 'script check')}: sh in the tools box, as the learner`] : []),
         "on the cluster, with the learner's own token: objects in their namespace, PersistentVolumes and StorageClasses named with their prefix, and CustomResourceDefinitions of their own group (<plural>.<learner>.nslab.dev)",
       ],
-      onHost: [],
       privileges: nodeChecks(lab).length
         ? [`${plural(nodeChecks(lab).length, 'node check')}: nslab reads the paths and mount tables they name on the node, as root, through its own access (a kind node's container, the nslab guest's ssh)`]
         : [],
@@ -37,7 +37,6 @@ export function labTrust(lab: LabDefinition): LabTrust {
       ...(scripts > 0 ? [`${plural(scripts, 'script check')}: sh in the box`] : []),
       ...(env.dockerd ? ['a Docker engine inside the box (its containers stay in the box)'] : []),
     ],
-    onHost: [],
     privileges: [
       ...(env.privileged ? ['--privileged: every host device, no seccomp, nothing masked (the box can reach the host)'] : []),
       ...(env.cgroups === 'writable' || env.dockerd ? ["writable cgroups below the box's own"] : []),

@@ -4,23 +4,20 @@
 
 export interface LabTrust {
   labId: string;
-  /** box: a lab box on the local Docker engine; tools: a Kubernetes lab's tools box there; host: this machine itself */
-  runsOn: 'box' | 'tools' | 'host';
+  /** box: a lab box on the local Docker engine; tools: a Kubernetes lab's tools box there (no lab runs on this machine outside a box) */
+  runsOn: 'box' | 'tools';
   /** what runs inside the lab box (nothing of it reaches the host unless the box is escaped) */
   inBox: string[];
-  /** what runs on this machine, outside any box: the lines a pack reviewer must read */
-  onHost: string[];
   /** powers beyond a confined box that the lab asks for */
   privileges: string[];
 }
 
 /** The lines `nslab lint` prints for a lab. */
 export function formatLabTrust(trust: LabTrust): string[] {
-  const where = { box: 'in a confined lab box', tools: 'in a Kubernetes tools box', host: 'ON THIS MACHINE (no box)' }[trust.runsOn];
+  const where = { box: 'in a confined lab box', tools: 'in a Kubernetes tools box' }[trust.runsOn];
   return [
     `${trust.labId}: ${trust.privileges.some((p) => p.startsWith('--privileged')) ? 'in a PRIVILEGED lab box' : where}`,
     ...trust.inBox.map((l) => `    box:  ${l}`),
-    ...trust.onHost.map((l) => `    host: ${l}`),
     ...trust.privileges.map((l) => `    asks: ${l}`),
   ];
 }

@@ -1,11 +1,12 @@
 // CSI Controller: what the external-provisioner (CreateVolume, DeleteVolume),
 // the external-attacher (ControllerPublishVolume and its undo), the resizer
-// (ControllerExpandVolume) and the snapshotter call. It runs once per cluster;
-// its "storage backend" is the VolumeStore's directories.
+// (ControllerExpandVolume) and the snapshotter (CreateSnapshot, DeleteSnapshot,
+// ListSnapshots) call. It runs once per cluster; its "storage backend" is the
+// VolumeStore's directories.
 import { status } from '@grpc/grpc-js';
 import { CsiError, required } from './csi-error';
-import type { CapacityRange, ServiceHandlers } from './csi-types';
-import type { VolumeStore } from './volume-store';
+import { snapshotOfContentSource, type CapacityRange, type ServiceHandlers } from './csi-types';
+import type { SnapshotRecord, VolumeStore } from './volume-store';
 
 const GiB = 1024 ** 3;
 
@@ -16,8 +17,17 @@ function capacityOf(range: unknown): number {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const snapshotSource = (source: unknown): string | undefined =>
-  str(((source ?? {}) as { snapshot?: { snapshot_id?: unknown } }).snapshot?.snapshot_id);
+
+/** csi.proto's Snapshot: a copy is whole once made, so it is ready at once. */
+function snapshotMessage(record: SnapshotRecord): object {
+  return {
+    snapshot_id: record.id,
+    source_volume_id: record.sourceVolumeId,
+    size_bytes: String(record.sizeBytes),
+    creation_time: { seconds: String(Math.floor(Date.parse(record.createdAt) / 1000)), nanos: 0 },
+    ready_to_use: true,
+  };
+}
 
 export function controllerService(store: VolumeStore): ServiceHandlers {
   const existing = async (volumeId: string) => {
@@ -27,7 +37,7 @@ export function controllerService(store: VolumeStore): ServiceHandlers {
   };
   return {
     ControllerGetCapabilities: async () => ({
-      capabilities: ['CREATE_DELETE_VOLUME', 'PUBLISH_UNPUBLISH_VOLUME', 'EXPAND_VOLUME', 'CREATE_DELETE_SNAPSHOT'].map((type) => ({ rpc: { type } })),
+      capabilities: ['CREATE_DELETE_VOLUME', 'PUBLISH_UNPUBLISH_VOLUME', 'EXPAND_VOLUME', 'CREATE_DELETE_SNAPSHOT', 'LIST_SNAPSHOTS'].map((type) => ({ rpc: { type } })),
     }),
 
     // The volume's id is the name the provisioner asked for (pvc-<uid>): the
@@ -35,7 +45,7 @@ export function controllerService(store: VolumeStore): ServiceHandlers {
     CreateVolume: async (req) => {
       const name = required(str(req.name), 'name');
       const capacityBytes = capacityOf(req.capacity_range);
-      const fromSnapshot = snapshotSource(req.volume_content_source);
+      const fromSnapshot = snapshotOfContentSource(req.volume_content_source);
       if (fromSnapshot && !(await store.snapshot(fromSnapshot))) throw new CsiError(status.NOT_FOUND, `snapshot ${fromSnapshot} does not exist`);
       const found = await store.volume(name);
       if (found && found.capacityBytes !== capacityBytes) {
@@ -100,16 +110,16 @@ export function controllerService(store: VolumeStore): ServiceHandlers {
       if (found && found.sourceVolumeId !== source) throw new CsiError(status.ALREADY_EXISTS, `snapshot ${name} exists for volume ${found.sourceVolumeId}`);
       const record = found ?? { id, name, sourceVolumeId: source, sizeBytes: volume.capacityBytes, createdAt: new Date().toISOString() };
       if (!found) await store.createSnapshot(record);
-      const seconds = Math.floor(Date.parse(record.createdAt) / 1000);
-      return {
-        snapshot: {
-          snapshot_id: id,
-          source_volume_id: source,
-          size_bytes: String(record.sizeBytes),
-          creation_time: { seconds: String(seconds), nanos: 0 },
-          ready_to_use: true,
-        },
-      };
+      return { snapshot: snapshotMessage(record) };
+    },
+
+    // What the snapshotter asks to check a snapshot it did not take (a
+    // pre-provisioned VolumeSnapshotContent names only a snapshot_id). One page:
+    // a teaching cluster holds few snapshots, so no token is ever handed out.
+    ListSnapshots: async (req) => {
+      const [id, source] = [str(req.snapshot_id), str(req.source_volume_id)];
+      const found = (await store.snapshots()).filter((s) => (!id || s.id === id) && (!source || s.sourceVolumeId === source));
+      return { entries: found.map((s) => ({ snapshot: snapshotMessage(s) })) };
     },
 
     DeleteSnapshot: async (req) => {

@@ -18,3 +18,9 @@ export type Handler = (request: Record<string, unknown>) => Promise<object>;
 
 /** one service's methods by their proto name */
 export type ServiceHandlers = Record<string, Handler>;
+
+/** A VolumeContentSource's snapshot id: CreateVolume asked to restore that snapshot. */
+export function snapshotOfContentSource(source: unknown): string | undefined {
+  const id = ((source ?? {}) as { snapshot?: { snapshot_id?: unknown } }).snapshot?.snapshot_id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}

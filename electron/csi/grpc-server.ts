@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CsiCall } from '../shared/csi-call';
 import { CsiError } from './csi-error';
-import type { ServiceHandlers } from './csi-types';
+import { snapshotOfContentSource, type ServiceHandlers } from './csi-types';
 
 /** The vendored protos: csi.proto (container-storage-interface/spec) and the kubelet's pluginregistration v1. */
 export const PROTO_DIR = fileURLToPath(new URL('./proto/', import.meta.url));
@@ -48,7 +48,8 @@ function callFields(request: Record<string, unknown>, response: object | undefin
     stagingPath: text(request.staging_target_path),
     targetPath: text(request.target_path),
     name: text(request.name),
-    snapshotId: text(request.snapshot_id) ?? text(snapshot?.snapshot_id),
+    // CreateVolume from a snapshot names it in its content source: a restore.
+    snapshotId: text(request.snapshot_id) ?? text(snapshot?.snapshot_id) ?? snapshotOfContentSource(request.volume_content_source),
     ...(Number.isFinite(capacity) ? { capacityBytes: capacity } : {}),
   };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));

@@ -76,6 +76,13 @@ export class VolumeStore {
     return readJson<SnapshotRecord>(this.meta('snapshots', id));
   }
 
+  /** every snapshot the driver holds, oldest first */
+  async snapshots(): Promise<SnapshotRecord[]> {
+    const ids = await readdir(join(this.root, 'snapshots')).catch(() => []);
+    const records = await Promise.all(ids.map((id) => this.snapshot(id)));
+    return records.filter((r): r is SnapshotRecord => r !== undefined).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
   async createSnapshot(record: SnapshotRecord): Promise<void> {
     const dir = join(this.root, 'snapshots', safe(record.id));
     await mkdir(dir, { recursive: true });

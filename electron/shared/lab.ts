@@ -594,6 +594,9 @@ const CsiCallsSchema = z.strictObject({
     .min(1)
     .describe("these calls for that volume, each answered OK, in this order in the driver's log (other calls may come between)"),
   absent: z.array(z.enum(CSI_METHODS)).optional().describe('none of these answered OK for that volume'),
+  restoredFrom: k8sName
+    .optional()
+    .describe("a claim of the namespace: the volume's CreateVolume restored a snapshot the driver took (CreateSnapshot) of that claim's volume"),
 });
 
 /** Where a node.* check looks: a pod's node, a claim's volume, or every node nslab can read. */

@@ -140,6 +140,16 @@ describe('expansion and snapshots', () => {
     writeFileSync(join(dir, 'root/volumes', source, 'data/kept'), 'after the snapshot\n');
     await csi.call('Controller', 'CreateVolume', { name: 'pvc-restored', volume_content_source: { snapshot: { snapshot_id: 'snap-1234' } } });
     expect(readFileSync(join(dir, 'root/volumes/pvc-restored/data/kept'), 'utf8')).toBe('before the snapshot\n');
+    // The log names the snapshot a volume was restored from: what csi.calls restoredFrom follows.
+    expect(calls().findLast((c) => c.method === 'CreateVolume' && c.volumeId === 'pvc-restored')).toMatchObject({ code: 'OK', snapshotId: 'snap-1234' });
+    expect(calls().findLast((c) => c.method === 'CreateSnapshot')).toMatchObject({ volumeId: source, snapshotId: 'snap-1234' });
+    expect(await csi.call('Controller', 'ListSnapshots', { source_volume_id: source })).toMatchObject({
+      entries: [{ snapshot: { snapshot_id: 'snap-1234', source_volume_id: source, size_bytes: '2097152', ready_to_use: true } }],
+    });
+    // An empty repeated field does not travel: no entries at all.
+    expect(await csi.call('Controller', 'ListSnapshots', { snapshot_id: 'snap-none' })).not.toHaveProperty('entries.0');
+    await csi.call('Controller', 'DeleteSnapshot', { snapshot_id: 'snap-1234' });
+    expect(existsSync(join(dir, 'root/snapshots/snap-1234'))).toBe(false);
     await expect(csi.call('Controller', 'CreateVolume', { name: 'pvc-x', volume_content_source: { snapshot: { snapshot_id: 'snap-none' } } })).rejects.toThrow(/NOT_FOUND|does not exist/);
     await expect(csi.call('Controller', 'ListVolumes')).rejects.toThrow(/UNIMPLEMENTED|not offered/);
   });

@@ -67,4 +67,27 @@ describe('csi.calls', () => {
     expect(v.pass).toBe(false);
     expect(v.found).toBe('for volume pvc-3 the driver answered CreateVolume');
   });
+
+  describe('restoredFrom', () => {
+    const taken = [
+      call('CreateVolume', { claim: 'nslab-ada/data', volumeId: 'pvc-1' }),
+      call('CreateSnapshot', { volumeId: 'pvc-1', snapshotId: 'snap-a' }),
+      call('CreateVolume', { claim: 'nslab-bob/data', volumeId: 'pvc-2' }),
+      call('CreateSnapshot', { volumeId: 'pvc-2', snapshotId: 'snap-b' }),
+    ];
+    const restore = (snapshotId?: string) => [...taken, call('CreateVolume', { claim: 'nslab-ada/restored', volumeId: 'pvc-9', ...(snapshotId ? { snapshotId } : {}) })];
+    const judgeRestore = (calls: CsiCall[]) => judge({ claim: 'restored', sequence: ['CreateVolume'], restoredFrom: 'data' }, calls);
+
+    it("passes a volume restored from a snapshot of the other claim's volume", () => {
+      const v = judgeRestore(restore('snap-a'));
+      expect(v.pass).toBe(true);
+      expect(v.found).toContain("CreateVolume restored pvc-9 from snapshot snap-a, which the driver took of volume pvc-1 (claim nslab-ada/data's volume is pvc-1)");
+    });
+
+    it('fails a volume made empty, one restored from another volume, and one from a snapshot nobody took', () => {
+      expect(judgeRestore(restore()).found).toContain('CreateVolume made pvc-9 empty: it named no snapshot to restore');
+      expect(judgeRestore(restore('snap-b'))).toMatchObject({ pass: false, found: expect.stringContaining('which the driver took of volume pvc-2') });
+      expect(judgeRestore(restore('snap-x'))).toMatchObject({ pass: false, found: expect.stringContaining('snapshot snap-x, which this driver never took') });
+    });
+  });
 });

@@ -2,18 +2,25 @@
 # Builds the Kubernetes CSI sidecars nslab's teaching driver runs beside it,
 # from their sources through the Go module proxy (no registry, no release
 # download): external-provisioner (CreateVolume/DeleteVolume for a claim),
-# external-attacher (ControllerPublishVolume for a VolumeAttachment) and
-# external-snapshotter (CreateSnapshot for a VolumeSnapshotContent).
+# external-attacher (ControllerPublishVolume for a VolumeAttachment),
+# external-snapshotter's csi-snapshotter (CreateSnapshot for a
+# VolumeSnapshotContent) and snapshot-controller (a VolumeSnapshot bound to its
+# content), and external-resizer (ControllerExpandVolume for a grown claim; the
+# proxy serves it only under its /v2 module path).
 # Each binary is cached by name and version in $NSLAB_CSI_CACHE (default
-# ~/.cache/nslab/csi); a second run only checks they are there.
+# ~/.cache/nslab/csi); a second run only checks they are there. With the
+# snapshotter or the snapshot-controller come the CRDs they serve
+# (VolumeSnapshot, VolumeSnapshotContent, VolumeSnapshotClass v1), copied from
+# the same release's client module into $cache/snapshot-crds-<version>.
 # Their go.mod files carry replace directives, so `go install pkg@version`
 # refuses them: each module is unpacked from the module cache and built there.
-# Usage: test/cluster/build-csi-sidecars.sh [provisioner attacher snapshotter]
+# Usage: test/cluster/build-csi-sidecars.sh [provisioner attacher snapshotter snapshot-controller resizer]
 #        (prints the bin directory; with names, builds only those)
 set -euo pipefail
 PROVISIONER_VERSION=${NSLAB_CSI_PROVISIONER_VERSION:-v6.4.0}
 ATTACHER_VERSION=${NSLAB_CSI_ATTACHER_VERSION:-v4.13.0}
 SNAPSHOTTER_VERSION=${NSLAB_CSI_SNAPSHOTTER_VERSION:-v8.7.0}
+RESIZER_VERSION=${NSLAB_CSI_RESIZER_VERSION:-v2.3.0}
 cache=${NSLAB_CSI_CACHE:-$HOME/.cache/nslab/csi}
 bin="$cache/bin"
 . "$(dirname "$0")/binary-cache.sh"
@@ -24,11 +31,31 @@ sidecar() {
     provisioner) echo "csi-provisioner github.com/kubernetes-csi/external-provisioner/v6 $PROVISIONER_VERSION ./cmd/csi-provisioner" ;;
     attacher) echo "csi-attacher github.com/kubernetes-csi/external-attacher/v4 $ATTACHER_VERSION ./cmd/csi-attacher" ;;
     snapshotter) echo "csi-snapshotter github.com/kubernetes-csi/external-snapshotter/v8 $SNAPSHOTTER_VERSION ./cmd/csi-snapshotter" ;;
-    *) log "unknown sidecar $1 (provisioner, attacher, snapshotter)"; exit 2 ;;
+    snapshot-controller) echo "snapshot-controller github.com/kubernetes-csi/external-snapshotter/v8 $SNAPSHOTTER_VERSION ./cmd/snapshot-controller" ;;
+    resizer) echo "csi-resizer github.com/kubernetes-csi/external-resizer/v2 $RESIZER_VERSION ./cmd/csi-resizer" ;;
+    *) log "unknown sidecar $1 (provisioner, attacher, snapshotter, snapshot-controller, resizer)"; exit 2 ;;
   esac
 }
 
-names=("$@"); [ ${#names[@]} -gt 0 ] || names=(provisioner attacher snapshotter)
+names=("$@"); [ ${#names[@]} -gt 0 ] || names=(provisioner attacher snapshotter snapshot-controller resizer)
+crds="$cache/snapshot-crds-$SNAPSHOTTER_VERSION"
+crd_files=(snapshot.storage.k8s.io_volumesnapshotclasses.yaml snapshot.storage.k8s.io_volumesnapshotcontents.yaml snapshot.storage.k8s.io_volumesnapshots.yaml)
+
+# Only a download (no build): the client module holds config/crd/ at its root.
+snapshot_crds() {
+  [ -f "$crds/${crd_files[2]}" ] && return 0
+  command -v go >/dev/null || { log "Go is needed to fetch the snapshot CRDs"; exit 2; }
+  local dir
+  dir=$(cd / && go mod download -json "github.com/kubernetes-csi/external-snapshotter/client/v8@$SNAPSHOTTER_VERSION" | sed -n 's/.*"Dir": "\(.*\)",*/\1/p')
+  mkdir -p "$crds.tmp"
+  for f in "${crd_files[@]}"; do cp "$dir/config/crd/$f" "$crds.tmp/"; done
+  chmod u+w "$crds.tmp"/* && mv "$crds.tmp" "$crds"
+  log "snapshot CRDs $SNAPSHOTTER_VERSION in $crds"
+}
+for n in "${names[@]}"; do
+  case $n in snapshotter | snapshot-controller) snapshot_crds; break ;; esac
+done
+
 want=()
 for n in "${names[@]}"; do
   read -r out _ version _ < <(sidecar "$n")
@@ -51,7 +78,7 @@ for n in "${names[@]}"; do
   while read -r from to; do
     [ -n "$from" ] || continue
     go mod edit -dropreplace="$from" -require="$from@$version"
-  done < <(go mod edit -json | sed -n '/"Replace"/,$p' | tr -d '\n ' | grep -o '{"Old":{"Path":"[^"]*"},"New":{"Path":"\./[^"]*"}}' | sed 's/{"Old":{"Path":"\([^"]*\)"},"New":{"Path":"\([^"]*\)"}}/\1 \2/')
+  done < <(go mod edit -json | sed -n '/"Replace"/,$p' | tr -d '\n\t ' | grep -o '{"Old":{"Path":"[^"]*"},"New":{"Path":"\./[^"]*"}}' | sed 's/{"Old":{"Path":"\([^"]*\)"},"New":{"Path":"\([^"]*\)"}}/\1 \2/')
   rm -rf vendor
   log "resolving modules for $out"
   GOFLAGS=-mod=mod go mod download >/dev/null 2>"$work/$n-download.log" || { tail -20 "$work/$n-download.log" >&2; exit 1; }

@@ -65,6 +65,22 @@ describe('the CSI panel with the driver log', () => {
     expect(data.teardown.find((s) => s.method === 'DeleteVolume')).toMatchObject({ state: 'failed', call: { error: 'still attached' } });
   });
 
+  it('says what the resizer and the snapshotter asked: grown on the controller, waiting on the node, copied, restored', () => {
+    const MiB = 1024 ** 2;
+    const calls = [
+      call('CreateVolume', { capacityBytes: 64 * MiB, snapshotId: 'snap-old' }),
+      call('ControllerExpandVolume', { capacityBytes: 100 * MiB }),
+      call('ControllerExpandVolume', { capacityBytes: 128 * MiB }),
+      call('CreateSnapshot', { snapshotId: 'snap-1' }),
+      call('CreateSnapshot', { snapshotId: 'snap-1' }),
+      call('CreateSnapshot', { snapshotId: 'snap-2', code: 'INTERNAL' }),
+    ];
+    const flow = (more: CsiCall[]) => csiFlows(storage, log([...calls, ...more])).find((f) => f.volume.name === 'fx-data-pv')!;
+    expect(flow([]).resize).toEqual({ controllerBytes: 128 * MiB, snapshots: ['snap-1'], restoredFrom: 'snap-old' });
+    expect(flow([call('NodeExpandVolume', { capacityBytes: 128 * MiB })]).resize.nodeBytes).toBe(128 * MiB);
+    expect(csiFlows(storage, undefined)[0]!.resize).toEqual({ snapshots: [] });
+  });
+
   it("lists the newest calls about the learner's volumes (and about none), newest first", () => {
     const calls = [call('GetPluginInfo', { service: 'Identity' }), call('CreateVolume', { volumeId: 'other-vol' }), call('CreateVolume')];
     delete calls[0]!.volumeId;

@@ -3,8 +3,8 @@
 // NodeStageVolume → NodePublishVolume, and back), each from the driver's call
 // log when the app can read it, else from what the cluster's objects prove
 // (a PV the driver provisioned, a VolumeAttachment its attacher answered); the
-// VolumeAttachment itself; and the node-wide staging mount beside each pod's
-// publish mount.
+// VolumeAttachment itself; the node-wide staging mount beside each pod's
+// publish mount; and what the resizer and the snapshotter asked of it.
 import type { CsiCall, CsiSnapshot } from '../../../electron/shared/csi-call';
 import type { StorageSnapshot, VolumeAttachmentInfo, VolumeInfo } from '../../../electron/shared/storage-snapshot';
 
@@ -30,6 +30,19 @@ export interface CsiVolumeFlow {
   stagingPath?: string;
   /** NodePublishVolume's targets while published: one per pod */
   publishPaths: string[];
+  resize: VolumeResize;
+}
+
+/** What the resizer and the snapshotter asked of a volume, from the driver's log. */
+export interface VolumeResize {
+  /** the newest ControllerExpandVolume answered: the size the driver now gives it */
+  controllerBytes?: number;
+  /** the newest NodeExpandVolume answered on a node (a kubelet, for a pod that mounts it) */
+  nodeBytes?: number;
+  /** the snapshots the driver took of it (CreateSnapshot), oldest first */
+  snapshots: string[];
+  /** the snapshot its CreateVolume restored */
+  restoredFrom?: string;
 }
 
 const SETUP = ['CreateVolume', 'ControllerPublishVolume', 'NodeStageVolume', 'NodePublishVolume'] as const;
@@ -74,6 +87,19 @@ function openTargets(calls: CsiCall[], open: string, close: string, path: (c: Cs
   return targets;
 }
 
+const answered = (calls: CsiCall[], method: string) => calls.filter((c) => c.method === method && c.code === 'OK');
+
+function resizeOf(calls: CsiCall[]): VolumeResize {
+  const [controller, node] = [answered(calls, 'ControllerExpandVolume').at(-1), answered(calls, 'NodeExpandVolume').at(-1)];
+  const restoredFrom = answered(calls, 'CreateVolume').at(-1)?.snapshotId;
+  return {
+    ...(controller?.capacityBytes !== undefined ? { controllerBytes: controller.capacityBytes } : {}),
+    ...(node?.capacityBytes !== undefined ? { nodeBytes: node.capacityBytes } : {}),
+    snapshots: [...new Set(answered(calls, 'CreateSnapshot').flatMap((c) => (c.snapshotId ? [c.snapshotId] : [])))],
+    ...(restoredFrom ? { restoredFrom } : {}),
+  };
+}
+
 export function csiFlows(storage: StorageSnapshot, csi: CsiSnapshot | undefined): CsiVolumeFlow[] {
   const unique = (v: { csi: { driver: string; volumeHandle: string } }) => `kubernetes.io/csi/${v.csi.driver}^${v.csi.volumeHandle}`;
   return storage.volumes.flatMap((v): CsiVolumeFlow[] => {
@@ -91,6 +117,7 @@ export function csiFlows(storage: StorageSnapshot, csi: CsiSnapshot | undefined)
         teardown: TEARDOWN.map((m) => stageOf(m, calls, inferred(volume, attachment, m))),
         ...(staged.length ? { stagingPath: staged.at(-1)! } : {}),
         publishPaths: openTargets(calls, 'NodePublishVolume', 'NodeUnpublishVolume', (c) => c.targetPath),
+        resize: resizeOf(calls),
       },
     ];
   });
@@ -116,6 +143,7 @@ export function csiFingerprints(flows: CsiVolumeFlow[]): Map<string, string> {
     prints.set(`teardown:${f.volume.name}`, JSON.stringify(f.teardown.map((s) => [s.state, s.call?.at])));
     prints.set(`va:${f.volume.name}`, JSON.stringify([f.attachment, f.nodeListed]));
     prints.set(`mounts:${f.volume.name}`, JSON.stringify([f.stagingPath, f.publishPaths]));
+    prints.set(`resize:${f.volume.name}`, JSON.stringify(f.resize));
   }
   return prints;
 }

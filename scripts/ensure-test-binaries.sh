@@ -7,7 +7,7 @@
 # Usage: scripts/ensure-test-binaries.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-for step in "build-control-plane.sh" "build-node.sh" "build-csi-sidecars.sh provisioner attacher"; do
+for step in "build-control-plane.sh" "build-node.sh" "build-csi-sidecars.sh provisioner attacher resizer snapshotter snapshot-controller"; do
   started=$SECONDS
   # shellcheck disable=SC2086 # the step carries its own arguments
   bash "$here/test/cluster/"$step >/dev/null

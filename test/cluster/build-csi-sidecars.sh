@@ -10,8 +10,9 @@
 # Each binary is cached by name and version in $NSLAB_CSI_CACHE (default
 # ~/.cache/nslab/csi); a second run only checks they are there. With the
 # snapshotter or the snapshot-controller come the CRDs they serve
-# (VolumeSnapshot, VolumeSnapshotContent, VolumeSnapshotClass v1), copied from
-# the same release's client module into $cache/snapshot-crds-<version>.
+# (VolumeSnapshot, VolumeSnapshotContent, VolumeSnapshotClass v1, and the
+# VolumeGroupSnapshot kinds, which v8.7.0 serves by default and waits for),
+# copied from the same release's client module into $cache/snapshot-crds-<version>.
 # Their go.mod files carry replace directives, so `go install pkg@version`
 # refuses them: each module is unpacked from the module cache and built there.
 # Usage: test/cluster/build-csi-sidecars.sh [provisioner attacher snapshotter snapshot-controller resizer]
@@ -39,16 +40,15 @@ sidecar() {
 
 names=("$@"); [ ${#names[@]} -gt 0 ] || names=(provisioner attacher snapshotter snapshot-controller resizer)
 crds="$cache/snapshot-crds-$SNAPSHOTTER_VERSION"
-crd_files=(snapshot.storage.k8s.io_volumesnapshotclasses.yaml snapshot.storage.k8s.io_volumesnapshotcontents.yaml snapshot.storage.k8s.io_volumesnapshots.yaml)
 
 # Only a download (no build): the client module holds config/crd/ at its root.
 snapshot_crds() {
-  [ -f "$crds/${crd_files[2]}" ] && return 0
+  [ -f "$crds/snapshot.storage.k8s.io_volumesnapshots.yaml" ] && return 0
   command -v go >/dev/null || { log "Go is needed to fetch the snapshot CRDs"; exit 2; }
   local dir
   dir=$(cd / && go mod download -json "github.com/kubernetes-csi/external-snapshotter/client/v8@$SNAPSHOTTER_VERSION" | sed -n 's/.*"Dir": "\(.*\)",*/\1/p')
   mkdir -p "$crds.tmp"
-  for f in "${crd_files[@]}"; do cp "$dir/config/crd/$f" "$crds.tmp/"; done
+  cp "$dir"/config/crd/*snapshot.storage.k8s.io_*.yaml "$crds.tmp/"
   chmod u+w "$crds.tmp"/* && mv "$crds.tmp" "$crds"
   log "snapshot CRDs $SNAPSHOTTER_VERSION in $crds"
 }

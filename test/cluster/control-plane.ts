@@ -2,9 +2,9 @@
 // etcd-server), kube-apiserver, kube-controller-manager (PV binder, garbage
 // collector, ReplicaSet controller…), kube-scheduler, all built from upstream
 // sources by build-control-plane.sh, plus the local-path provisioner (the same
-// one kind ships) for dynamic provisioning, nslab's own CSI driver with the
-// external-provisioner and external-attacher (build-csi-sidecars.sh) for the
-// CSI labs (its controller half is real; its node half waits for a kubelet that
+// one kind ships) for dynamic provisioning, nslab's own CSI driver with its
+// sidecars and the snapshot-controller (csi-plane.ts) for the CSI labs (its
+// controller half is real; its node half waits for a kubelet that
 // kwok does not run), and its node: kwok playing the kubelet, or (nodes:
 // 'external') none, for a real kubelet to join (guest-node.ts): then the API
 // server gets a client certificate for kubelets and reaches them through an
@@ -12,12 +12,13 @@
 // serves.
 // Certificates are made per run; everything is torn down by stop().
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startCsiPlane } from './csi-plane';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 /** The name kind gives its one node: labs see the same node on both. */
@@ -267,8 +268,7 @@ export async function startControlPlane({ nodes = 'kwok' }: ControlPlaneOptions 
       '--provisioner-name=rancher.io/local-path',
       '--service-account-name=default',
     ]);
-    await startCsiDriver(run, dir, kubeconfig, csiLog);
-    execFileSync(join(bin, 'kubectl'), ['--kubeconfig', kubeconfig, 'apply', '-f', join(HERE, 'csi-objects.yaml')], { stdio: 'ignore' });
+    await startCsiPlane({ run, dir, kubeconfig, kubectl: join(bin, 'kubectl'), nodeName: NODE_NAME, log: csiLog, poll });
     const kubectl = (...args: string[]) => execFileSync(join(bin, 'kubectl'), ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
     if (!external) await poll('the kwok node', async () => kubectl('get', 'node', NODE_NAME, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}') === 'True', 60_000);
     await poll('the default service account', async () => kubectl('get', 'serviceaccount', 'default', '-o', 'name').includes('default'), 60_000);
@@ -277,26 +277,4 @@ export async function startControlPlane({ nodes = 'kwok' }: ControlPlaneOptions 
     throw error;
   }
   return { kind: 'control-plane', kubeconfig, bin, dir, csiLog, apiPort, egressSocket, restartApiserver, stop };
-}
-
-const CSI_DRIVER = join(HERE, '../../out/csi/nslab-csi.mjs');
-
-/**
- * nslab's CSI driver (in a mount namespace of its own: its bind mounts go with
- * it) and the two sidecars that call its controller half. The driver's node id
- * is the node's name, as NodeGetInfo would tell the kubelet.
- */
-async function startCsiDriver(run: (name: string, file: string, args: string[]) => ChildProcess, dir: string, kubeconfig: string, log: string): Promise<void> {
-  if (!existsSync(CSI_DRIVER)) throw new Error(`test cluster: ${CSI_DRIVER} is missing: run npm run build:csi (npm test builds it)`);
-  const sidecars = execFileSync('bash', [join(HERE, 'build-csi-sidecars.sh'), 'provisioner', 'attacher'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-    .trim()
-    .split('\n')
-    .pop()!;
-  const socket = join(dir, 'csi', 'csi.sock');
-  run('nslab-csi', 'unshare', ['--mount', '--propagation', 'private', process.execPath, CSI_DRIVER, '--socket', socket, '--node-id', NODE_NAME, '--root', join(dir, 'csi', 'root'), '--log', log]);
-  await poll('the CSI driver', async () => existsSync(socket), 30_000);
-  const common = [`--csi-address=${socket}`, `--kubeconfig=${kubeconfig}`, '--leader-election=false', '--timeout=30s', '--v=2'];
-  // --extra-create-metadata: CreateVolume is told the claim's namespace and name (and logs them).
-  run('csi-provisioner', join(sidecars, 'csi-provisioner-v6.4.0'), [...common, '--extra-create-metadata']);
-  run('csi-attacher', join(sidecars, 'csi-attacher-v4.13.0'), common);
 }

@@ -1,16 +1,17 @@
 // nslab's CSI driver with the real sidecars on the real control plane (which
-// runs them: control-plane.ts): the external-provisioner (v6) and
-// external-attacher (v4), built from the Go module proxy
-// (build-csi-sidecars.sh), drive the driver's controller half through a
-// claim's whole life: CreateVolume, ControllerPublishVolume for the
-// attach/detach controller's VolumeAttachment, ControllerUnpublishVolume when
-// the pod goes, DeleteVolume when the claim goes. kwok plays the kubelet, so the
+// runs them: csi-plane.ts): the external-provisioner (v6), external-attacher
+// (v4), external-resizer (v2), csi-snapshotter and snapshot-controller (v8),
+// built from the Go module proxy (build-csi-sidecars.sh), drive the driver's
+// controller half through a claim's whole life: CreateVolume,
+// ControllerPublishVolume for the attach/detach controller's VolumeAttachment,
+// ControllerUnpublishVolume when the pod goes, DeleteVolume when the claim
+// goes; and a claim grown, snapshotted and restored. kwok plays the kubelet, so the
 // node half (NodeStage/NodePublish) is not called here (the driver's own test
 // covers it); the kubelet's plugin registration is stood in for by the CSINode
 // it would write (test/cluster/csi-objects.yaml, a stand-in, named as one).
 // The calls are followed through CsiCallWatch, as the CSI panel follows them.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsiCallWatch } from '../../electron/env/kube/csi-call-watch';
@@ -128,5 +129,66 @@ spec:
       .map((c) => c.method);
     expect(order.filter((m, i) => order.indexOf(m) === i)).toEqual(['CreateVolume', 'ControllerPublishVolume', 'ControllerUnpublishVolume', 'DeleteVolume']);
     process.stderr.write(`csi sidecars: claim deleted -> DeleteVolume: ${latency(asked, deleted)}\n`);
+  });
+});
+
+describe('a claim grown, snapshotted and restored, through the real sidecars', () => {
+  const pvcOf = (name: string) => JSON.parse(kubectl('get', 'pvc', name, '-n', NS, '-o', 'json')) as {
+    spec: { volumeName?: string };
+    status: { phase?: string; capacity?: { storage?: string }; allocatedResources?: { storage?: string }; conditions?: { type: string }[] };
+  };
+  let source = '';
+
+  it('the external-resizer calls ControllerExpandVolume; the claim waits for the node', async () => {
+    apply(`apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: grown, namespace: ${NS} }
+spec: { accessModes: [ReadWriteOnce], storageClassName: nslab-csi, resources: { requests: { storage: 64Mi } } }
+`);
+    source = await until('the claim to bind', () => pvcOf('grown').spec.volumeName);
+    writeFileSync(join(plane.dir, 'csi/root/volumes', source, 'data/kept'), 'before the snapshot\n');
+    const asked = Date.now();
+    kubectl('patch', 'pvc', 'grown', '-n', NS, '-p', '{"spec":{"resources":{"requests":{"storage":"128Mi"}}}}');
+    const expand = await until('ControllerExpandVolume in the log', () => callOf('ControllerExpandVolume', source));
+    expect(expand.capacityBytes).toBe(128 * 1024 * 1024);
+    const status = await until('the resize to wait for the node', () => {
+      const s = pvcOf('grown').status;
+      return s.conditions?.some((c) => c.type === 'FileSystemResizePending') ? s : undefined;
+    });
+    expect(status).toMatchObject({ capacity: { storage: '64Mi' }, allocatedResources: { storage: '128Mi' } });
+    expect(kubectl('get', 'pv', source, '-o', 'jsonpath={.spec.capacity.storage}')).toBe('128Mi');
+    process.stderr.write(`csi sidecars: claim grown -> ControllerExpandVolume: ${latency(asked, expand)}\n`);
+  });
+
+  it('a VolumeSnapshot becomes CreateSnapshot, a real copy, and a claim restored from it gets the copy', async () => {
+    const asked = Date.now();
+    apply(`apiVersion: snapshot.storage.k8s.io/v1
+kind: VolumeSnapshot
+metadata: { name: grown-snap, namespace: ${NS} }
+spec: { volumeSnapshotClassName: nslab-csi-snapshots, source: { persistentVolumeClaimName: grown } }
+`);
+    const snap = await until('CreateSnapshot in the log', () => callOf('CreateSnapshot', source));
+    const snapshotId = snap.snapshotId!;
+    await until('the VolumeSnapshot ready', () => (kubectl('get', 'volumesnapshot', 'grown-snap', '-n', NS, '-o', 'jsonpath={.status.readyToUse}') === 'true' ? true : undefined));
+    expect(kubectl('get', 'volumesnapshot', 'grown-snap', '-n', NS, '-o', 'jsonpath={.status.restoreSize}')).toBe('128Mi');
+    writeFileSync(join(plane.dir, 'csi/root/volumes', source, 'data/kept'), 'after the snapshot\n');
+    process.stderr.write(`csi sidecars: VolumeSnapshot applied -> CreateSnapshot: ${latency(asked, snap)}\n`);
+
+    apply(`apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: restored, namespace: ${NS} }
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: nslab-csi
+  resources: { requests: { storage: 128Mi } }
+  dataSource: { apiGroup: snapshot.storage.k8s.io, kind: VolumeSnapshot, name: grown-snap }
+`);
+    const restored = await until('the restored claim to bind', () => pvcOf('restored').spec.volumeName);
+    expect(callOf('CreateVolume', restored)?.snapshotId).toBe(snapshotId);
+    expect(readFileSync(join(plane.dir, 'csi/root/volumes', restored, 'data/kept'), 'utf8')).toBe('before the snapshot\n');
+
+    kubectl('delete', 'volumesnapshot', 'grown-snap', '-n', NS, '--wait=false');
+    await until('DeleteSnapshot in the log', () => calls.snapshot().calls.find((c) => c.method === 'DeleteSnapshot' && c.snapshotId === snapshotId && c.code === 'OK'));
+    expect(existsSync(join(plane.dir, 'csi/root/snapshots', snapshotId))).toBe(false);
   });
 });

@@ -9,7 +9,8 @@
 //   pod, no hostPath volume, no host network or PID namespace.
 // - Cluster-wide: PersistentVolumes, StorageClasses, VolumeAttachments (and their
 //   status) and CustomResourceDefinitions (the labs make or answer them; RBAC
-//   cannot narrow a create by name), nodes to read. The admission policy below
+//   cannot narrow a create by name), nodes, CSI drivers and nodes, snapshot
+//   classes and contents to read. The admission policy below
 //   narrows the writes: volumes and classes named with the learner's prefix (or
 //   a volume their own claim held, a provisioned pvc-<uid>), a volume handed to
 //   a claim of their own namespace only, a hostPath volume only under /data/<prefix>
@@ -66,6 +67,8 @@ export function learnerManifests(learner: string): Manifest[] {
         { apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets'], verbs: ALL_VERBS },
         { apiGroups: ['apps'], resources: ['deployments/scale', 'replicasets/scale', 'statefulsets/scale'], verbs: ['get', 'update', 'patch'] },
         { apiGroups: ['apps'], resources: ['controllerrevisions'], verbs: READ_VERBS },
+        // volume-expansion-and-snapshots: a claim's VolumeSnapshot (the snapshot-controller makes its content).
+        { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshots'], verbs: ALL_VERBS },
         // The custom resources of a CRD the learner made, in a group of their own.
         { apiGroups: [learnerApiGroup(learner)], resources: ['*'], verbs: ALL_VERBS },
       ],
@@ -118,6 +121,8 @@ export function sharedManifests(): Manifest[] {
         { apiGroups: [''], resources: ['nodes'], verbs: READ_VERBS },
         // The CSI labs look at which drivers the cluster and its nodes have.
         { apiGroups: ['storage.k8s.io'], resources: ['csidrivers', 'csinodes'], verbs: READ_VERBS },
+        // Snapshot classes are the cluster's; a snapshot's content is made by the snapshot-controller.
+        { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshotclasses', 'volumesnapshotcontents'], verbs: READ_VERBS },
       ],
     },
     {

@@ -52,8 +52,9 @@ describe('the shipped packs', () => {
     if (!result.ok) return;
     expect(result.value.labs).toEqual(expect.arrayContaining(['static-pv-binding', 'controller-reconcile', 'dynamic-provisioning',
       'wait-for-first-consumer', 'reclaim-retain-vs-delete', 'access-mode-mismatch', 'data-survives-pod', 'replicaset-ownership', 'claim-and-volume-lifecycle', 'csi-attach-by-hand',
-      'rollouts-and-foreground-deletion', 'statefulset-claim-templates', 'write-a-reconcile-loop', 'csi-attach-and-mount']));
-    expect(result.value.labs).toHaveLength(14);
+      'rollouts-and-foreground-deletion', 'statefulset-claim-templates', 'write-a-reconcile-loop', 'csi-attach-and-mount',
+      'volume-expansion-and-snapshots']));
+    expect(result.value.labs).toHaveLength(15);
     expect(result.value.images).toContain('nslab/kind-node:v1.37.2-r1');
   });
 });

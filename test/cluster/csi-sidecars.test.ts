@@ -184,7 +184,7 @@ spec:
   dataSource: { apiGroup: snapshot.storage.k8s.io, kind: VolumeSnapshot, name: grown-snap }
 `);
     const restored = await until('the restored claim to bind', () => pvcOf('restored').spec.volumeName);
-    expect(callOf('CreateVolume', restored)?.snapshotId).toBe(snapshotId);
+    expect((await until('the restoring CreateVolume in the log', () => callOf('CreateVolume', restored))).snapshotId).toBe(snapshotId);
     expect(readFileSync(join(plane.dir, 'csi/root/volumes', restored, 'data/kept'), 'utf8')).toBe('before the snapshot\n');
 
     kubectl('delete', 'volumesnapshot', 'grown-snap', '-n', NS, '--wait=false');

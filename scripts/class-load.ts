@@ -1,16 +1,21 @@
-// npm run test:class -- --kubeconfig FILE [--context NAME]: a class of
-// simulated browser learners (10 by default, NSLAB_CLASS_LEARNERS, at most 40)
-// through a real `nslab serve --backend kubernetes` on loopback, against a
-// cluster whose nodes run containers and have nslab/box:1 (the test control
-// plane with the guest's real node, or any cluster of the instructor's; kwok
-// runs no container, so it cannot take this). Each learner joins with the class
-// code through the join page's form, opens uts-namespace, types its solution
-// keystroke by keystroke into its terminal (an exec stream into its pod) and
-// checks every step. Then: every grade must be in the instructor's table, and
-// after the server stops `nslab cleanup --kubeconfig` must find nothing left.
-// Exits 1 when any of that fails. Prints the figures: join → ready terminal,
-// keystroke echo, check latency, memory per learner (the server's and the pod's).
-// Bounded: the learners, 20 minutes in all, loopback and the cluster only.
+// npm run test:class -- --guest-node | --kubeconfig FILE [--context NAME]: a
+// class of simulated browser learners (10 by default, NSLAB_CLASS_LEARNERS, at
+// most 40) through a real `nslab serve --backend kubernetes` on loopback.
+// --guest-node: on the test control plane with the nslab guest's real node
+// (startTestCluster({ node: 'guest' }): the guest booted with the node disk
+// unless one runs already, its kubelet joined, nslab/box:1 imported from the
+// guest's engine into the node's containerd; all of it stopped at the end, the
+// guest powered off when this run booted it). --kubeconfig: any cluster whose
+// nodes run containers and have nslab/box:1 (kwok runs no container, so it
+// cannot take this). Each learner joins with the class code through the join
+// page's form, opens uts-namespace, types its solution keystroke by keystroke
+// into its terminal (an exec stream into its pod) and checks every step. Then:
+// every grade must be in the instructor's table, and after the server stops
+// `nslab cleanup --kubeconfig` must find nothing left. Exits 1 when any of that
+// fails. Prints the figures: join → ready terminal, keystroke echo, check
+// latency, memory per learner (the server's and the pod's).
+// Bounded: the learners, 20 minutes for the class (the guest's join and image
+// import before it have their own bounds), loopback and the cluster only.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +31,9 @@ import type { InstructorSnapshot } from '../electron/shared/classroom';
 import type { Lab } from '../electron/shared/lab';
 import { BrowserLearner, joinInBrowser } from '../test/helpers/browser-learner';
 import { REPO_ROOT, runCli, startNslab } from '../test/helpers/cli';
+import { importEngineImage } from '../test/cluster/guest-node';
+import { startTestCluster, type LabCluster } from '../test/cluster/test-cluster';
+import { DEFAULT_BOX_IMAGE } from '../electron/env/docker/engine';
 import { latencyRow } from './bench-stats';
 
 const LEARNERS = Math.min(40, Number(process.env.NSLAB_CLASS_LEARNERS ?? 10));
@@ -128,18 +136,51 @@ function rssBytes(pid: number): number {
   return Number(kb ?? 0) * 1024;
 }
 
+interface ClassTarget {
+  kubeconfig: string;
+  context?: string;
+}
+
+/** The cluster to run the class on: the one given, or the test control plane with the guest's node. */
+async function classCluster(values: { kubeconfig?: string; context?: string }): Promise<{ target: ClassTarget; owned?: LabCluster }> {
+  if (values.kubeconfig) return { target: { kubeconfig: values.kubeconfig, ...(values.context ? { context: values.context } : {}) } };
+  const owned = await startTestCluster('class load', { node: 'guest' });
+  try {
+    const imported = performance.now();
+    await importEngineImage(owned.node!, DEFAULT_BOX_IMAGE);
+    process.stdout.write(`class load: ${DEFAULT_BOX_IMAGE} in the node's containerd in ${((performance.now() - imported) / 1000).toFixed(0)} s\n`);
+  } catch (error) {
+    await owned.stop();
+    throw error;
+  }
+  return { target: { kubeconfig: owned.target('class-load').kubeconfig }, owned };
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { kubeconfig: { type: 'string' }, context: { type: 'string' } } });
-  if (!values.kubeconfig) {
-    process.stderr.write('npm run test:class -- --kubeconfig FILE: a cluster whose nodes run containers and have nslab/box:1 (kwok cannot)\n');
+  const { values } = parseArgs({ options: { kubeconfig: { type: 'string' }, context: { type: 'string' }, 'guest-node': { type: 'boolean' } } });
+  if (!values.kubeconfig === !values['guest-node']) {
+    process.stderr.write(
+      'npm run test:class -- --guest-node               the test control plane with the nslab guest as its node\n' +
+        'npm run test:class -- --kubeconfig FILE [--context NAME]   a cluster whose nodes run containers and have nslab/box:1 (kwok cannot)\n',
+    );
     return 2;
   }
-  const context = values.context ? ['--context', values.context] : [];
+  const cluster = await classCluster(values);
+  try {
+    return await runClass(cluster.target);
+  } finally {
+    await cluster.owned?.stop();
+  }
+}
+
+async function runClass(target: ClassTarget): Promise<number> {
+  const { kubeconfig } = target;
+  const context = target.context ? ['--context', target.context] : [];
   const lab = await loadLab(join(REPO_ROOT, 'labs', LAB));
-  const boxes = await KubeBoxCluster.open({ kubeconfig: values.kubeconfig, ...(values.context ? { context: values.context } : {}) });
+  const boxes = await KubeBoxCluster.open(target);
   const state = mkdtempSync(join(tmpdir(), 'nslab-class-load-'));
   const serve = await startNslab(
-    ['serve', '--backend', 'kubernetes', '--kubeconfig', values.kubeconfig, ...context, '--state', state, '--code', CODE],
+    ['serve', '--backend', 'kubernetes', '--kubeconfig', kubeconfig, ...context, '--state', state, '--code', CODE],
     (out) => {
       const learners = /learners open:\s+(\S+)/.exec(out)?.[1];
       const instructor = /instructor page:\s+(\S+)/.exec(out)?.[1];
@@ -187,8 +228,8 @@ async function main(): Promise<number> {
     await serve.stop();
     rmSync(state, { recursive: true, force: true });
   }
-  const cleanup = await runCli(['cleanup', '--kubeconfig', values.kubeconfig, ...context]);
-  const left = await runCli(['cleanup', '--kubeconfig', values.kubeconfig, ...context, '--dry-run']);
+  const cleanup = await runCli(['cleanup', '--kubeconfig', kubeconfig, ...context]);
+  const left = await runCli(['cleanup', '--kubeconfig', kubeconfig, ...context, '--dry-run']);
   if (cleanup.code !== 0 || !left.stdout.includes('nothing to clean up')) problems.push(`cleanup left: ${left.stdout.trim()} ${cleanup.stderr.trim()}`);
   for (const problem of problems) process.stderr.write(`class load: ${problem}\n`);
   process.stdout.write(problems.length === 0 ? 'class load: every grade reached the table; nothing left on the cluster\n' : `class load: ${problems.length} problem(s)\n`);

@@ -176,3 +176,22 @@ base64 -d <<'PKI' | /opt/nslab-node/node-up.sh ${NODE_NAME}\n${pki}\nPKI`,
     stop: leave,
   };
 }
+
+/**
+ * Gives the node's containerd an image the guest's engine holds (`guest up`
+ * loads the lab images there), as an instructor imports the box image on each
+ * node: `docker save` inside the guest into `ctr images import` (Docker's
+ * archive, which containerd reads), no registry and no copy from the host.
+ * An image the node has already is left as it is.
+ */
+export async function importEngineImage(node: ClusterNode, image: string, timeoutMs = 900_000): Promise<void> {
+  const imported = await node.exec(
+    `ctr() { command ctr --address /run/nslab-node/containerd.sock --namespace k8s.io "$@"; }
+ctr images check "name==docker.io/$IMAGE" | grep -q complete && exit 0
+docker image inspect "$IMAGE" >/dev/null || exit 3
+docker save "$IMAGE" | ctr images import - >/dev/null`,
+    { env: { IMAGE: image }, timeoutMs },
+  );
+  if (imported.exitCode === 3) throw new Error(`guest node: the guest's engine has no ${image} to give the node (guest up loads the lab images)`);
+  if (imported.exitCode !== 0) throw new Error(`guest node: importing ${image} into the node's containerd failed (exit ${imported.exitCode}${imported.timedOut ? ', timed out' : ''}): ${imported.stderr.trim()}`);
+}

@@ -40,7 +40,9 @@ const LEARNERS = Math.min(40, Number(process.env.NSLAB_CLASS_LEARNERS ?? 10));
 const LAB = 'uts-namespace';
 const CODE = 'CLASSLOAD1';
 const TOTAL_MS = 20 * 60_000;
-const STEP_OUTPUT_MS = 60_000;
+const STEP_OUTPUT_MS = 120_000;
+/** An emulated node (the guest under TCG) starts ten boxes at once in minutes, not seconds. */
+const GUEST_BOX_START_SECONDS = 900;
 
 interface LearnerFigures {
   name: string;
@@ -107,7 +109,7 @@ async function runLearner(base: string, lab: Lab, boxes: KubeBoxCluster, name: s
       const from = output.text.length;
       const sent = performance.now();
       await type(key);
-      figures.echoMs.push((await output.until(new RegExp(key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 10_000, from)) - sent);
+      figures.echoMs.push((await output.until(new RegExp(key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 30_000, from)) - sent);
     }
     await type('\r');
     for (const [index, step] of lab.steps.entries()) {
@@ -139,11 +141,13 @@ function rssBytes(pid: number): number {
 interface ClassTarget {
   kubeconfig: string;
   context?: string;
+  /** nslab serve --box-start-seconds */
+  boxStartSeconds: number;
 }
 
 /** The cluster to run the class on: the one given, or the test control plane with the guest's node. */
 async function classCluster(values: { kubeconfig?: string; context?: string }): Promise<{ target: ClassTarget; owned?: LabCluster }> {
-  if (values.kubeconfig) return { target: { kubeconfig: values.kubeconfig, ...(values.context ? { context: values.context } : {}) } };
+  if (values.kubeconfig) return { target: { kubeconfig: values.kubeconfig, ...(values.context ? { context: values.context } : {}), boxStartSeconds: 180 } };
   const owned = await startTestCluster('class load', { node: 'guest' });
   try {
     const imported = performance.now();
@@ -153,7 +157,7 @@ async function classCluster(values: { kubeconfig?: string; context?: string }): 
     await owned.stop();
     throw error;
   }
-  return { target: { kubeconfig: owned.target('class-load').kubeconfig }, owned };
+  return { target: { kubeconfig: owned.target('class-load').kubeconfig, boxStartSeconds: GUEST_BOX_START_SECONDS }, owned };
 }
 
 async function main(): Promise<number> {
@@ -180,7 +184,7 @@ async function runClass(target: ClassTarget): Promise<number> {
   const boxes = await KubeBoxCluster.open(target);
   const state = mkdtempSync(join(tmpdir(), 'nslab-class-load-'));
   const serve = await startNslab(
-    ['serve', '--backend', 'kubernetes', '--kubeconfig', kubeconfig, ...context, '--state', state, '--code', CODE],
+    ['serve', '--backend', 'kubernetes', '--kubeconfig', kubeconfig, ...context, '--state', state, '--code', CODE, '--box-start-seconds', String(target.boxStartSeconds)],
     (out) => {
       const learners = /learners open:\s+(\S+)/.exec(out)?.[1];
       const instructor = /instructor page:\s+(\S+)/.exec(out)?.[1];

@@ -12,7 +12,7 @@ import { startClassServer } from '../classroom/class-server';
 import { ClassStore } from '../classroom/class-store';
 import { loadLabOutlines } from '../classroom/lab-outlines';
 import { nslabConfigDir } from '../env/config-dir';
-import { KubeBoxCluster } from '../env/kube-box/pod-box';
+import { KubeBoxCluster, READY_TIMEOUT_MS } from '../env/kube-box/pod-box';
 import { ClassSeats } from '../server/class-seats';
 import { startLearnerServer } from '../server/learner-server';
 import { checkClassOptions, classTls, portOption, type ClassOptionValues } from './classroom';
@@ -28,6 +28,7 @@ export const SERVE_CLASS_OPTIONS = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'idle-minutes': { type: 'string', default: '30' },
+  'box-start-seconds': { type: 'string', default: String(READY_TIMEOUT_MS / 1000) },
   'localhost-seccomp': { type: 'boolean', default: false },
   'write-seccomp-profile': { type: 'string' },
   hostname: { type: 'string', multiple: true, default: [] as string[] },
@@ -35,7 +36,7 @@ export const SERVE_CLASS_OPTIONS = {
 
 export const SERVE_CLASS_USAGE = `--backend kubernetes --kubeconfig FILE [--context NAME] [--class-port P]
               [--state DIR] [--code CODE] [--tls | --tls-cert FILE --tls-key FILE]
-              [--idle-minutes N] [--localhost-seccomp] [--hostname NAME]...`;
+              [--idle-minutes N] [--box-start-seconds N] [--localhost-seccomp] [--hostname NAME]...`;
 
 export interface ServeClassValues extends ClassOptionValues {
   host: string;
@@ -46,6 +47,7 @@ export interface ServeClassValues extends ClassOptionValues {
   'class-port': string;
   state?: string;
   'idle-minutes': string;
+  'box-start-seconds': string;
   'localhost-seccomp': boolean;
   /** DNS names learners use to reach this machine: both servers answer to them (DNS rebinding is refused) */
   hostname: string[];
@@ -58,6 +60,8 @@ export async function serveClass(values: ServeClassValues, rendererDir: string):
   checkClassOptions(values);
   const idleMinutes = Number(values['idle-minutes']);
   if (!(idleMinutes > 0)) throw new UsageError(`--idle-minutes takes a number of minutes above 0; found "${values['idle-minutes']}"`);
+  const boxStartSeconds = Number(values['box-start-seconds']);
+  if (!(boxStartSeconds > 0)) throw new UsageError(`--box-start-seconds takes a number of seconds above 0; found "${values['box-start-seconds']}"`);
   const stateDir = resolve(values.state ?? join(nslabConfigDir(), 'class-kubernetes'));
   mkdirSync(join(stateDir, 'learners'), { recursive: true, mode: 0o700 });
   const stateFile = join(stateDir, 'classroom.jsonl');
@@ -66,6 +70,7 @@ export async function serveClass(values: ServeClassValues, rendererDir: string):
   const boxes = await KubeBoxCluster.open(
     cluster,
     { localhostSeccomp: values['localhost-seccomp'] },
+    boxStartSeconds * 1000,
   );
   const store = await ClassStore.open(stateFile, values.code === undefined ? {} : { code: values.code });
   const classServer = await startClassServer({

@@ -31,8 +31,8 @@ export interface KubeBoxTarget {
   context?: string;
 }
 
-/** How long a box may take to be scheduled and started (an image the node already has). */
-const READY_TIMEOUT_MS = 180_000;
+/** How long a box may take to be scheduled and started (an image the node already has), unless the class says (--box-start-seconds). */
+export const READY_TIMEOUT_MS = 180_000;
 /** How long a deleted box pod may take to leave its node. */
 const GONE_TIMEOUT_MS = 60_000;
 
@@ -86,13 +86,15 @@ export class KubeBoxCluster {
   private constructor(
     readonly config: KubeConfig,
     readonly settings: PodBoxSettings,
+    /** a slow cluster (nodes under emulation, a cold autoscaler) needs longer than READY_TIMEOUT_MS */
+    private readonly startTimeoutMs: number,
   ) {
     this.core = config.makeApiClient(CoreV1Api);
     this.networking = config.makeApiClient(NetworkingV1Api);
   }
 
   /** Reads the kubeconfig and what the cluster offers boxes (a RuntimeClass). */
-  static async open(target: KubeBoxTarget, settings: Partial<PodBoxSettings> = {}): Promise<KubeBoxCluster> {
+  static async open(target: KubeBoxTarget, settings: Partial<PodBoxSettings> = {}, startTimeoutMs = READY_TIMEOUT_MS): Promise<KubeBoxCluster> {
     const config = new KubeConfig();
     config.loadFromFile(target.kubeconfig);
     if (target.context) config.setCurrentContext(target.context);
@@ -108,7 +110,7 @@ export class KubeBoxCluster {
       resources: settings.resources ?? DEFAULT_BOX_RESOURCES,
       workspace: settings.workspace ?? '256Mi',
       ...(runtimeClass ? { runtimeClass } : {}),
-    });
+    }, startTimeoutMs);
   }
 
   /** The boxes of one learner, in their box namespace. */
@@ -125,7 +127,7 @@ export class KubeBoxCluster {
   }
 
   /** Creates the pod and waits until both its containers run; removes it when they will not. */
-  async startPod(pod: V1Pod, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+  async startPod(pod: V1Pod, timeoutMs = this.startTimeoutMs): Promise<void> {
     const namespace = pod.metadata!.namespace!;
     const name = pod.metadata!.name!;
     try {

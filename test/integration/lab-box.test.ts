@@ -35,12 +35,11 @@ describe('LabBox on the real engine', () => {
     expect(result).toEqual({ stdout: 'out\n', stderr: 'err\n', exitCode: 3, timedOut: false });
   });
 
+  // The test's own limit (20 s) is below the sleep's 30 s: an exec that waited the sleep out fails it.
   it('bounds an exec in time', async () => {
-    const started = Date.now();
     const result = await box.exec('sleep 30', { timeoutMs: 1_000 });
     expect(result.timedOut).toBe(true);
-    expect(Date.now() - started).toBeLessThan(10_000);
-  });
+  }, 20_000);
 
   it('can unshare namespaces (the labs depend on it)', async () => {
     const result = await box.exec('unshare --uts --pid --fork --mount-proc sh -c "hostname inner; hostname; echo \\$\\$"; hostname');

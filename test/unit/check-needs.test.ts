@@ -65,15 +65,14 @@ describe('a check that needs kind', () => {
     expect(env.execs).toEqual(['docker exec node cat /f']);
   });
 
+  // The test's own limit (10 s) is below the settle loop's 30 s: skips that held the loop would fail it.
   it('does not hold the settle loop, and a step of skips passes', async () => {
     const step = StepSchema.parse({ id: 'node', title: 'on the node', text: 'x.md', solution: ['true'], checks: [needsKind, { ...needsKind, needs: 'kubelet' }] });
-    const started = Date.now();
     const results = await settleChecks(step, fakeEnvironment({ cluster: 'kwok' }), 30_000);
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(results.map((r) => r.status)).toEqual(['skipped', 'skipped']);
     expect(worstStatus(results.map((r) => r.status))).toBe('pass');
     expect(worstStatus(['pass', 'skipped', 'fail'])).toBe('fail');
-  });
+  }, 10_000);
 });
 
 describe('reports of a grade with a skipped check', () => {

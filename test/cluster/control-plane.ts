@@ -3,13 +3,14 @@
 // collector, ReplicaSet controller…), kube-scheduler, all built from upstream
 // sources by build-control-plane.sh, plus the local-path provisioner (the same
 // one kind ships) for dynamic provisioning, nslab's own CSI driver with its
-// sidecars and the snapshot-controller (csi-plane.ts) for the CSI labs (its
-// controller half is real; its node half waits for a kubelet that
-// kwok does not run), and its node: kwok playing the kubelet, or (nodes:
-// 'external') none, for a real kubelet to join (guest-node.ts): then the API
-// server gets a client certificate for kubelets and reaches them through an
-// HTTP CONNECT proxy on a unix socket (its egress selector), which the joiner
-// serves.
+// sidecars and the snapshot-controller (csi-plane.ts) for the CSI labs, and its
+// node: kwok playing the kubelet (the driver then runs here, its node half
+// never called), or (nodes: 'external') none, for a real kubelet to join
+// (guest-node.ts): then the API server gets a client certificate for kubelets
+// and reaches them through an HTTP CONNECT proxy on a unix socket (its egress
+// selector), which the joiner serves, and the driver runs on that node
+// (csi-node-plugin.ts), its sidecars started here once its socket is reachable
+// (startCsiSidecars).
 // Certificates are made per run; everything is torn down by stop().
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
@@ -18,7 +19,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCsiPlane } from './csi-plane';
+import { startCsiPlane, type CsiPlane } from './csi-plane';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 /** The name kind gives its one node: labs see the same node on both. */
@@ -35,6 +36,8 @@ export interface TestCluster {
   apiPort: number;
   /** with nodes: 'external', where the API server's CONNECT requests to nodes and pods go (the joiner serves it) */
   egressSocket?: string;
+  /** with nodes: 'external', starts the external-provisioner and external-attacher on the driver's socket (forwarded from the node) */
+  startCsiSidecars?(socket: string): Promise<void>;
   /** stops kube-apiserver and starts it again, as an upgrade would: watches break, caches start over */
   restartApiserver(): Promise<void>;
   stop(): Promise<void>;
@@ -188,6 +191,7 @@ export async function startControlPlane({ nodes = 'kwok' }: ControlPlaneOptions 
     await poll('kube-apiserver', () => apiserverReady(dir, apiPort), 90_000);
   };
 
+  let csi: CsiPlane | undefined;
   try {
     run('etcd', 'etcd', [
       '--data-dir', join(dir, 'etcd'),
@@ -220,6 +224,8 @@ export async function startControlPlane({ nodes = 'kwok' }: ControlPlaneOptions 
             '--egress-selector-config-file=egress-selector.yaml',
             // As kind has it: the node's name is no host name anything resolves.
             '--kubelet-preferred-address-types=InternalIP',
+            // As kubeadm sets it: a CSI node plugin's pod is privileged (Bidirectional mount propagation needs it).
+            '--allow-privileged=true',
           ]
         : ['--authorization-mode=RBAC']),
       // Debian's etcd 3.4 cannot answer watch-progress requests, which watch-list
@@ -268,7 +274,7 @@ export async function startControlPlane({ nodes = 'kwok' }: ControlPlaneOptions 
       '--provisioner-name=rancher.io/local-path',
       '--service-account-name=default',
     ]);
-    await startCsiPlane({ run, dir, kubeconfig, kubectl: join(bin, 'kubectl'), nodeName: NODE_NAME, log: csiLog, poll });
+    csi = await startCsiPlane({ run, dir, kubeconfig, kubectl: join(bin, 'kubectl'), nodeName: NODE_NAME, log: csiLog, poll, driverHere: !external });
     const kubectl = (...args: string[]) => execFileSync(join(bin, 'kubectl'), ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
     if (!external) await poll('the kwok node', async () => kubectl('get', 'node', NODE_NAME, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}') === 'True', 60_000);
     await poll('the default service account', async () => kubectl('get', 'serviceaccount', 'default', '-o', 'name').includes('default'), 60_000);
@@ -276,5 +282,6 @@ export async function startControlPlane({ nodes = 'kwok' }: ControlPlaneOptions 
     await stop();
     throw error;
   }
-  return { kind: 'control-plane', kubeconfig, bin, dir, csiLog, apiPort, egressSocket, restartApiserver, stop };
+  const startCsiSidecars = external ? csi?.startSidecars : undefined;
+  return { kind: 'control-plane', kubeconfig, bin, dir, csiLog, apiPort, egressSocket, startCsiSidecars, restartApiserver, stop };
 }

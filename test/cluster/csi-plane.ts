@@ -5,7 +5,9 @@
 // csi-snapshotter (CreateSnapshot/DeleteSnapshot), plus the cluster-wide
 // snapshot-controller and the VolumeSnapshot CRDs it serves; all built from
 // the Go module proxy by build-csi-sidecars.sh. Then the objects its
-// installation makes (csi-objects.yaml).
+// installation makes (csi-objects.yaml). The driver runs here (for kwok's
+// node), or on a real node (csi-node-plugin.ts), whose socket the sidecars are
+// then given once it is reachable (startSidecars).
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,14 +38,21 @@ export interface CsiPlaneOptions {
   /** the driver's call log */
   log: string;
   poll: (what: string, ready: () => Promise<boolean>, timeoutMs: number) => Promise<void>;
+  /** false: the driver runs on the node, and its sidecars wait for startSidecars */
+  driverHere: boolean;
+}
+
+export interface CsiPlane {
+  /** the sidecars that call the driver's controller half, on its socket */
+  startSidecars(socket: string): Promise<void>;
 }
 
 /**
  * The driver runs in a mount namespace of its own (its bind mounts go with
  * it); its node id is the node's name, as NodeGetInfo would tell the kubelet.
  */
-export async function startCsiPlane({ run, dir, kubeconfig, kubectl, nodeName, log, poll }: CsiPlaneOptions): Promise<void> {
-  if (!existsSync(CSI_DRIVER)) throw new Error(`test cluster: ${CSI_DRIVER} is missing: run npm run build:csi (npm test builds it)`);
+export async function startCsiPlane({ run, dir, kubeconfig, kubectl, nodeName, log, poll, driverHere }: CsiPlaneOptions): Promise<CsiPlane> {
+  if (driverHere && !existsSync(CSI_DRIVER)) throw new Error(`test cluster: ${CSI_DRIVER} is missing: run npm run build:csi (npm test builds it)`);
   const bin = execFileSync('bash', [join(HERE, 'build-csi-sidecars.sh'), ...Object.keys(SIDECARS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
     .trim()
     .split('\n')
@@ -54,15 +63,21 @@ export async function startCsiPlane({ run, dir, kubeconfig, kubectl, nodeName, l
   apply(crds);
   execFileSync(kubectl, ['--kubeconfig', kubeconfig, 'wait', '--for=condition=Established', '--timeout=60s', '-f', crds], { stdio: 'ignore' });
 
-  const socket = join(dir, 'csi', 'csi.sock');
-  run('nslab-csi', 'unshare', ['--mount', '--propagation', 'private', process.execPath, CSI_DRIVER, '--socket', socket, '--node-id', nodeName, '--root', join(dir, 'csi', 'root'), '--log', log]);
-  await poll('the CSI driver', async () => existsSync(socket), 30_000);
-  const common = [`--csi-address=${socket}`, `--kubeconfig=${kubeconfig}`, '--leader-election=false', '--timeout=30s', '--v=2'];
-  // --extra-create-metadata: CreateVolume is told the claim's namespace and name (and logs them).
-  run('csi-provisioner', join(bin, SIDECARS.provisioner), [...common, '--extra-create-metadata']);
-  run('csi-attacher', join(bin, SIDECARS.attacher), common);
-  run('csi-resizer', join(bin, SIDECARS.resizer), common);
-  run('csi-snapshotter', join(bin, SIDECARS.snapshotter), common);
+  const startSidecars = async (socket: string) => {
+    const common = [`--csi-address=${socket}`, `--kubeconfig=${kubeconfig}`, '--leader-election=false', '--timeout=30s', '--v=2'];
+    // --extra-create-metadata: CreateVolume is told the claim's namespace and name (and logs them).
+    run('csi-provisioner', join(bin, SIDECARS.provisioner), [...common, '--extra-create-metadata']);
+    run('csi-attacher', join(bin, SIDECARS.attacher), common);
+    run('csi-resizer', join(bin, SIDECARS.resizer), common);
+    run('csi-snapshotter', join(bin, SIDECARS.snapshotter), common);
+  };
+  if (driverHere) {
+    const socket = join(dir, 'csi', 'csi.sock');
+    run('nslab-csi', 'unshare', ['--mount', '--propagation', 'private', process.execPath, CSI_DRIVER, '--socket', socket, '--node-id', nodeName, '--root', join(dir, 'csi', 'root'), '--log', log]);
+    await poll('the CSI driver', async () => existsSync(socket), 30_000);
+    await startSidecars(socket);
+  }
   run('snapshot-controller', join(bin, SIDECARS['snapshot-controller']), [`--kubeconfig=${kubeconfig}`, '--leader-election=false', '--v=2']);
   apply(join(HERE, 'csi-objects.yaml'));
+  return { startSidecars };
 }

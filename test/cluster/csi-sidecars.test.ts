@@ -8,7 +8,8 @@
 // goes; and a claim grown, snapshotted and restored. kwok plays the kubelet, so the
 // node half (NodeStage/NodePublish) is not called here (the driver's own test
 // covers it); the kubelet's plugin registration is stood in for by the CSINode
-// it would write (test/cluster/csi-objects.yaml, a stand-in, named as one).
+// it would write (test/cluster/kwok-node.yaml, a stand-in, named as one; on the
+// guest's real node the kubelet registers it: test/guest/csi-node.test.ts).
 // The calls are followed through CsiCallWatch, as the CSI panel follows them.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -35,6 +35,8 @@ export interface ClusterNode {
 }
 
 export interface GuestNode extends ClusterNode {
+  /** ssh's arguments into the node through the join's connection: these options, then the remote command if any */
+  sshArgs(options: string[], command?: string): string[];
   /** seconds from the join's start to the node's Ready */
   readySeconds: number;
   /** leaves the cluster (pods gone, kubelet and containerd stopped); powers the guest off if the join booted it */
@@ -173,6 +175,7 @@ base64 -d <<'PKI' | /opt/nslab-node/node-up.sh ${NODE_NAME}\n${pki}\nPKI`,
     name: NODE_NAME,
     readySeconds,
     exec: (script, options = {}) => guestExec(target, script, { timeoutMs: options.timeoutMs ?? 60_000, env: options.env, sshOptions: ['-S', control] }),
+    sshArgs: (options, command) => [...sshArgs(target, ['-S', control, ...options]), ...(command === undefined ? [] : [command])],
     stop: leave,
   };
 }

@@ -7,8 +7,10 @@
 //   node instead of kwok: the nslab guest VM runs containerd and a kubelet built
 //   from source and joins as nslab-control-plane (guest-node.ts). It reuses a
 //   running guest that has the node disk (the guest stage boots it so), else
-//   builds the disk and boots one, and powers it off at stop(). Only one
-//   cluster at a time can have the guest as its node.
+//   builds the disk and boots one, and powers it off at stop(). With
+//   csiDriver, nslab's CSI driver runs on that node as a DaemonSet
+//   (csi-node-plugin.ts). Only one cluster at a time can have the guest as its
+//   node.
 //
 // A test looks inside the real node through `cluster.node` (a ClusterNode):
 //   await cluster.node.exec('crictl ps -o json')             // the node's containers
@@ -30,6 +32,7 @@ import { kindNodes } from '../../electron/env/kind/kind-nodes';
 import { detectKindTools, requireKindTools } from '../../electron/env/kind/kind-tools';
 import type { KubeTarget } from '../../electron/env/kube/kube-environment';
 import { startControlPlane } from './control-plane';
+import { installCsiNodePlugin } from './csi-node-plugin';
 import { joinGuestNode, type ClusterNode } from './guest-node';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -76,11 +79,17 @@ function ensureToolsImage(bin: string): void {
 export interface TestClusterOptions {
   /** 'guest': the test control plane with the nslab guest as its real node, never kind or kwok */
   node?: 'guest';
+  /**
+   * with node 'guest': nslab's CSI driver runs on it (csi-node-plugin.ts; minutes
+   * under emulation the first time a guest boot imports its image, seconds after).
+   * Without it no driver serves the nslab-csi class there: the CSI labs need it.
+   */
+  csiDriver?: boolean;
 }
 
 /** Starts (or finds) the cluster and says on stderr which one `what` runs on. */
 export async function startTestCluster(what: string, options: TestClusterOptions = {}): Promise<LabCluster> {
-  if (options.node === 'guest') return startGuestNodeCluster(what);
+  if (options.node === 'guest') return startGuestNodeCluster(what, options.csiDriver === true);
   const kind = await usableKindCluster(await connectDocker());
   if (kind) {
     process.stderr.write(`${what}: ran on the kind cluster "${kind.name}"\n`);
@@ -110,7 +119,7 @@ export async function startTestCluster(what: string, options: TestClusterOptions
   };
 }
 
-async function startGuestNodeCluster(what: string): Promise<LabCluster> {
+async function startGuestNodeCluster(what: string, csiDriver: boolean): Promise<LabCluster> {
   const plane = await startControlPlane({ nodes: 'external' });
   ensureToolsImage(plane.bin);
   const say = (line: string) => process.stderr.write(`${what}: ${line}\n`);
@@ -118,7 +127,15 @@ async function startGuestNodeCluster(what: string): Promise<LabCluster> {
     await plane.stop();
     throw error;
   });
-  say(`ran on the test control plane with a real node: the nslab guest's kubelet (${node.name}, Ready in ${node.readySeconds.toFixed(0)} s)`);
+  const csi = csiDriver
+    ? await installCsiNodePlugin(plane, node, say).catch(async (error: unknown) => {
+        await node.stop();
+        await plane.stop();
+        throw error;
+      })
+    : undefined;
+  const registered = csi ? `; nslab's CSI driver registered ${csi.registeredSeconds.toFixed(0)} s later` : '';
+  say(`ran on the test control plane with a real node: the nslab guest's kubelet (${node.name}, Ready in ${node.readySeconds.toFixed(0)} s${registered})`);
   return {
     kind: 'guest-node',
     target: (learner) => ({ kubeconfig: plane.kubeconfig, learner, kubectlDir: plane.bin, csiLog: plane.csiLog }),
@@ -127,6 +144,7 @@ async function startGuestNodeCluster(what: string): Promise<LabCluster> {
     bin: plane.bin,
     node,
     stop: async () => {
+      await csi?.stop().catch((error: unknown) => say(`CSI node plugin: ${(error as Error).message}`));
       await node.stop();
       await plane.stop();
     },

@@ -19,7 +19,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCsiPlane, type CsiPlane } from './csi-plane';
+import { startCsiPlane, type CsiPlane, type RunChild } from './csi-plane';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 /** The name kind gives its one node: labs see the same node on both. */
@@ -179,9 +179,22 @@ export async function startControlPlane({ nodes = 'kwok' }: ControlPlaneOptions 
       child.once('exit', () => (clearTimeout(timer), resolve()));
       child.kill('SIGTERM');
     });
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     await Promise.all([...children].reverse().map(end));
     if (!process.env.NSLAB_KEEP_CLUSTER_LOGS) rmSync(dir, { recursive: true, force: true });
+  };
+  // As a Deployment's containers are: started again when they end. A sidecar
+  // ends when its first call to the driver times out (the external-attacher
+  // gives ControllerGetCapabilities one second), which a driver on an emulated
+  // node, reached over ssh, can take.
+  const supervise: RunChild = (name, file, args) => {
+    const child = run(name, file, args);
+    child.once('exit', () => {
+      if (!stopping) setTimeout(() => stopping || supervise(name, file, args), 2_000);
+    });
+    return child;
   };
   let apiserver: ChildProcess | undefined;
   const restartApiserver = async () => {
@@ -274,7 +287,7 @@ export async function startControlPlane({ nodes = 'kwok' }: ControlPlaneOptions 
       '--provisioner-name=rancher.io/local-path',
       '--service-account-name=default',
     ]);
-    csi = await startCsiPlane({ run, dir, kubeconfig, kubectl: join(bin, 'kubectl'), nodeName: NODE_NAME, log: csiLog, poll, driverHere: !external });
+    csi = await startCsiPlane({ run: supervise, dir, kubeconfig, kubectl: join(bin, 'kubectl'), nodeName: NODE_NAME, log: csiLog, poll, driverHere: !external });
     const kubectl = (...args: string[]) => execFileSync(join(bin, 'kubectl'), ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
     if (!external) await poll('the kwok node', async () => kubectl('get', 'node', NODE_NAME, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}') === 'True', 60_000);
     await poll('the default service account', async () => kubectl('get', 'serviceaccount', 'default', '-o', 'name').includes('default'), 60_000);

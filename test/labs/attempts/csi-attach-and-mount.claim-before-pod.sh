@@ -23,6 +23,7 @@ spec:
   volumes: [{ name: data, persistentVolumeClaim: { claimName: data } }]
 EOF
 timeout 60 sh -c "until kubectl get volumeattachment -o jsonpath='{.items[*].status.attached}' | grep -q true; do sleep 1; done"
+kubectl wait --for=condition=Ready pod/app --timeout=300s
 # step: teardown
 kubectl delete pvc data --wait=false
 # expect: teardown: Expected 0 pod(s) named app, but 1: app

@@ -24,6 +24,7 @@ spec:
   volumes: [{ name: data, persistentVolumeClaim: { claimName: data } }]
 EOF
 timeout 60 sh -c "until kubectl get volumeattachment -o jsonpath='{.items[*].status.attached}' | grep -q true; do sleep 1; done"
+kubectl wait --for=condition=Ready pod/app --timeout=300s
 # step: teardown
 pv=$(kubectl get pvc data -o jsonpath='{.spec.volumeName}'); va=$(kubectl get volumeattachment -o jsonpath="{range .items[?(@.spec.source.persistentVolumeName=='$pv')]}{.metadata.name}{end}")
 kubectl delete volumeattachment $va

@@ -26,10 +26,11 @@ EOF
 kubectl create -f /tmp/${NSLAB_PREFIX}pod.yaml
 pv=$(kubectl get pvc data -o jsonpath='{.spec.volumeName}')
 timeout 60 sh -c "until kubectl get node -o jsonpath='{.items[*].status.volumesAttached[*].name}' | grep -q \"\\^$pv\"; do sleep 1; done"
+timeout 300 sh -c "until kubectl get pod app -o jsonpath='{.status.phase}' | grep -qx Running; do sleep 2; done"
 # step: teardown
 kubectl delete -f /tmp/${NSLAB_PREFIX}pod.yaml --wait=true
-timeout 60 sh -c "while kubectl get volumeattachment -o jsonpath='{.items[*].spec.source.persistentVolumeName}' | grep -q $pv; do sleep 1; done"
+timeout 300 sh -c "while kubectl get volumeattachment -o jsonpath='{.items[*].spec.source.persistentVolumeName}' | grep -q $pv; do sleep 1; done"
 # step: delete
 kubectl delete -f /tmp/${NSLAB_PREFIX}claim.yaml --wait=true
-timeout 60 sh -c "while kubectl get pv $pv >/dev/null 2>&1; do sleep 1; done"
+timeout 300 sh -c "while kubectl get pv $pv >/dev/null 2>&1; do sleep 1; done"
 rm -f /tmp/${NSLAB_PREFIX}claim.yaml /tmp/${NSLAB_PREFIX}pod.yaml

@@ -46,7 +46,8 @@ async function waitForCall(volume: string, method: string, timeoutMs = 300_000):
   }
 }
 
-const order = (calls: CsiCall[]) => calls.map((c) => c.method).filter((m) => !m.startsWith('NodeGet') && m !== 'ValidateVolumeCapabilities');
+/** The lifecycle's methods in the order each was first answered: CSI calls are idempotent, and the kubelet and sidecars may repeat one. */
+const order = (calls: CsiCall[]) => [...new Set(calls.map((c) => c.method).filter((m) => !m.startsWith('NodeGet') && m !== 'ValidateVolumeCapabilities'))];
 
 describe("nslab's CSI driver on the guest's node", () => {
   const token = randomBytes(12).toString('hex');
@@ -117,7 +118,7 @@ kubectl get pvc data -o jsonpath='{.spec.volumeName}'`,
     const gone = await env.exec('kubectl delete pod app --wait=true >/dev/null', { timeoutMs: 300_000 });
     expect(gone.exitCode).toBe(0);
     const detached = await waitForCall(pv, 'ControllerUnpublishVolume');
-    expect(order(detached).slice(4)).toEqual(['NodeUnpublishVolume', 'NodeUnstageVolume', 'ControllerUnpublishVolume']);
+    expect(order(detached)).toEqual(['CreateVolume', 'ControllerPublishVolume', 'NodeStageVolume', 'NodePublishVolume', 'NodeUnpublishVolume', 'NodeUnstageVolume', 'ControllerUnpublishVolume']);
     const mounts = parseMountinfo((await node().exec('cat /proc/1/mountinfo')).stdout);
     expect(mounts.filter((m) => m.root === `/var/lib/nslab-csi/volumes/${pv}/data`).map((m) => m.mountPoint)).toEqual([]);
 

@@ -188,6 +188,13 @@ const ScriptSchema = z.strictObject({
   run: z.string().min(1).describe('a sh script run in the lab box'),
   exitCode: z.number().int().default(0),
   stdout: regex.optional().describe('regular expression the output must match'),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .positive()
+    .max(120)
+    .default(30)
+    .describe('how long the script may run: a script that waits for a controller to answer needs more than the default on a busy cluster'),
 });
 
 const cgroupPath = z

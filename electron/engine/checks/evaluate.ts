@@ -137,7 +137,7 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
     case 'file.content':
       return fileContent(check, round.boxState());
     case 'script': {
-      const result = await round.env.exec(check.run, { timeoutMs: 30_000 });
+      const result = await round.env.exec(check.run, { timeoutMs: check.timeoutSeconds * 1000 });
       return scriptVerdict(check, result);
     }
     case 'user.map':
@@ -254,7 +254,7 @@ async function cpuRatio(check: Extract<Check, { check: 'cgroup.cpu-ratio' }>, ro
 
 function scriptVerdict(check: Extract<Check, { check: 'script' }>, result: ExecResult): Verdict {
   const expected = `exit code ${check.exitCode}${check.stdout ? ` and output matching /${check.stdout}/` : ''}`;
-  if (result.timedOut) return { pass: false, expected, found: 'the script did not finish in time' };
+  if (result.timedOut) return { pass: false, expected, found: `the script did not finish within ${check.timeoutSeconds} s` };
   const codeOk = result.exitCode === check.exitCode;
   const outputOk = check.stdout === undefined || new RegExp(check.stdout, 'm').test(result.stdout);
   const output = result.stdout.trim() || result.stderr.trim();

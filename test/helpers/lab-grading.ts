@@ -134,7 +134,7 @@ export function describeLabGrading(
     });
 
     // Not silent: named as skipped, with why (they are graded only on a real node).
-    it.skip.each(waitingForKubelet(lab))('grades the wrong attempt %s fail: needs a kubelet, graded only where pods really run (kind, the guest's node)', () => undefined);
+    it.skip.each(waitingForKubelet(lab))('grades the wrong attempt %s fail: needs a kubelet, graded only where pods really run (kind, the guest node)', () => undefined);
 
     it.each(options.attempts === 'kubelet' ? [] : rightVariantsOf(lab))('grades the right variant %s pass', { timeout: timeoutMs }, async (variant) => {
       const { code, grade: g } = await grade([`labs/${lab}`, '--submission', join(ATTEMPTS_DIR, variant)]);

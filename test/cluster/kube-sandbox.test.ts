@@ -52,6 +52,21 @@ function hostPathVolume(name: string, path: string): string {
   });
 }
 
+function localVolume(name: string, path: string): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name },
+    spec: {
+      capacity: { storage: '1Gi' },
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: 'none',
+      local: { path },
+      nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['nowhere'] }] }] } },
+    },
+  });
+}
+
 describe('a hostile submission to a Kubernetes lab, graded by nslab grade', () => {
   it('writes nothing on the host, reads no admin credential or grader environment, and leaves another learner alone', async () => {
     const marker = join(scratch, 'written-by-the-submission');
@@ -135,7 +150,18 @@ describe("a Kubernetes lab's tools box", () => {
     const unprefixed = await apply(hostPathVolume('stray-pv', `/data/${env.prefix}pv`));
     expect(unprefixed.stderr).toMatch(/is not yours: name cluster-wide objects with your prefix/);
     const outside = await apply(hostPathVolume(`${env.prefix}root`, '/'));
-    expect(outside.stderr).toMatch(/a hostPath volume must be under \/data\//);
+    expect(outside.stderr).toMatch(/a hostPath volume must be one directory \/data\//);
+    // The way through a learner's own volume: a pod of theirs puts `ln -s / root` in
+    // /data/<prefix>pv, and a second volume under it would be bind-mounted at the node's /.
+    const nested = await apply(hostPathVolume(`${env.prefix}pv-root`, `/data/${env.prefix}pv/root`));
+    expect(nested.exitCode).not.toBe(0);
+    expect(nested.stderr).toMatch(/a hostPath volume must be one directory \/data\/.* right under \/data \(no deeper path\)/);
+    const nestedLocal = await apply(localVolume(`${env.prefix}pv-local-root`, `/data/${env.prefix}pv/root`));
+    expect(nestedLocal.stderr).toMatch(/right under \/data \(no deeper path\)/);
+    const nestedDevice = await apply(localVolume(`${env.prefix}pv-device`, `/dev/${env.prefix}disk/sda`));
+    expect(nestedDevice.stderr).toMatch(/right under \/data \(no deeper path\)/);
+    const withSlash = await apply(hostPathVolume(`${env.prefix}pv-slash`, `/data/${env.prefix}pv-slash/`));
+    expect(withSlash.exitCode, withSlash.stderr).toBe(0);
     const theirs = await env.exec(`kubectl delete pv ${victim}-pv`);
     expect(theirs.stderr).toMatch(/is not yours/);
   });

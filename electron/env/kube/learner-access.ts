@@ -13,8 +13,10 @@
 //   classes and contents to read. The admission policy below
 //   narrows the writes: volumes and classes named with the learner's prefix (or
 //   a volume their own claim held, a provisioned pvc-<uid>), a volume handed to
-//   a claim of their own namespace only, a hostPath volume only under /data/<prefix>
-//   (a local one there or a device /dev/<prefix>…), attachments of their own volumes, CRDs of their own group
+//   a claim of their own namespace only, a hostPath volume only at a directory
+//   /data/<prefix>… right under /data (a local one there or a device
+//   /dev/<prefix>…; never deeper, where a symlink the learner made would lead
+//   anywhere on the node), attachments of their own volumes, CRDs of their own group
 //   <learner>.nslab.dev with no conversion webhook.
 
 /** Marks what belongs to a learner: their namespace and its objects. */
@@ -145,6 +147,8 @@ export function sharedManifests(): Manifest[] {
           { name: 'learnerNamespace', expression: `${user}.split(':')[2]` },
           { name: 'learner', expression: 'variables.learnerNamespace.substring(6)' },
           { name: 'prefix', expression: "variables.learner + '-'" },
+          { name: 'dataPath', expression: "'^/data/' + variables.prefix + '[^/]*/?$'" },
+          { name: 'devicePath', expression: "'^/dev/' + variables.prefix + '[^/]*$'" },
           // On DELETE `object` is null; on UPDATE the old object says whose it was.
           { name: 'existing', expression: "request.operation == 'CREATE' ? object : oldObject" },
           {
@@ -164,10 +168,15 @@ export function sharedManifests(): Manifest[] {
             "request.operation == 'DELETE' || !has(object.spec.claimRef) || !has(object.spec.claimRef.namespace) || object.spec.claimRef.namespace == variables.learnerNamespace",
             "'a volume can be handed only to a claim in your namespace ' + variables.learnerNamespace",
           ),
+          // One path component under /data/ (or /dev/), never deeper: the kubelet's bind
+          // mount follows symlinks, so a learner's pod that put `ln -s / root` in their
+          // volume /data/<prefix>a would make a second volume /data/<prefix>a/root the
+          // node's /. The prefix comes from a namespace name ([a-z0-9-]), so it needs no
+          // escaping in the regex.
           rule(
             'persistentvolumes',
-            "request.operation != 'CREATE' || ((!has(object.spec.hostPath) || object.spec.hostPath.path.startsWith('/data/' + variables.prefix)) && (!has(object.spec.local) || object.spec.local.path.startsWith('/data/' + variables.prefix) || object.spec.local.path.startsWith('/dev/' + variables.prefix)))",
-            "'a hostPath volume must be under /data/' + variables.prefix + ', a local one under /data/' + variables.prefix + ' or a device /dev/' + variables.prefix + '…'",
+            "request.operation != 'CREATE' || ((!has(object.spec.hostPath) || object.spec.hostPath.path.matches(variables.dataPath)) && (!has(object.spec.local) || object.spec.local.path.matches(variables.dataPath) || object.spec.local.path.matches(variables.devicePath)))",
+            "'a hostPath volume must be one directory /data/' + variables.prefix + '… right under /data (no deeper path), a local one that or a device /dev/' + variables.prefix + '…'",
           ),
           rule(
             'storageclasses',

@@ -1,12 +1,15 @@
 // node.path and node.mounts: which node and which paths a check reads (from
 // the learner's objects), the node-side output parsed, and the verdicts, on
 // output captured from the nslab guest's node (test/fixtures/node/README.md).
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeMounts, nodePath, nodeTarget } from '../../electron/engine/checks/node-checks';
 import { parseMountinfo } from '../../electron/probes/mounts/parse';
-import { fillNodePath, nodePathPattern, parseNodePaths } from '../../electron/probes/node/parse';
+import { fillNodePath, nodePathBase, nodePathPattern, parseNodePaths } from '../../electron/probes/node/parse';
+import { NODE_PATH_SCRIPT } from '../../electron/probes/node/script';
 import { CheckSchema, type Check } from '../../electron/shared/lab';
 import type { StorageSnapshot } from '../../electron/shared/storage-snapshot';
 
@@ -95,6 +98,48 @@ describe('node.path', () => {
     expect(verdict.pass).toBe(false);
     expect(verdict.found).toMatch(/^\/var\/local-path-provisioner\/pvc-.* on n1$/);
     expect(nodePath(pathCheck({ path: '/x', present: false }), '/x', [{ node: 'n1', found: [] }])).toMatchObject({ pass: true });
+  });
+});
+
+describe('node.path through a symlink the learner made', () => {
+  it('matches under the volume for ${VOLUME_PATH}/…, else under the leading plain directories', () => {
+    expect(nodePathBase('${VOLUME_PATH}/msg', { VOLUME_PATH: '/data/ada-x/' })).toBe('/data/ada-x');
+    expect(nodePathBase('/var/local-path-provisioner/*_${NSLAB_NAMESPACE}_toss', {})).toBe('/var/local-path-provisioner');
+    expect(nodePathBase('/data/${NSLAB_PREFIX}x/msg', { NSLAB_PREFIX: 'ada-' })).toBe('/data');
+    expect(nodePathBase('/var/lib/kubelet/pods/${POD_UID}/volumes/*/mount', {})).toBe('/var/lib/kubelet/pods');
+    expect(nodePathBase('/*/x', {})).toBe('');
+  });
+
+  // The node script itself, run by this machine's sh as nslab runs it on a node (as root there).
+  it("reads what stays in the volume, and neither reads nor types a match whose real path leaves it", () => {
+    const root = mkdtempSync(join(tmpdir(), 'nslab-node-path-'));
+    try {
+      const volume = join(root, 'volume');
+      mkdirSync(join(volume, 'sub'), { recursive: true });
+      writeFileSync(join(root, 'secret'), 'the node\'s own\n');
+      writeFileSync(join(volume, 'msg'), 'hello\n');
+      symlinkSync(volume, join(root, 'alias')); // a symlink above the volume: nslab's, not the learner's
+      symlinkSync('sub', join(volume, 'same')); // stays inside: read
+      writeFileSync(join(volume, 'sub', 'msg'), 'inner\n');
+      symlinkSync(root, join(volume, 'up')); // the learner's way out
+      symlinkSync(join(root, 'secret'), join(volume, 'leak'));
+      const run = (pattern: string, base: string) =>
+        parseNodePaths(execFileSync('sh', ['-c', NODE_PATH_SCRIPT], { encoding: 'utf8', env: { PATH: process.env.PATH, NSLAB_NODE_PATH: pattern, NSLAB_NODE_BASE: base } }));
+
+      expect(run(`${volume}/msg`, volume)).toEqual([{ type: 'file', path: `${volume}/msg`, text: 'hello\n' }]);
+      expect(run(`${volume}/same/msg`, volume)).toEqual([{ type: 'file', path: `${volume}/same/msg`, text: 'inner\n' }]);
+      expect(run(`${root}/alias/msg`, `${root}/alias`)).toEqual([{ type: 'file', path: `${root}/alias/msg`, text: 'hello\n' }]);
+      expect(run(`${volume}/up/secret`, volume)).toEqual([{ type: 'outside', path: `${volume}/up/secret` }]);
+      expect(run(`${volume}/leak`, volume)).toEqual([{ type: 'link', path: `${volume}/leak` }]);
+      expect(run(`${volume}/*/secret`, volume)).toEqual([{ type: 'outside', path: `${volume}/up/secret` }]);
+      expect(run(`${volume}/nothing`, volume)).toEqual([]);
+
+      const check = pathCheck({ path: '${VOLUME_PATH}/up/secret', content: 'own' });
+      const verdict = nodePath(check, `${volume}/up/secret`, [{ node: 'n1', found: run(`${volume}/up/secret`, volume) }]);
+      expect(verdict).toMatchObject({ pass: false, found: `${volume}/up/secret leads through a symlink out of the directory it was looked for in, which nslab does not follow` });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

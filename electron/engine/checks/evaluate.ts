@@ -12,7 +12,7 @@ import { KubeEnvironment } from '../../env/kube/kube-environment';
 import type { StorageSnapshot } from '../../shared/storage-snapshot';
 import type Docker from 'dockerode';
 import { connectDocker } from '../../env/docker/engine';
-import { fillNodePath } from '../../probes/node/parse';
+import { fillNodePath, nodePathBase } from '../../probes/node/parse';
 import { readNodeMounts, readNodePaths } from '../../probes/node/read';
 import { nodeMounts, nodePath, nodeTarget } from './node-checks';
 import { k8sVolumeAttachment } from './attach-checks';
@@ -164,7 +164,7 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
       const target = nodeTarget(check, (await round.storage()).snapshot, names);
       if ('missing' in target) return { pass: false, expected: `${check.path} on the node`, found: target.missing };
       const path = fillNodePath(check.path, target.values);
-      return nodePath(check, path, await readNodePaths(env, await round.docker(), target.nodes, path));
+      return nodePath(check, path, await readNodePaths(env, await round.docker(), target.nodes, path, nodePathBase(check.path, target.values)));
     }
     case 'node.mounts': {
       const { env, names } = round.kube();

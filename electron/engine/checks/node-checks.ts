@@ -51,6 +51,13 @@ export function nodeTarget(check: NodeCheck, snapshot: StorageSnapshot, names: L
 
 const onNodes = (nodes: readonly string[]) => (nodes.length === 1 ? `node ${nodes[0]}` : nodes.length ? `nodes ${nodes.join(', ')}` : 'any node');
 
+const notAFile: Record<Exclude<NodeEntry['type'], 'file'>, string> = {
+  dir: 'is a directory, not a file',
+  link: 'is a symlink, which nslab does not follow',
+  other: 'is not a regular file',
+  outside: 'leads through a symlink out of the directory it was looked for in, which nslab does not follow',
+};
+
 /** `path` is the check's path with its placeholders filled in; `read` what each node holds there. */
 export function nodePath(check: NodePathCheck, path: string, read: { node: string; found: NodeEntry[] }[]): Verdict {
   const where = onNodes(read.map((r) => r.node));
@@ -70,7 +77,7 @@ export function nodePath(check: NodePathCheck, path: string, read: { node: strin
   const files = entries.flatMap((e) => (e.entry.type === 'file' ? [{ node: e.node, path: e.entry.path, text: e.entry.text }] : []));
   const hit = files.find((f) => pattern.test(f.text));
   if (hit) return { pass: true, expected, found: `${hit.path} on ${hit.node} holds ${quote(hit.text, 80)}` };
-  if (files.length === 0) return { pass: false, expected, found: entries.map((e) => `${e.entry.path} is a ${e.entry.type === 'dir' ? 'directory' : e.entry.type}, not a file`).join('; ') };
+  if (files.length === 0) return { pass: false, expected, found: entries.flatMap(({ entry }) => (entry.type === 'file' ? [] : [`${entry.path} ${notAFile[entry.type]}`])).join('; ') };
   return { pass: false, expected, found: files.map((f) => `${f.path} holds ${f.text.trim() === '' ? 'nothing' : quote(f.text, 80)}`).join('; ') };
 }
 

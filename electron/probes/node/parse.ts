@@ -4,7 +4,7 @@ import type { NodeEntry } from '../../shared/node-reading';
 
 export function parseNodePaths(output: string): NodeEntry[] {
   return output.split('\n').flatMap((line) => {
-    const m = /^entry\t(file|dir|link|other)\t(.*)\t([A-Za-z0-9+/=]*)$/.exec(line);
+    const m = /^entry\t(file|dir|link|other|outside)\t(.*)\t([A-Za-z0-9+/=]*)$/.exec(line);
     if (!m) return [];
     const [, type, path, head] = m as unknown as [string, NodeEntry['type'], string, string];
     return [type === 'file' ? { type, path, text: Buffer.from(head, 'base64').toString('utf8') } : { type, path }];
@@ -26,6 +26,20 @@ export function fillNodePath(path: string, values: NodePathValues): string {
     if (/[*?[\\\n]/.test(value) || /(^|\/)\.\.(\/|$)/.test(value)) throw new Error(`\${${name}} is "${value}", which nslab will not use in a path on the node`);
     return value;
   });
+}
+
+/**
+ * The directory a node path matches under, with its placeholders filled in: a
+ * volume's own directory for `${VOLUME_PATH}/…` (what is inside it is the
+ * learner's), otherwise the path's leading directories that are neither a
+ * pattern nor a placeholder. "" is the node's `/`. NODE_PATH_SCRIPT reads no
+ * match whose real path leaves it.
+ */
+export function nodePathBase(path: string, values: NodePathValues): string {
+  if (path.startsWith('${VOLUME_PATH}') && values.VOLUME_PATH !== undefined) return values.VOLUME_PATH.replace(/\/+$/, '');
+  const dirs = path.split('/').slice(0, -1);
+  const literal = dirs.findIndex((part) => /[*?[]|\$\{/.test(part));
+  return (literal === -1 ? dirs : dirs.slice(0, literal)).join('/').replace(/\/+$/, '');
 }
 
 /** A node path as a pattern over whole paths: `*` and `?` match within one name, like the node's pathname expansion. */

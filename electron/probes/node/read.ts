@@ -47,9 +47,9 @@ async function onEach<T>(env: Env, docker: Docker, names: readonly string[] | un
   );
 }
 
-/** What matches `path` (placeholders filled in) on each node. */
-export function readNodePaths(env: Env, docker: Docker, names: readonly string[] | undefined, path: string): Promise<{ node: string; found: NodeEntry[] }[]> {
-  return onEach(env, docker, names, NODE_PATH_SCRIPT, { NSLAB_NODE_PATH: path }, parseNodePaths);
+/** What matches `path` (placeholders filled in) on each node, read only where it stays under `base` (nodePathBase). */
+export function readNodePaths(env: Env, docker: Docker, names: readonly string[] | undefined, path: string, base: string): Promise<{ node: string; found: NodeEntry[] }[]> {
+  return onEach(env, docker, names, NODE_PATH_SCRIPT, { NSLAB_NODE_PATH: path, NSLAB_NODE_BASE: base }, parseNodePaths);
 }
 
 /** Each node's own mount table. */

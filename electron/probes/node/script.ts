@@ -10,13 +10,27 @@ export const NODE_FILE_HEAD_BYTES = 65_536;
  * One line per path matching $NSLAB_NODE_PATH: `entry<TAB>type<TAB>path<TAB>`
  * then, for a regular file, the base64 of its head. No match: no line (an
  * unmatched pattern stays itself, which does not exist).
+ *
+ * $NSLAB_NODE_BASE is the directory the pattern matches under (nodePathBase):
+ * what lies below it may be a learner's (their volume), so a match whose real
+ * path (`readlink -f`) leaves it, through a symlink the learner made, is
+ * reported as `outside` and neither read nor typed: this runs as root, and would
+ * otherwise read any file of the node into the learner's transcript. A match
+ * that is itself a symlink is a `link`, never followed either. The file is
+ * read by its real path, so the window for swapping a directory of the path
+ * for a symlink is between two commands, not the whole loop.
  */
 export const NODE_PATH_SCRIPT = `IFS='
 '
+b=$(readlink -f -- "\${NSLAB_NODE_BASE:-/}") || exit 0
+[ "$b" != / ] || b=
 for p in $NSLAB_NODE_PATH; do
-  if [ -L "$p" ]; then t=link; elif [ -d "$p" ]; then t=dir; elif [ -f "$p" ]; then t=file; elif [ -e "$p" ]; then t=other; else continue; fi
+  [ -e "$p" ] || [ -L "$p" ] || continue
+  inside=no
+  if r=$(readlink -f -- "$p"); then case "$r" in "$b"|"$b"/*) inside=yes;; esac; fi
+  if [ -L "$p" ]; then t=link; elif [ $inside = no ]; then t=outside; elif [ -d "$r" ]; then t=dir; elif [ -f "$r" ]; then t=file; else t=other; fi
   printf 'entry\\t%s\\t%s\\t' "$t" "$p"
-  [ "$t" != file ] || head -c ${NODE_FILE_HEAD_BYTES} "$p" | base64 | tr -d '\\n'
+  [ "$t" != file ] || head -c ${NODE_FILE_HEAD_BYTES} -- "$r" | base64 | tr -d '\\n'
   echo
 done`;
 

@@ -134,6 +134,15 @@ describe('node.path through a symlink the learner made', () => {
       expect(run(`${volume}/*/secret`, volume)).toEqual([{ type: 'outside', path: `${volume}/up/secret` }]);
       expect(run(`${volume}/nothing`, volume)).toEqual([]);
 
+      // A name with a newline, made to look like a line of the script's own: one entry, by its real name.
+      const forged = `x\nentry\tfile\t${Buffer.from('/etc/shadow').toString('base64')}\t${Buffer.from('root::0').toString('base64')}\n`;
+      writeFileSync(join(volume, 'sub', forged), 'forged\n');
+      writeFileSync(join(volume, 'sub', 'x'), 'plain x\n');
+      expect(run(`${volume}/sub/x*`, volume)).toEqual([
+        { type: 'file', path: `${volume}/sub/x`, text: 'plain x\n' },
+        { type: 'file', path: `${volume}/sub/${forged}`, text: 'forged\n' },
+      ]);
+
       const check = pathCheck({ path: '${VOLUME_PATH}/up/secret', content: 'own' });
       const verdict = nodePath(check, `${volume}/up/secret`, [{ node: 'n1', found: run(`${volume}/up/secret`, volume) }]);
       expect(verdict).toMatchObject({ pass: false, found: `${volume}/up/secret leads through a symlink out of the directory it was looked for in, which nslab does not follow` });

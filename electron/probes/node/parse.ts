@@ -4,9 +4,10 @@ import type { NodeEntry } from '../../shared/node-reading';
 
 export function parseNodePaths(output: string): NodeEntry[] {
   return output.split('\n').flatMap((line) => {
-    const m = /^entry\t(file|dir|link|other|outside)\t(.*)\t([A-Za-z0-9+/=]*)$/.exec(line);
+    const m = /^entry\t(file|dir|link|other|outside)\t([A-Za-z0-9+/=]+)\t([A-Za-z0-9+/=]*)$/.exec(line);
     if (!m) return [];
-    const [, type, path, head] = m as unknown as [string, NodeEntry['type'], string, string];
+    const [, type, encodedPath, head] = m as unknown as [string, NodeEntry['type'], string, string];
+    const path = Buffer.from(encodedPath, 'base64').toString('utf8');
     return [type === 'file' ? { type, path, text: Buffer.from(head, 'base64').toString('utf8') } : { type, path }];
   });
 }

@@ -7,9 +7,11 @@
 export const NODE_FILE_HEAD_BYTES = 65_536;
 
 /**
- * One line per path matching $NSLAB_NODE_PATH: `entry<TAB>type<TAB>path<TAB>`
- * then, for a regular file, the base64 of its head. No match: no line (an
- * unmatched pattern stays itself, which does not exist).
+ * One line per path matching $NSLAB_NODE_PATH: `entry<TAB>type<TAB>` the
+ * base64 of the path, `<TAB>`, then for a regular file the base64 of its head.
+ * The path is encoded because a file name may hold a newline, which printed raw
+ * would hide an entry or forge one. No match: no line (an unmatched pattern
+ * stays itself, which does not exist).
  *
  * $NSLAB_NODE_BASE is the directory the pattern matches under (nodePathBase):
  * what lies below it may be a learner's (their volume), so a match whose real
@@ -27,9 +29,13 @@ b=$(readlink -f -- "\${NSLAB_NODE_BASE:-/}") || exit 0
 for p in $NSLAB_NODE_PATH; do
   [ -e "$p" ] || [ -L "$p" ] || continue
   inside=no
-  if r=$(readlink -f -- "$p"); then case "$r" in "$b"|"$b"/*) inside=yes;; esac; fi
+  # The dot keeps a real path's own trailing newlines from $(…), which strips them.
+  r=$(readlink -f -- "$p" && echo .)
+  case "$r" in *.) r=\${r%??}; case "$r" in "$b"|"$b"/*) inside=yes;; esac;; esac
   if [ -L "$p" ]; then t=link; elif [ $inside = no ]; then t=outside; elif [ -d "$r" ]; then t=dir; elif [ -f "$r" ]; then t=file; else t=other; fi
-  printf 'entry\\t%s\\t%s\\t' "$t" "$p"
+  printf 'entry\\t%s\\t' "$t"
+  printf %s "$p" | base64 | tr -d '\\n'
+  printf '\\t'
   [ "$t" != file ] || head -c ${NODE_FILE_HEAD_BYTES} -- "$r" | base64 | tr -d '\\n'
   echo
 done`;

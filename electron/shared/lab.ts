@@ -649,7 +649,9 @@ const NodeMountsSchema = z.strictObject({
   sameSource: z
     .boolean()
     .default(false)
-    .describe('true: every mount matched shows the same source, device and root (mountinfo fields 3 and 4), as bind mounts of one directory do'),
+    .describe(
+      'true: one source, device and root (mountinfo fields 3 and 4), shows in a mount of every target, as bind mounts of one directory do; other mounts a glob matches (another volume staged on the node) do not count against it',
+    ),
 });
 
 export const CheckSchema = z.discriminatedUnion('check', [

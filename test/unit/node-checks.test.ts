@@ -177,4 +177,21 @@ describe('node.mounts', () => {
     const targets = ['/var/lib/kubelet/plugins/kubernetes.io/csi/csi.nslab.dev/*/globalmount', '/var/lib/kubelet/pods/u-1/volumes/kubernetes.io~csi/pvc-1/mount'];
     expect(nodeMounts(mountsCheck({ targets, sameSource: true }), targets, [{ node: 'n1', found: table }])).toMatchObject({ pass: true });
   });
+
+  it("passes with another learner's volume staged on the node too, and fails when the pod's mount shares no staging mount's source", () => {
+    const bind = (id: number, dir: string, at: string) => `${id} 1 8:1 ${dir} ${at} rw,relatime shared:1 - ext4 /dev/vda rw`;
+    const staging = (hash: string) => `/var/lib/kubelet/plugins/kubernetes.io/csi/csi.nslab.dev/${hash}/globalmount`;
+    const publish = '/var/lib/kubelet/pods/u-1/volumes/kubernetes.io~csi/pvc-1/mount';
+    const targets = ['/var/lib/kubelet/plugins/kubernetes.io/csi/csi.nslab.dev/*/globalmount', publish];
+    const theirs = bind(60, '/var/lib/nslab-csi/vol-2', staging('cd'));
+    const right = parseMountinfo([theirs, bind(50, '/var/lib/nslab-csi/vol-1', staging('ab')), bind(51, '/var/lib/nslab-csi/vol-1', publish)].join('\n'));
+    const verdict = nodeMounts(mountsCheck({ targets, sameSource: true }), targets, [{ node: 'n1', found: right }]);
+    expect(verdict).toMatchObject({ pass: true, expected: expect.stringContaining('one of each from the same source') });
+    expect(verdict.found).toBe(`on n1: ${staging('ab')} from device 8:1 root /var/lib/nslab-csi/vol-1, ${publish} from device 8:1 root /var/lib/nslab-csi/vol-1`);
+
+    const wrong = parseMountinfo([theirs, bind(50, '/var/lib/nslab-csi/vol-1', staging('ab')), bind(51, '/var/lib/nslab-csi/elsewhere', publish)].join('\n'));
+    const refused = nodeMounts(mountsCheck({ targets, sameSource: true }), targets, [{ node: 'n1', found: wrong }]);
+    expect(refused.pass).toBe(false);
+    expect(refused.found).toContain(`${publish} from device 8:1 root /var/lib/nslab-csi/elsewhere`);
+  });
 });

@@ -24,7 +24,7 @@ import { KubeBoxCluster } from '../electron/env/kube-box/pod-box';
 import { execInPod } from '../electron/env/kube-box/pod-exec';
 import { boxNamespaceName, boxPodName } from '../electron/env/kube-box/pod-spec';
 import { loadLab } from '../electron/labs/loader';
-import { learnerKey } from '../electron/server/class-seats';
+import { learnerKey } from '../electron/server/learner-key';
 import type { SessionInfo, TerminalInfo } from '../electron/shared/api';
 import type { StepGrade } from '../electron/shared/grade';
 import type { InstructorSnapshot } from '../electron/shared/classroom';

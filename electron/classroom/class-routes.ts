@@ -36,6 +36,12 @@ export interface JoinAnswer {
   secret?: string;
 }
 
+/** A class whose learners sit on this server (`nslab serve --backend kubernetes`). */
+export interface SeatedClass {
+  /** what names a learner's seat (their namespaces, files, cluster-wide prefix): two names with one key would share a seat */
+  keyOf(learner: string): string;
+}
+
 /** The header a report carries its learner's secret in. */
 export const SECRET_HEADER = 'x-nslab-learner-secret';
 
@@ -50,6 +56,7 @@ export class ClassRoutes {
     private readonly store: ClassStore,
     private readonly outlines: TableLab[],
     rendererDir: string,
+    private readonly seated?: SeatedClass,
   ) {
     this.instructor = new InstructorRoutes(store, outlines, rendererDir);
   }
@@ -104,6 +111,7 @@ export class ClassRoutes {
       return { learner, outcome: 'rejoined' };
     }
     admit(this.newNames, address, 'too many new learners from this address; wait and try again');
+    this.refuseSharedSeat(learner);
     const fresh = newLearnerSecret();
     const outcome = await this.store.join(learner, secretDigest(fresh), new Date().toISOString());
     // Another request may have taken the name while this one waited for the disk.
@@ -112,6 +120,15 @@ export class ClassRoutes {
     this.instructor.feed.changed(learner);
     // The secret is said once, here; the class keeps only its digest.
     return { learner, outcome, secret: fresh };
+  }
+
+  /** Checked with no await before the join takes the name, so two joins cannot both pass it. */
+  private refuseSharedSeat(learner: string): void {
+    if (!this.seated) return;
+    const key = this.seated.keyOf(learner);
+    for (const other of this.store.state.learners.keys()) {
+      if (this.seated.keyOf(other) === key) throw new HttpError(409, `"${learner}" would share the seat of a learner already in this class; choose another name`);
+    }
   }
 
   private async report(req: IncomingMessage, body: unknown): Promise<unknown> {

@@ -6,7 +6,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { TableLab } from '../shared/classroom';
-import { ClassRoutes } from './class-routes';
+import { ClassRoutes, type SeatedClass } from './class-routes';
 import type { ClassStore } from './class-store';
 import type { ClassTls } from './class-tls';
 import { ConnectionGuard } from './connection-guard';
@@ -27,6 +27,8 @@ export interface ClassServerOptions {
   tls?: ClassTls;
   /** DNS names learners use to reach this machine; the Host check answers to its addresses, and to these */
   hostnames?: string[];
+  /** the learners sit on this server (`nslab serve --backend kubernetes`) */
+  seated?: SeatedClass;
   /** told of errors that are the server's, not the client's */
   onError?: (error: Error) => void;
 }
@@ -62,7 +64,7 @@ export const MAX_CONNECTIONS_PER_ADDRESS = 64;
 export async function startClassServer(options: ClassServerOptions): Promise<RunningClassServer> {
   const { store } = options;
   const host = options.host ?? '127.0.0.1';
-  const routes = new ClassRoutes(store, options.outlines, options.rendererDir);
+  const routes = new ClassRoutes(store, options.outlines, options.rendererDir, options.seated);
   let hosts = new Set<string>();
   const answer = (req: IncomingMessage, res: ServerResponse) => {
     // A page on another name that resolves here (DNS rebinding) sends its own name as Host.

@@ -14,6 +14,7 @@ import { loadLabOutlines } from '../classroom/lab-outlines';
 import { nslabConfigDir } from '../env/config-dir';
 import { KubeBoxCluster, READY_TIMEOUT_MS } from '../env/kube-box/pod-box';
 import { ClassSeats } from '../server/class-seats';
+import { learnerKey } from '../server/learner-key';
 import { startLearnerServer } from '../server/learner-server';
 import { checkClassOptions, classTls, portOption, type ClassOptionValues } from './classroom';
 import { UsageError } from './command';
@@ -81,6 +82,7 @@ export async function serveClass(values: ServeClassValues, rendererDir: string):
     port: portOption('--class-port', values['class-port']),
     hostnames: values.hostname,
     ...(tls ? { tls } : {}),
+    seated: { keyOf: learnerKey },
     onError: (error) => process.stderr.write(`nslab serve: ${error.stack ?? error.message}\n`),
   });
   const classUrl = classServer.instructorUrl.replace(/\/\?token=.*$/, '');

@@ -10,7 +10,6 @@
 // on the server itself: no doctor, no kind cluster, no joining other classes
 // (the server would post wherever it was told). A learner holds one lab at a
 // time; an idle learner's lab is stopped.
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { NslabService } from '../app/nslab-service';
 import { LearnerSecrets } from '../classroom/learner-secrets';
@@ -18,8 +17,8 @@ import type { KubeBoxCluster } from '../env/kube-box/pod-box';
 import { EnvironmentError } from '../env/errors';
 import type { KubeTarget } from '../env/kube/kube-environment';
 import type { NslabApi } from '../shared/api';
-import { learnerSlug } from '../env/kube-box/pod-spec';
 import { IdleTracker } from './idle-tracker';
+import { isLearnerKey, learnerKey } from './learner-key';
 
 export interface ClassSeatsOptions {
   labsDir: string;
@@ -38,11 +37,6 @@ export interface ClassSeatsOptions {
 }
 
 const NOT_IN_CLASS = 'is not offered in a class on Kubernetes';
-
-/** A learner's name as namespaces and files take it: readable, and distinct for names that differ only in case or accents. */
-export function learnerKey(learner: string): string {
-  return `${learnerSlug(learner).slice(0, 20).replace(/-+$/, '')}-${createHash('sha256').update(learner).digest('hex').slice(0, 6)}`;
-}
 
 interface Seat {
   service: NslabService;
@@ -86,6 +80,8 @@ export class ClassSeats {
 
   private async open(learner: string, secret: string): Promise<Seat> {
     const key = learnerKey(learner);
+    // The admission policy's startsWith(`<key>-`) keeps learners apart only for keys of this shape.
+    if (!isLearnerKey(key)) throw new Error(`"${key}" is not a learner key; refusing to open a seat under it`);
     const secretsFile = join(this.options.stateDir, `${key}.secret.json`);
     // The class's origin as the classroom client names it, so the client finds the secret and rejoins.
     await new LearnerSecrets(secretsFile).set(new URL(this.options.classUrl).origin, learner, secret);

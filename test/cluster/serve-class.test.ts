@@ -135,7 +135,7 @@ describe('nslab serve --backend kubernetes', () => {
         const session = await learner.call<SessionInfo>('startLab', 'static-pv-binding');
         expect(session.status, session.error).toBe('ready');
         const namespace = /kubernetes namespace (nslab-[a-z0-9-]+)/.exec(session.environment)?.[1];
-        expect(namespace).toMatch(new RegExp(`^nslab-${name.toLowerCase()}-[0-9a-f]{6}$`));
+        expect(namespace).toMatch(new RegExp(`^nslab-${name.toLowerCase()}-[0-9a-f]{16}$`));
         namespaces.push(namespace!);
         // The terminal is the tools box's shell, holding the learner's own kubeconfig, set to their namespace.
         let output = '';
@@ -171,7 +171,7 @@ describe('nslab serve --backend kubernetes', () => {
   it('leaves nothing on the cluster once stopped and cleaned up', async () => {
     expect(await serve.stop()).toBe(0);
     const dry = await runCli(['cleanup', '--kubeconfig', cluster.kubeconfig, '--dry-run']);
-    expect(dry.stdout).toMatch(/would remove namespace nslab-box-bea-[0-9a-f]{6}/);
+    expect(dry.stdout).toMatch(/would remove namespace nslab-box-bea-[0-9a-f]{16}/);
     expect((await runCli(['cleanup', '--kubeconfig', cluster.kubeconfig])).code).toBe(0);
     expect((await runCli(['cleanup', '--kubeconfig', cluster.kubeconfig, '--dry-run'])).stdout).toContain('nothing to clean up');
   }, 240_000);

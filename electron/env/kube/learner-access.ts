@@ -18,6 +18,10 @@
 //   /dev/<prefix>…; never deeper, where a symlink the learner made would lead
 //   anywhere on the node), attachments of their own volumes, CRDs of their own group
 //   <learner>.nslab.dev with no conversion webhook.
+//   The prefix is `<learner>-` and is checked with startsWith, so it keeps
+//   learners apart only when no learner name followed by '-' begins another:
+//   a class on Kubernetes names learners by server/learner-key.ts's keys, which
+//   are made so.
 
 /** Marks what belongs to a learner: their namespace and its objects. */
 export const LABEL_LEARNER = 'nslab.learner';

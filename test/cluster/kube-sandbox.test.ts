@@ -119,9 +119,9 @@ describe('a hostile submission to a Kubernetes lab, graded by nslab grade', () =
 });
 
 describe("a Kubernetes lab's tools box", () => {
-  it('runs script checks as the learner, with no network, no capability and no host file', async () => {
+  it('runs script checks as the learner, with no network, no capability and no host file, and a kubeconfig that is not the learner\'s', async () => {
     const result = await env.exec(
-      'id -u; grep CapEff /proc/self/status; cat /proc/net/dev | grep -c : ; ls /run/nslab; touch /usr/x 2>&1; ls /tmp/nslab-* 2>&1; env | grep -c KUBECONFIG=/home/learner',
+      'id -u; grep CapEff /proc/self/status; cat /proc/net/dev | grep -c : ; ls /run/nslab; touch /usr/x 2>&1; ls /tmp/nslab-* 2>&1; env | grep -c KUBECONFIG=/run/nslab-checks/',
     );
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('1000');
@@ -164,5 +164,41 @@ describe("a Kubernetes lab's tools box", () => {
     expect(withSlash.exitCode, withSlash.stderr).toBe(0);
     const theirs = await env.exec(`kubectl delete pv ${victim}-pv`);
     expect(theirs.stderr).toMatch(/is not yours/);
+  });
+
+  it("runs script checks where the learner cannot point kubectl elsewhere: not their kubeconfig, their cache, their loopback or their processes", async () => {
+    // The learner, in their own terminal: a fake apiserver of theirs (busybox httpd answering
+    // every path), their kubeconfig pointed at it, kubectl's cache poisoned, the forwarder killed
+    // and 127.0.0.1:6443 taken for the fake where they can.
+    const attack = [
+      'mkdir -p ~/fake/api && echo \'{"kind":"APIVersions","versions":["v1"]}\' > ~/fake/api/index.html',
+      'busybox httpd -p 127.0.0.1:8080 -h ~/fake',
+      `printf '%s' '{"apiVersion":"v1","kind":"Config","clusters":[{"name":"fake","cluster":{"server":"http://127.0.0.1:8080"}}],"users":[{"name":"u","user":{}}],"contexts":[{"name":"fake","context":{"cluster":"fake","user":"u"}}],"current-context":"fake"}' > ~/.kube/config`,
+      'mkdir -p ~/.kube/cache/discovery && echo poisoned > ~/.kube/cache/discovery/servergroups.json',
+      'busybox pkill -9 perl; kill -9 1; busybox httpd -p 127.0.0.1:6443 -h ~/fake',
+      'echo saved > "$NSLAB_WORK/note"',
+      'exit',
+      '',
+    ].join('\n');
+    const terminal = env.shellCommand();
+    execFileSync(terminal.file, terminal.args.map((a) => (a === '-it' ? '-i' : a)), { input: attack, encoding: 'utf8', env: { ...process.env, ...terminal.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const learnerView = execFileSync(terminal.file, [...terminal.args.slice(0, -3).map((a) => (a === '-it' ? '-i' : a)), 'sh', '-c', 'kubectl config view -o jsonpath="{.clusters[0].cluster.server}"'], {
+      encoding: 'utf8',
+      env: { ...process.env, ...terminal.env },
+    });
+    expect(learnerView.trim()).toBe('http://127.0.0.1:8080'); // the attack took in the learner's box
+
+    const check = await env.exec(
+      'kubectl auth whoami -o jsonpath="{.status.userInfo.username}"; echo; kubectl config view -o jsonpath="{.clusters[0].cluster.server}"; echo; cat "$NSLAB_WORK/note"; touch "$NSLAB_WORK/mine" 2>&1; printf "%s\\n" "$(cat "$KUBECONFIG" >/dev/null && echo readable)"; { echo x >> "$KUBECONFIG"; } 2>&1; cat /proc/[0-9]*/comm | sort -u | tr "\\n" " "',
+    );
+    const lines = check.stdout.split('\n');
+    expect(lines[0], check.stderr).toBe(`system:serviceaccount:${env.namespace}:nslab-learner`); // the real apiserver answered
+    expect(lines[1]).toBe('https://127.0.0.1:6443');
+    expect(lines[2]).toBe('saved'); // the learner's work folder, read
+    expect(lines[3]).toMatch(/Read-only file system/); // and never written
+    expect(lines[4]).toBe('readable');
+    expect(lines[5]).toMatch(/Permission denied/); // the checks' kubeconfig is root's
+    expect(lines[6]).not.toMatch(/httpd|bash/); // no process of the learner's
+    expect(lines[6]).toMatch(/perl/);
   });
 });

@@ -4,10 +4,16 @@
 // checks nslab runs on a node as root) says so.
 import { DEFAULT_BOX_IMAGE, KUBE_TOOLS_IMAGE } from '../env/docker/engine';
 import type { Check, LabDefinition } from '../shared/lab';
-import type { LabTrust } from '../shared/lab-trust';
+import type { LabTrust, NodeRead } from '../shared/lab-trust';
 
 const scriptChecks = (lab: LabDefinition): Check[] => lab.steps.flatMap((s) => s.checks).filter((c) => c.check === 'script');
-const nodeChecks = (lab: LabDefinition): Check[] => lab.steps.flatMap((s) => s.checks).filter((c) => c.check === 'node.path' || c.check === 'node.mounts');
+const nodeReads = (lab: LabDefinition): NodeRead[] =>
+  lab.steps.flatMap((step) =>
+    step.checks.flatMap((c): NodeRead[] =>
+      c.check === 'node.path' ? [{ step: step.id, check: c.check, path: c.path }] : c.check === 'node.mounts' ? c.targets.map((path) => ({ step: step.id, check: c.check, path })) : [],
+    ),
+  );
+const nodeCheckCount = (lab: LabDefinition): number => lab.steps.flatMap((s) => s.checks).filter((c) => c.check === 'node.path' || c.check === 'node.mounts').length;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function labTrust(lab: LabDefinition): LabTrust {
@@ -23,9 +29,10 @@ export function labTrust(lab: LabDefinition): LabTrust {
         ...(scripts > 0 ? [`${plural(scripts, 'script check')}: sh in the tools box, as the learner`] : []),
         "on the cluster, with the learner's own token: objects in their namespace, PersistentVolumes and StorageClasses named with their prefix, and CustomResourceDefinitions of their own group (<plural>.<learner>.nslab.dev)",
       ],
-      privileges: nodeChecks(lab).length
-        ? [`${plural(nodeChecks(lab).length, 'node check')}: nslab reads the paths and mount tables they name on the node, as root, through its own access (a kind node's container, the nslab guest's ssh)`]
+      privileges: nodeCheckCount(lab)
+        ? [`${plural(nodeCheckCount(lab), 'node check')}: nslab reads these paths and mount points on the node, as root, through its own access (a kind node's container, the nslab guest's ssh)`]
         : [],
+      nodeReads: nodeReads(lab),
     };
   }
   return {
@@ -42,5 +49,6 @@ export function labTrust(lab: LabDefinition): LabTrust {
       ...(env.cgroups === 'writable' || env.dockerd ? ["writable cgroups below the box's own"] : []),
       ...(env.dockerd ? ['bpf() for cgroup device programs (the runtime inside needs them on cgroup v2)'] : []),
     ],
+    nodeReads: [],
   };
 }

@@ -10,6 +10,14 @@ export interface LabTrust {
   inBox: string[];
   /** powers beyond a confined box that the lab asks for */
   privileges: string[];
+  /** what its node.* checks read on a node as root: each path or mount target, as the lab writes it */
+  nodeReads: NodeRead[];
+}
+
+export interface NodeRead {
+  step: string;
+  check: 'node.path' | 'node.mounts';
+  path: string;
 }
 
 /** The lines `nslab lint` prints for a lab. */
@@ -19,5 +27,7 @@ export function formatLabTrust(trust: LabTrust): string[] {
     `${trust.labId}: ${trust.privileges.some((p) => p.startsWith('--privileged')) ? 'in a PRIVILEGED lab box' : where}`,
     ...trust.inBox.map((l) => `    box:  ${l}`),
     ...trust.privileges.map((l) => `    asks: ${l}`),
+    // Each path, not a count: whoever trusts the pack sees what on the node it reads as root.
+    ...trust.nodeReads.map((r) => `          ${r.check === 'node.path' ? 'reads' : 'mount at'} ${r.path} (step ${r.step})`),
   ];
 }

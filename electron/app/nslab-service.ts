@@ -24,7 +24,8 @@ import type { TerminalSession } from '../terminals/terminal-session';
 import { LabRuntime } from './lab-runtime';
 import { OpenedPacks } from './opened-packs';
 import { PackTrustStore } from '../labs/trust-store';
-import { join } from 'node:path';
+import { assertPackUnchanged } from '../labs/pack-review';
+import { join, relative } from 'node:path';
 import { dockerBoxes } from '../env/docker/box';
 import { boxSpecFor, type BoxBackend } from '../env/box-backend';
 import { defaultLearner, KubeEnvironment, type KubeTarget } from '../env/kube/kube-environment';
@@ -32,6 +33,11 @@ import { boxRuntime, kubeRuntime, type RuntimeEnvironment } from './runtime-envi
 
 export interface NslabServiceOptions {
   labsDir: string;
+  /**
+   * the digest labsDir's pack was trusted as when a server started (`nslab serve --labs`):
+   * each of its labs is loaded only while the pack is still that content
+   */
+  labsDigest?: string;
   progressFile: string;
   connect?: () => Promise<Docker>;
   /** where kernel labs' boxes run; default: containers on the Docker engine `connect` reaches */
@@ -261,7 +267,13 @@ export class NslabService implements NslabApi {
     if (running) return running;
     const dir = this.packs ? await this.packs.labDir(labId) : join(this.options.labsDir, labId);
     if (!dir) throw new Error(`no lab "${labId}" is open`);
-    return loadLab(dir);
+    const { labsDigest, labsDir } = this.options;
+    if (labsDigest === undefined || relative(labsDir, dir).startsWith('..')) return loadLab(dir);
+    // Before and after: what was loaded is what was trusted, not a pack rewritten while it was read.
+    await assertPackUnchanged(labsDir, labsDigest);
+    const lab = await loadLab(dir);
+    await assertPackUnchanged(labsDir, labsDigest);
+    return lab;
   }
 
   private async labStep(labId: string, stepId: string): Promise<{ lab: Lab; step: Step }> {

@@ -15,33 +15,40 @@ export const TRUST_PACK_USAGE = `--trust-pack: run a lab pack that did not ship 
 /** nslab's own labs: they never ask. */
 export const BUILT_IN_LABS = join(PACKAGE_ROOT, 'labs');
 
+/** Leave to run a pack: the digest it was trusted as (none for nslab's own labs), for a server that loads its labs later to check again. */
+export interface PackPermit {
+  digest?: string;
+}
+
 /**
- * Whether the labs in `folder` may run. With `trustPack`, a pack not trusted
- * yet is trusted now (and said so, with its list); without, it is refused
- * with its list and the way to trust it. `command` is how to run it again.
+ * Whether the labs in `folder` may run (a permit) or not (undefined). With
+ * `trustPack`, a pack not trusted yet is trusted now (and said so, with its
+ * list); without, it is refused with its list and the way to trust it.
+ * `command` is how to run it again.
  */
-export async function packMayRun(folder: string, trustPack: boolean, command: string, store = new PackTrustStore()): Promise<boolean> {
+export async function packMayRun(folder: string, trustPack: boolean, command: string, store = new PackTrustStore()): Promise<PackPermit | undefined> {
   const say = (text: string) => process.stderr.write(`${text}\n`);
   try {
     const trust = await packTrustState(folder, BUILT_IN_LABS, store);
-    if (trust.state !== 'ask') return true;
+    if (trust.state === 'built-in') return {};
+    if (trust.state === 'trusted') return { digest: trust.review.digest };
     const list = formatPackReview(trust.review).join('\n');
     if (trustPack) {
-      await trustReviewedPack(trust.review, store);
+      const trusted = await trustReviewedPack(trust.review, store);
       say(`nslab: trusting this lab pack from now on, as --trust-pack says (it asks again if it changes):\n${list}`);
-      return true;
+      return { digest: trusted.digest };
     }
     say(
       `nslab: ${trust.review.folder}: this lab pack did not ship with nslab and you have not trusted it yet.\n` +
         `A lab pack is code: here is what it runs, and where.\n${list}\n` +
         `  → read it (\`nslab lint ${folder}\` prints the same), then run again with --trust-pack: ${command} --trust-pack`,
     );
-    return false;
+    return undefined;
   } catch (error) {
     if (error instanceof TrustStoreError) say(`nslab: ${error.message}\n  → ${error.fix}`);
     else if (error instanceof PackChangedError || error instanceof PackTooLargeError) say(`nslab: ${error.message}`);
     else if ((error as NodeJS.ErrnoException).code === 'ENOENT') say(`nslab: no folder ${folder}`);
     else throw error;
-    return false;
+    return undefined;
   }
 }

@@ -56,7 +56,8 @@ export interface ServeClassValues extends ClassOptionValues {
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
 
-export async function serveClass(values: ServeClassValues, rendererDir: string): Promise<number> {
+/** `labsDigest`: what the labs' pack was trusted as (none for nslab's own), checked again at each lab's load. */
+export async function serveClass(values: ServeClassValues, rendererDir: string, labsDigest: string | undefined): Promise<number> {
   if (!values.kubeconfig) throw new UsageError('--backend kubernetes runs the boxes on a cluster: give its --kubeconfig FILE');
   checkClassOptions(values);
   const idleMinutes = Number(values['idle-minutes']);
@@ -88,6 +89,7 @@ export async function serveClass(values: ServeClassValues, rendererDir: string):
   const classUrl = classServer.instructorUrl.replace(/\/\?token=.*$/, '');
   const seats = new ClassSeats({
     labsDir: resolve(values.labs),
+    ...(labsDigest !== undefined ? { labsDigest } : {}),
     stateDir: join(stateDir, 'learners'),
     boxes,
     cluster,

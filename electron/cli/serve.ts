@@ -48,8 +48,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.stderr.write(`nslab serve: the renderer is not built (${rendererDir}); run \`npm run build\` first\n`);
     return EXIT_ERROR;
   }
-  if (!(await packMayRun(values.labs, values['trust-pack'], `nslab serve ${args.join(' ')}`))) return EXIT_ERROR;
-  if (values.backend === 'kubernetes') return serveClass(values, rendererDir);
+  // The pack is checked again each time a lab of it is loaded: it is read from disk for as long as the server runs.
+  const permit = await packMayRun(values.labs, values['trust-pack'], `nslab serve ${args.join(' ')}`);
+  if (!permit) return EXIT_ERROR;
+  if (values.backend === 'kubernetes') return serveClass(values, rendererDir, permit.digest);
   const classOnly = (['class-port', 'state', 'code', 'tls', 'tls-cert', 'tls-key', 'localhost-seccomp'] as const).find((name) => values[name] !== undefined && values[name] !== false && !(name === 'class-port' && values[name] === '0'));
   if (classOnly) throw new UsageError(`--${classOnly} is for a class: add --backend kubernetes`);
   if (values.hostname.length > 0) throw new UsageError('--hostname is for a class: add --backend kubernetes');
@@ -59,6 +61,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     // Only the machine's own user opens packs from its folders: on a shared address, whoever had the URL would.
     ...(loopback ? { openPacks: {} } : {}),
     labsDir: resolve(values.labs),
+    ...(permit.digest !== undefined ? { labsDigest: permit.digest } : {}),
     progressFile: values.progress ?? defaultProgressFile(),
     learner: values.learner,
     ...(cluster ? { cluster } : {}),

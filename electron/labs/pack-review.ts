@@ -42,6 +42,21 @@ export async function packTrustState(folder: string, builtInLabsDir: string, sto
   return (await store.isTrusted(review.digest)) ? { state: 'trusted', review } : { state: 'ask', review };
 }
 
+/**
+ * Throws unless the pack in `folder` is still the content trusted as `digest`:
+ * a server that checked a pack once at start loads its labs from disk long
+ * after, and a pack edited meanwhile is not the one anybody agreed to run.
+ */
+export async function assertPackUnchanged(folder: string, digest: string): Promise<void> {
+  const now = await digestPackFolder(folder);
+  if (now !== digest) {
+    throw new PackChangedError(
+      `the lab pack ${folder} changed since nslab started (it was trusted as ${digest}, it is now ${now}): its labs are not opened. ` +
+        'Read it again (`nslab lint`) and restart nslab with --trust-pack if you trust the new content.',
+    );
+  }
+}
+
 /** Records that the user trusts `review`'s pack, provided it is still the content they were shown. */
 export async function trustReviewedPack(review: Pick<PackReview, 'folder' | 'digest'>, store: PackTrustStore): Promise<PackReview> {
   const now = await reviewPack(review.folder);

@@ -22,6 +22,8 @@ import { isLearnerKey, learnerKey } from './learner-key';
 
 export interface ClassSeatsOptions {
   labsDir: string;
+  /** the digest the labs' pack was trusted as at start: each learner's labs load only while it holds */
+  labsDigest?: string;
   /** where each learner's progress and class secret are kept */
   stateDir: string;
   boxes: KubeBoxCluster;
@@ -87,6 +89,7 @@ export class ClassSeats {
     await new LearnerSecrets(secretsFile).set(new URL(this.options.classUrl).origin, learner, secret);
     const service = new NslabService({
       labsDir: this.options.labsDir,
+      ...(this.options.labsDigest !== undefined ? { labsDigest: this.options.labsDigest } : {}),
       progressFile: join(this.options.stateDir, `${key}.progress.json`),
       boxes: this.options.boxes.boxesFor(key),
       // The learner's key names their namespace (nslab-<key>) and prefixes their cluster-wide objects.

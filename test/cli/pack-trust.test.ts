@@ -7,6 +7,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NslabService } from '../../electron/app/nslab-service';
+import { packMayRun } from '../../electron/cli/pack-trust';
+import { PackTrustStore } from '../../electron/labs/trust-store';
 import { REPO_ROOT, runCli } from '../helpers/cli';
 
 const scratch = mkdtempSync(join(tmpdir(), 'nslab-pack-trust-'));
@@ -82,5 +85,26 @@ describe('a lab pack not trusted yet', () => {
   it('never asks about the labs that ship with nslab', async () => {
     const { stderr } = await runCli(['grade', 'labs/uts-namespace', '--solve', '--format', 'json'], env);
     expect(stderr).not.toContain(REFUSED);
+  });
+});
+
+describe('a pack a server trusted at start', () => {
+  // `nslab serve --labs PACK` checks the pack once, then loads each lab from disk when it is
+  // opened, for as long as it runs: the service it starts checks the digest again at each load.
+  it('opens its labs while it is the content trusted, and refuses them once it is edited', async () => {
+    const served = join(scratch, 'served');
+    mkdirSync(served);
+    cpSync(join(REPO_ROOT, 'labs/uts-namespace'), join(served, 'uts-namespace'), { recursive: true });
+    const permit = await packMayRun(served, true, 'nslab serve --labs served', new PackTrustStore(join(scratch, 'served-trust.json')));
+    expect(permit?.digest).toMatch(/\S/);
+    const service = new NslabService({ labsDir: served, labsDigest: permit?.digest, progressFile: join(scratch, 'served-progress.json') });
+    try {
+      expect((await service.getLab('uts-namespace')).id).toBe('uts-namespace');
+      const labFile = join(served, 'uts-namespace', 'lab.yaml');
+      writeFileSync(labFile, `${readFileSync(labFile, 'utf8')}# edited during the class\n`);
+      await expect(service.getLab('uts-namespace')).rejects.toThrow(/changed since nslab started .*its labs are not opened/);
+    } finally {
+      await service.dispose();
+    }
   });
 });

@@ -1,6 +1,8 @@
 // What the class server answers, request by request. Learners POST a join
 // (with the join code; it hands out the learner's secret) or a report (with the
 // code and that secret). The instructor's GETs are instructor-routes.ts's.
+// A class whose learners sit on the server (SeatedClass) takes new names only
+// from its page, so only the seats hold secrets and only they report.
 //
 // Limits, and what each is keyed on (never on a name the sender picks):
 // - wrong join codes, per address: past the burst a wrong code gets 429, but
@@ -78,7 +80,7 @@ export class ClassRoutes {
     const address = req.socket.remoteAddress ?? 'unknown';
     this.admitCode(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '', address);
     const body = await readJsonBody(req, MAX_REPORT_BYTES);
-    sendJson(res, 200, path === '/api/join' ? await this.join(body, address) : await this.report(req, body));
+    sendJson(res, 200, path === '/api/join' ? await this.join(body, address, false) : await this.report(req, body));
   }
 
   /**
@@ -88,7 +90,7 @@ export class ClassRoutes {
    */
   async joinFromPage(code: string, learner: string, address: string): Promise<JoinAnswer> {
     this.admitCode(code, address);
-    return this.join({ learner }, address);
+    return this.join({ learner }, address, true);
   }
 
   /** The join code, compared always; wrong ones limited per address, right ones per address too. */
@@ -101,7 +103,12 @@ export class ClassRoutes {
     admit(this.addresses, address, 'too many requests from this address; slow down');
   }
 
-  private async join(body: unknown, address: string): Promise<JoinAnswer> {
+  /**
+   * Binds a new name, or answers a rejoin. With seats, a new name joins only
+   * from the page: the secret then goes to the seat alone, so no one outside
+   * the server holds a secret to report with.
+   */
+  private async join(body: unknown, address: string, fromPage: boolean): Promise<JoinAnswer> {
     const { learner, secret } = parseJoinRequest(body);
     const bound = this.store.state.learners.get(learner);
     if (bound) {
@@ -110,6 +117,7 @@ export class ClassRoutes {
       }
       return { learner, outcome: 'rejoined' };
     }
+    if (this.seated && !fromPage) throw new HttpError(403, 'this class is joined in the browser, on the page the instructor gives out; the app cannot join it');
     admit(this.newNames, address, 'too many new learners from this address; wait and try again');
     this.refuseSharedSeat(learner);
     const fresh = newLearnerSecret();

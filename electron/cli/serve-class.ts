@@ -13,6 +13,7 @@ import { ClassStore } from '../classroom/class-store';
 import { loadLabOutlines } from '../classroom/lab-outlines';
 import { nslabConfigDir } from '../env/config-dir';
 import { KubeBoxCluster, READY_TIMEOUT_MS } from '../env/kube-box/pod-box';
+import { BrowserSessions } from '../server/browser-sessions';
 import { ClassSeats } from '../server/class-seats';
 import { learnerKey } from '../server/learner-key';
 import { startLearnerServer } from '../server/learner-server';
@@ -100,6 +101,7 @@ export async function serveClass(values: ServeClassValues, rendererDir: string, 
   });
   const learners = await startLearnerServer({
     seats,
+    sessions: await BrowserSessions.open(join(stateDir, 'sessions.json')),
     store,
     join: classServer.joinFromPage,
     rendererDir,

@@ -6,7 +6,9 @@
 // tools box on the server's Docker engine with no network and that account's
 // token only), and whose grades go to the class server exactly as a learner's
 // app sends them (the classroom client, with the secret the learner's join was
-// handed). What a seat offers the browser is the app's API less what would act
+// handed). That secret is kept in the seat's file on the server and never
+// reaches the browser (which holds a session token of its own,
+// browser-sessions.ts): grades of a seat come only from the seat. What a seat offers the browser is the app's API less what would act
 // on the server itself: no doctor, no kind cluster, no joining other classes
 // (the server would post wherever it was told). A learner holds one lab at a
 // time; an idle learner's lab is stopped.
@@ -51,12 +53,18 @@ export class ClassSeats {
 
   constructor(private readonly options: ClassSeatsOptions) {}
 
-  /** The learner's seat, made on their first connection; `secret` is what their join was handed. */
-  seat(learner: string, secret: string): Promise<NslabApi> {
+  /** Keeps the classroom secret `learner`'s join was handed, for their seat to report with. */
+  enrol(learner: string, secret: string): Promise<void> {
+    // The class's origin as the classroom client names it, so the client finds the secret and rejoins.
+    return new LearnerSecrets(this.secretsFile(learnerKey(learner))).set(new URL(this.options.classUrl).origin, learner, secret);
+  }
+
+  /** The seat of an enrolled learner, made on their first connection. */
+  seat(learner: string): Promise<NslabApi> {
     this.touch(learner);
     let seat = this.seats.get(learner);
     if (!seat) {
-      seat = this.open(learner, secret);
+      seat = this.open(learner);
       this.seats.set(learner, seat);
       seat.catch(() => this.seats.delete(learner));
     }
@@ -80,13 +88,15 @@ export class ClassSeats {
     this.seats.clear();
   }
 
-  private async open(learner: string, secret: string): Promise<Seat> {
+  private secretsFile(key: string): string {
+    return join(this.options.stateDir, `${key}.secret.json`);
+  }
+
+  private async open(learner: string): Promise<Seat> {
     const key = learnerKey(learner);
     // The admission policy's startsWith(`<key>-`) keeps learners apart only for keys of this shape.
     if (!isLearnerKey(key)) throw new Error(`"${key}" is not a learner key; refusing to open a seat under it`);
-    const secretsFile = join(this.options.stateDir, `${key}.secret.json`);
-    // The class's origin as the classroom client names it, so the client finds the secret and rejoins.
-    await new LearnerSecrets(secretsFile).set(new URL(this.options.classUrl).origin, learner, secret);
+    const secretsFile = this.secretsFile(key);
     const service = new NslabService({
       labsDir: this.options.labsDir,
       ...(this.options.labsDigest !== undefined ? { labsDigest: this.options.labsDigest } : {}),

@@ -1,12 +1,14 @@
 // The learners' side of a class on Kubernetes (`nslab serve --backend
 // kubernetes`): a join page, then the app itself (the same renderer and API as
 // `nslab serve`, over the same WebSocket) for each learner in their own seat.
-// A learner is known by the secret their join was handed, kept in an HttpOnly,
-// SameSite=Strict cookie (Secure over https): the classroom's per-learner secret
-// is this server's credential too. Joins go through the class server's own
-// checks and limits (join code, new names per address), keyed on the browser's
-// address; each learner's calls are rate-limited; slow headers are cut as on
-// the class server; requests (and WebSockets) whose Host does not name this
+// A learner's browser is known by a session token of its own, handed at the
+// join in an HttpOnly, SameSite=Strict cookie (Secure over https). It is not the
+// classroom secret the join was handed: that one goes to the learner's seat on
+// the server and never to the browser, so a learner cannot read it out of
+// their cookie and post grades of their own making to the class server. Joins
+// go through the class server's own checks and limits (join code, new names per
+// address), keyed on the browser's address; each learner's calls are
+// rate-limited; slow headers are cut as on the class server; requests (and WebSockets) whose Host does not name this
 // server are refused, as on the class server, so a page whose own DNS name is
 // rebound to this machine reaches no learner's app through their cookie.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -18,8 +20,8 @@ import type { ClassStore } from '../classroom/class-store';
 import type { ClassTls } from '../classroom/class-tls';
 import { HttpError, readFormBody } from '../classroom/http-io';
 import type { JoinAnswer } from '../classroom/class-routes';
-import { secretDigest } from '../classroom/join-code';
 import { RateLimiter, type BucketRule } from '../classroom/rate-limit';
+import type { BrowserSessions } from './browser-sessions';
 import type { ClassSeats } from './class-seats';
 import { joinPage } from './join-page';
 import { boundHosts, misdirected, PAGE_HEADERS, readCookie, sameOrigin } from './page-security';
@@ -28,6 +30,8 @@ import { readStatic } from './static-files';
 
 export interface LearnerServerOptions {
   seats: ClassSeats;
+  /** the browsers' session tokens */
+  sessions: BrowserSessions;
   store: ClassStore;
   join(code: string, learner: string, address: string): Promise<JoinAnswer>;
   rendererDir: string;
@@ -57,11 +61,10 @@ export async function startLearnerServer(options: LearnerServerOptions): Promise
   let cookie = '';
   let hosts = new Set<string>();
   const secure = options.tls ? '; Secure' : '';
-  /** The learner the request's cookie belongs to, with their secret. */
-  const learnerOf = (req: IncomingMessage): { learner: string; secret: string } | undefined => {
-    const secret = readCookie(req, cookie);
-    const learner = secret ? options.store.state.bySecret.get(secretDigest(secret)) : undefined;
-    return learner && secret ? { learner, secret } : undefined;
+  /** The learner of the request's session cookie, while they are in the class. */
+  const learnerOf = (req: IncomingMessage): string | undefined => {
+    const learner = options.sessions.learnerOf(readCookie(req, cookie));
+    return learner !== undefined && options.store.state.learners.has(learner) ? learner : undefined;
   };
 
   const answer = (req: IncomingMessage, res: ServerResponse) => void handle(req, res).catch((error: unknown) => refuse(res, error));
@@ -72,7 +75,7 @@ export async function startLearnerServer(options: LearnerServerOptions): Promise
     if (req.method === 'POST' && url.pathname === '/join') return join(req, res);
     if (req.method !== 'GET') throw new HttpError(405, 'method not allowed');
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      if (!learnerOf(req)) return sendHtml(res, 200, joinPage());
+      if (learnerOf(req) === undefined) return sendHtml(res, 200, joinPage());
     } else if (!url.pathname.startsWith('/assets/')) {
       throw new HttpError(404, 'not found');
     }
@@ -90,7 +93,9 @@ export async function startLearnerServer(options: LearnerServerOptions): Promise
       const joined = await options.join(form.get('code') ?? '', name, req.socket.remoteAddress ?? 'unknown');
       // A name already bound answers without a secret: only the browser that joined under it may use it.
       if (!joined.secret) throw new HttpError(409, `"${name}" is in this class already; choose another name`);
-      res.writeHead(303, { Location: '/', 'Set-Cookie': `${cookie}=${joined.secret}; HttpOnly; SameSite=Strict; Path=/${secure}`, 'Cache-Control': 'no-store' });
+      await options.seats.enrol(joined.learner, joined.secret);
+      const token = await options.sessions.issue(joined.learner);
+      res.writeHead(303, { Location: '/', 'Set-Cookie': `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/${secure}`, 'Cache-Control': 'no-store' });
       res.end();
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
@@ -111,16 +116,16 @@ export async function startLearnerServer(options: LearnerServerOptions): Promise
       return;
     }
     const who = new URL(req.url ?? '/', 'http://learners.invalid').pathname === '/ws' && sameOrigin(req) ? learnerOf(req) : undefined;
-    if (!who) {
+    if (who === undefined) {
       socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
       return;
     }
-    options.seats.seat(who.learner, who.secret).then(
+    options.seats.seat(who).then(
       (api) =>
         wss.handleUpgrade(req, socket, head, (ws) =>
           serveClient(ws, api, () => {
-            options.seats.touch(who.learner);
-            const admission = calls.take(who.learner);
+            options.seats.touch(who);
+            const admission = calls.take(who);
             if (!admission.allowed) throw new Error(`too many calls; slow down (again in ${admission.retryAfterSeconds} s)`);
           }),
         ),

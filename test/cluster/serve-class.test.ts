@@ -3,7 +3,8 @@
 // exec'ed into: the learners here get as far as their box being made and
 // removed again; the real node's test runs them through a lab). Simulated
 // browser learners on loopback join through the page's form with the class
-// code, get the app over the WebSocket with their cookie, appear in the
+// code, get the app over the WebSocket with their cookie (a session token, not
+// the classroom secret, which only their seat holds), appear in the
 // instructor's table; what would act on the server itself is refused; and
 // `nslab cleanup --kubeconfig` then finds nothing left.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import type { InstructorSnapshot } from '../../electron/shared/classroom';
 import type { RequirementStatus, SessionInfo, TerminalInfo } from '../../electron/shared/api';
 import type { StepGrade } from '../../electron/shared/grade';
 import { BrowserLearner, joinInBrowser } from '../helpers/browser-learner';
+import { post, report } from '../helpers/class-server';
 import { runCli, startNslab, type NslabProcess } from '../helpers/cli';
 import { startControlPlane, type TestCluster } from './control-plane';
 
@@ -103,6 +105,20 @@ describe('nslab serve --backend kubernetes', () => {
     const app = await fetch(serve.ready.learners, { headers: { cookie: joined.cookie! } });
     expect(await app.text()).toContain('<div id="app"');
     expect((await instructorSnapshot()).table.rows.map((r) => r.learner)).toContain('Ana');
+  });
+
+  it("keeps the classroom secret from the browser: a learner's cookie posts no grade, and the class server takes new names only from the page", async () => {
+    const { cookie } = await joinInBrowser(serve.ready.learners, CODE, 'Fay');
+    const token = cookie!.slice(cookie!.indexOf('=') + 1);
+    const classBase = new URL(serve.ready.instructor).origin;
+    const forged = await post(classBase, '/api/reports', report('look-around', 'pass'), { code: CODE, secret: token });
+    expect(forged.status).toBe(401);
+    // An app joining the class server itself would hold a secret the seats do not: refused.
+    const direct = await post(classBase, '/api/join', { learner: 'Gus' }, { code: CODE });
+    expect(direct.status).toBe(403);
+    const rows = (await instructorSnapshot()).table.rows;
+    expect(rows.map((r) => r.learner)).not.toContain('Gus');
+    expect(rows.find((r) => r.learner === 'Fay')?.cells['uts-namespace/look-around']).toBeUndefined();
   });
 
   it('refuses the WebSocket without a learner cookie', async () => {

@@ -45,4 +45,4 @@ spec:
 EOF
 kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/restored --timeout=30s
 # expect: grow: the driver answered CreateVolume
-# expect: grow: {.status.allocatedResourceStatuses.storage} is absent
+# expect: grow: {.status.allocatedResources.storage} is absent

@@ -13,26 +13,14 @@ import { KubeEnvironment } from '../../electron/env/kube/kube-environment';
 import { parseMountinfo } from '../../electron/probes/mounts/parse';
 import { readCsiCalls } from '../../electron/probes/csi/read';
 import type { CsiCall } from '../../electron/shared/csi-call';
-import { startTestCluster, type LabCluster } from '../cluster/test-cluster';
+import { guestNodeCluster } from './guest-node-cluster';
 
 const DRIVER = 'csi.nslab.dev';
-let cluster: LabCluster | undefined;
-
-beforeAll(async () => {
-  cluster = await startTestCluster('csi node', { node: 'guest', csiDriver: true });
-}, 30 * 60_000);
-afterAll(async () => {
-  await cluster?.stop();
-}, 300_000);
-
-const node = () => {
-  if (!cluster?.node) throw new Error('the guest node did not join');
-  return cluster.node;
-};
+const { cluster, node } = guestNodeCluster('csi node', { csiDriver: true });
 
 /** This volume's calls that the driver answered OK, by method, in the order they came. */
 async function callsOf(volume: string): Promise<CsiCall[]> {
-  return (await readCsiCalls(cluster!.cliEnv.NSLAB_CSI_LOG)).filter((c) => c.code === 'OK' && (c.volumeId === volume || c.name === volume));
+  return (await readCsiCalls(cluster().cliEnv.NSLAB_CSI_LOG)).filter((c) => c.code === 'OK' && (c.volumeId === volume || c.name === volume));
 }
 
 /** Waits until `method` was answered for the volume (the kubelet and the sidecars call on their own time). */
@@ -56,7 +44,7 @@ describe("nslab's CSI driver on the guest's node", () => {
   let calls: CsiCall[] = [];
 
   beforeAll(async () => {
-    env = await KubeEnvironment.create(cluster!.target(`csinode${process.pid}`));
+    env = await KubeEnvironment.create(cluster().target(`csinode${process.pid}`));
     const made = await env.exec(
       `kubectl apply -f - >/dev/null <<EOF
 apiVersion: v1
@@ -84,11 +72,11 @@ kubectl get pvc data -o jsonpath='{.spec.volumeName}'`,
   afterAll(async () => env?.dispose(), 300_000);
 
   it('was registered by the kubelet itself: the CSINode it wrote lists the driver with the node id NodeGetInfo gave', async () => {
-    const { kubeconfig } = cluster!.target('admin');
+    const { kubeconfig } = cluster().target('admin');
     const jsonpath = `{.spec.drivers[?(@.name=="${DRIVER}")].nodeID} {.metadata.ownerReferences[0].kind}`;
-    const csinode = execFileSync(join(cluster!.bin, 'kubectl'), ['--kubeconfig', kubeconfig, 'get', 'csinode', node().name, '-o', `jsonpath=${jsonpath}`], { encoding: 'utf8' });
+    const csinode = execFileSync(join(cluster().bin, 'kubectl'), ['--kubeconfig', kubeconfig, 'get', 'csinode', node().name, '-o', `jsonpath=${jsonpath}`], { encoding: 'utf8' });
     expect(csinode.trim()).toBe(`${node().name} Node`);
-    const registration = (await readCsiCalls(cluster!.cliEnv.NSLAB_CSI_LOG)).filter((c) => c.service === 'Registration').map((c) => c.method);
+    const registration = (await readCsiCalls(cluster().cliEnv.NSLAB_CSI_LOG)).filter((c) => c.service === 'Registration').map((c) => c.method);
     expect(registration).toEqual(expect.arrayContaining(['GetInfo', 'NotifyRegistrationStatus']));
   });
 

@@ -13,23 +13,10 @@ import { connectDocker } from '../../electron/env/docker/engine';
 import { KubeEnvironment } from '../../electron/env/kube/kube-environment';
 import { parseNamespaceLink } from '../../electron/probes/ns/parse';
 import { readPodNamespaces } from '../../electron/probes/podns/read';
-import { startTestCluster, type LabCluster } from '../cluster/test-cluster';
+import { guestNodeCluster } from './guest-node-cluster';
 import { describeLabGrading, labsNeedingKubelet, labsOfKind } from '../helpers/lab-grading';
 
-let cluster: LabCluster | undefined;
-
-// A fresh machine builds the node's binaries first (about 5 minutes on 2 cores); the join itself takes 1-2 minutes.
-beforeAll(async () => {
-  cluster = await startTestCluster('guest node', { node: 'guest' });
-}, 30 * 60_000);
-afterAll(async () => {
-  await cluster?.stop();
-}, 300_000);
-
-const node = () => {
-  if (!cluster?.node) throw new Error('the guest node did not join');
-  return cluster.node;
-};
+const { cluster, node } = guestNodeCluster('guest node');
 
 describe('the guest node, seen from the node', () => {
   const token = randomBytes(12).toString('hex');
@@ -37,7 +24,7 @@ describe('the guest node, seen from the node', () => {
   let dir = '';
 
   beforeAll(async () => {
-    env = await KubeEnvironment.create(cluster!.target(`node${process.pid}`));
+    env = await KubeEnvironment.create(cluster().target(`node${process.pid}`));
     const made = await env.exec(
       `kubectl apply -f - >/dev/null <<EOF
 apiVersion: v1
@@ -128,8 +115,8 @@ describeLabGrading(
     node(); // throws, saying so, when the node did not join
     return {
       // A step's commands wait for pods that take a minute or more to start under emulation.
-      args: [...cluster!.cliArgs(`g${process.pid}x${++learners}`), '--command-timeout', '600'],
-      env: { PATH: `${cluster!.bin}:${process.env.PATH ?? ''}`, ...cluster!.cliEnv },
+      args: [...cluster().cliArgs(`g${process.pid}x${++learners}`), '--command-timeout', '600'],
+      env: { PATH: `${cluster().bin}:${process.env.PATH ?? ''}`, ...cluster().cliEnv },
     };
   },
   20 * 60_000,

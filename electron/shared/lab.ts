@@ -155,6 +155,17 @@ const ProcessStatusSchema = z
     message: 'say "state", "parent", "pidDepth" or a combination',
   });
 
+const ProcessExitedSchema = z.strictObject({
+  check: z.literal('process.exited'),
+  ...checkBase,
+  process: ProcessSelectorSchema.describe(
+    'the process that must have died, as the probe last saw it alive; only processes of PID namespaces below the box\'s are followed',
+  ),
+  tookWith: ProcessSelectorSchema.optional().describe(
+    "a process that must have died with this one's PID namespace (the kernel SIGKILLs the rest of a namespace when its init dies), not been killed on its own before: how the end state was reached, which the end state alone cannot tell",
+  ),
+});
+
 const textExpectation = {
   equals: z.string().optional().describe('the whole content, trailing newline ignored'),
   contains: z.string().optional(),
@@ -667,6 +678,7 @@ export const CheckSchema = z.discriminatedUnion('check', [
   NsSameSchema,
   ProcessExistsSchema,
   ProcessStatusSchema,
+  ProcessExitedSchema,
   FileContentSchema,
   UtsHostnameSchema,
   ScriptSchema,

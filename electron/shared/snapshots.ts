@@ -32,6 +32,23 @@ export interface NamespaceSnapshot {
   relations: Record<number, { type: string; owner?: number; parent?: number }>;
   /** a proc of another PID namespace is mounted over the box's own /proc (see engine/checks/pitfalls.ts) */
   procOverBox?: true;
+  /**
+   * Processes of PID namespaces below the box's that the probe saw and then saw
+   * exit, oldest first (the last 200): the end state cannot tell a namespace that
+   * died with its init from one whose processes were killed one by one.
+   */
+  exited?: ExitedProcess[];
+}
+
+export interface ExitedProcess {
+  /** as the last reading before its exit saw it */
+  process: BoxProcess;
+  /**
+   * the inode of the PID namespace whose init was already ending (exiting or gone)
+   * when it died: the kernel killed it with that namespace. Absent: every init
+   * above it still ran, so something killed it on its own.
+   */
+  endedWith?: number;
 }
 
 /** The PID the process sees for itself: the innermost NSpid entry. */

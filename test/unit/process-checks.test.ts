@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { processExited } from '../../electron/engine/checks/process-exit-checks';
 import { processStatus, stateName } from '../../electron/engine/checks/process-checks';
 import { parseNamespaceProbe } from '../../electron/probes/ns/parse';
 import { CheckSchema, type Check } from '../../electron/shared/lab';
@@ -61,5 +62,38 @@ describe('process.status over a real reading', () => {
 
   it('refuses a check that asks nothing', () => {
     expect(CheckSchema.safeParse({ check: 'process.status', process: INIT }).success).toBe(false);
+  });
+});
+
+// Real readings of the probe agent after the middle init of two nested PID
+// namespaces was killed (cascade), or after the nested init was killed first, by hand (alone).
+const exits = (name: string) => parseNamespaceProbe(readFileSync(new URL(`../fixtures/ns/${name}.txt`, import.meta.url), 'utf8'));
+const exitedCheck = (value: Record<string, unknown>) => CheckSchema.parse({ check: 'process.exited', ...value }) as Extract<Check, { check: 'process.exited' }>;
+const MIDDLE = exitedCheck({ process: { command: '^sleep 3600$', innerPid: 1 }, tookWith: { command: '^sleep 3700$', innerPid: 1 } });
+
+describe('process.exited over real exit records', () => {
+  it('reads each exit as last seen, with the namespace whose ending init took it', () => {
+    const cascade = exits('pid-namespace-exits-cascade');
+    const middle = cascade.exited!.find((e) => e.process.command === 'sleep 3600')!;
+    const nested = cascade.exited!.find((e) => e.process.command === 'sleep 3700')!;
+    expect(middle.endedWith).toBeUndefined();
+    expect(nested.process.nspid).toHaveLength(3);
+    expect(nested.endedWith).toBe(middle.process.namespaces.pid);
+    expect(cascade.processes.some((p) => p.command.startsWith('sleep 3'))).toBe(false);
+  });
+
+  it('passes when the nested init died with the middle namespace', () => {
+    expect(processExited(MIDDLE, exits('pid-namespace-exits-cascade'))).toMatchObject({ pass: true, found: expect.stringContaining('died as its PID namespace') });
+  });
+
+  it('fails the same end state reached by killing the nested init first, saying so', () => {
+    const v = processExited(MIDDLE, exits('pid-namespace-exits-alone'));
+    expect(v.pass).toBe(false);
+    expect(v.found).toMatch(/`sleep 3700`, NSpid \d+ \d+ 1 died while every init above it still ran: it was killed on its own/);
+  });
+
+  it('says what still runs, or that nothing was seen to die', () => {
+    expect(processExited(exitedCheck({ process: { command: '^sleep 3600$' } }), snapshot)).toMatchObject({ pass: false, found: expect.stringContaining('it still runs: pid 32') });
+    expect(processExited(exitedCheck({ process: { command: '^sleep 4242$' } }), snapshot)).toMatchObject({ pass: false, found: 'the probe saw no process matching /^sleep 4242$/ die' });
   });
 });

@@ -26,6 +26,7 @@ import { boxElapsedMs, cgroupCounter, cgroupLimit, cgroupMember, cpuRate, resolv
 import { mountExists, mountPeers, mountPropagation, overlayEntry, overlayLayers, tableOf } from './mount-checks';
 import { nsRelation, processExists, userMap, utsHostname, type Verdict } from './namespace-checks';
 import { describeSelector } from './selectors';
+import { processExited } from './process-exit-checks';
 import { processStatus } from './process-checks';
 import { netAddress, netBridge, netPing, netRoute } from './net-checks';
 import type { NetSnapshot } from '../../shared/net-snapshot';
@@ -132,6 +133,8 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
       const found = resolveCgroup({ cgroup: check.cgroup }, await round.cgroups(), namespaces);
       return processStatus(check, namespaces, 'missing' in found ? found : { pids: found.node.procs, label: found.label });
     }
+    case 'process.exited':
+      return processExited(check, await round.namespaces());
     case 'uts.hostname':
       return utsHostname(check, await round.namespaces());
     case 'file.content':
@@ -276,6 +279,8 @@ export function defaultTitle(check: Check): string {
       return `${describeSelector(check.process)} is running`;
     case 'process.status':
       return `${describeSelector(check.process)} has the expected status`;
+    case 'process.exited':
+      return `${describeSelector(check.process)} died${check.tookWith ? ' and took its PID namespace with it' : ''}`;
     case 'uts.hostname':
       return `${describeSelector(check.process)} sees hostname ${describeExpectation(check)}`;
     case 'file.content':

@@ -11,14 +11,15 @@ export function boxInitPid(snapshot: NamespaceSnapshot): number | undefined {
   return snapshot.processes.reduce<number | undefined>((lowest, p) => (lowest === undefined || p.pid < lowest ? p.pid : lowest), undefined);
 }
 
-export function selectProcesses(snapshot: NamespaceSnapshot, selector: ProcessSelector): BoxProcess[] {
+/** `among`: other processes to choose from (those that exited), the snapshot still naming the box's init. */
+export function selectProcesses(snapshot: NamespaceSnapshot, selector: ProcessSelector, among: readonly BoxProcess[] = snapshot.processes): BoxProcess[] {
   const init = boxInitPid(snapshot);
-  if (selector === 'init') return snapshot.processes.filter((p) => p.pid === init);
+  if (selector === 'init') return among.filter((p) => p.pid === init);
   const command = selector.command === undefined ? undefined : new RegExp(selector.command);
   const name = selector.name === undefined ? undefined : new RegExp(selector.name);
   const own = selector.ownNamespace;
   const initNs = own === undefined ? undefined : snapshot.processes.find((p) => p.pid === init)?.namespaces[own];
-  return snapshot.processes.filter(
+  return among.filter(
     (p) =>
       p.pid !== init &&
       (command === undefined || command.test(p.command)) &&

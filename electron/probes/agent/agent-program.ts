@@ -24,6 +24,16 @@
 //   overlay <id>                    "ok\n<listing>" (see probes/overlay/parse.ts) or "error <reason>"
 // Only sections that changed are sent: an idle box costs a "round" frame per reading.
 //
+// Exits: a process in a PID namespace below the box's is held by a pidfd from the
+// first reading that sees it; the agent wakes when it exits, whether or not a
+// reading is due, and records in the ns section (X lines) what it last saw of it
+// and whether the init of one of its PID namespaces was already ending: the
+// kernel (zap_pid_namespace) SIGKILLs every other process of a namespace while
+// its dying init waits in exit with PF_EXITING set, and the init's own pidfd turns
+// readable only after they are all gone. A process killed on its own dies while
+// every init above it runs on. Checks read this (process.exited), as the end
+// state (nothing left) is the same either way.
+//
 // Kernel interfaces it relies on:
 // - ns links and /proc/<pid>/root need ptrace read access to the box's processes,
 //   which hold capabilities the probe lacks: CAP_SYS_PTRACE (ptrace_may_access).
@@ -35,6 +45,7 @@
 // - files: openat2(RESOLVE_IN_ROOT) (Linux 5.6), so a symlink the learner plants
 //   resolves inside the box's root, never into the probe's own files.
 // - trusted.overlay.opaque is readable with CAP_SYS_ADMIN only.
+// - pidfd_open(2) and poll on a pidfd (Linux 5.3): readable once the process exited.
 // Processes that share the agent's mount namespace are the probe container's own
 // and are left out. A process may exit mid-read: every read tolerates failure.
 
@@ -77,8 +88,8 @@ use Fcntl qw(O_RDONLY);
 use IO::Select;
 
 my %SYSCALLS = (
-  x86_64  => { setns => 308, lgetxattr => 192, openat2 => 437, clock_gettime => 228, prctl => 157 },
-  aarch64 => { setns => 268, lgetxattr => 9,   openat2 => 437, clock_gettime => 113, prctl => 167 },
+  x86_64  => { setns => 308, lgetxattr => 192, openat2 => 437, clock_gettime => 228, prctl => 157, pidfd_open => 434 },
+  aarch64 => { setns => 268, lgetxattr => 9,   openat2 => 437, clock_gettime => 113, prctl => 167, pidfd_open => 434 },
 );
 my $arch = (POSIX::uname())[4];
 my $SYS = $SYSCALLS{$arch} or die "nslab probe: no syscall table for $arch\n";
@@ -107,6 +118,7 @@ close $box_cgroup_ns;
 open(my $own_uts, '<', '/proc/self/ns/uts') or die "nslab probe: /proc/self/ns/uts: $!\n";
 my $own_mnt = readlink('/proc/self/ns/mnt') // die "nslab probe: /proc/self/ns/mnt: $!\n";
 my $sandbox_mnt = $BOX_INIT == 1 ? '' : readlink('/proc/1/ns/mnt') // '';
+my $box_pidns = (readlink("/proc/$BOX_INIT/ns/pid") // '') =~ /\[(\d+)\]/ ? $1 : 0;
 
 # Unbuffered: a reading opens a few hundred small files, and PerlIO's layers cost more than the read.
 sub slurp {
@@ -158,8 +170,83 @@ sub hostname_in {
   return $name;
 }
 
+# Processes of nested PID namespaces, by pid: { fd => pidfd handle, record => its
+# last P record without the P line, pidns => its PID namespace's inode }.
+my (%tracked, %pidns_parent, %init_of, @exits);
+my $MAX_EXITS = 200;
+my $PF_EXITING = 0x4;
+
+sub track {
+  my ($pid, $record, $pidlink, $status) = @_;
+  my ($nspid) = $status =~ /^NSpid:\s*(.*)$/m;
+  my @levels = split ' ', $nspid // '';
+  # A zombie has exited already (its pidfd is readable): it was recorded then, if seen alive.
+  return if $status =~ /^State:\s*[ZX]/m;
+  return unless @levels >= 2 && defined $pidlink && $pidlink =~ /\[(\d+)\]/;
+  my $pidns = $1;
+  my $t = $tracked{$pid};
+  if (!$t) {
+    my $fd = syscall($SYS->{pidfd_open}, $pid + 0, 0);
+    return if $fd < 0;
+    open(my $fh, '<&=', $fd) or return;
+    $t = $tracked{$pid} = { fd => $fh };
+  }
+  # What the exit record says of it: status, namespaces, command line (not the
+  # hostname or ID maps its reading happened to carry for its namespaces). A
+  # process read while it exits has lost its command line (exit_mm): keep the
+  # record of when it still had one.
+  my $kept = join '', grep { /^[TNC] / } split /^/m, $record;
+  $t->{record} = $kept if !defined $t->{record} || $kept !~ /^C $/m;
+  $t->{pidns} = $pidns;
+  $init_of{$pidns} = $pid if $levels[-1] == 1;
+}
+
+# The tracked processes that exited, by pid: their pidfds are readable.
+sub exited_now {
+  return () unless %tracked;
+  my $sel = IO::Select->new(map { $_->{fd} } values %tracked);
+  my %ready = map { fileno($_) => 1 } $sel->can_read(0);
+  return grep { $ready{fileno($tracked{$_}{fd})} } keys %tracked;
+}
+
+sub exiting {
+  my ($pid, $gone) = @_;
+  return 1 if $gone->{$pid} || !$tracked{$pid};
+  my $stat = slurp("/proc/$pid/stat") // return 1;
+  my @f = split ' ', ($stat =~ s/^.*\)\s*//sr);
+  return ($f[0] // 'X') =~ /^[ZX]$/ || (($f[6] // 0) & $PF_EXITING) ? 1 : 0;
+}
+
+# The PID namespace (below the box's) whose init was ending when $pid died, else 0.
+sub ended_with {
+  my ($pid, $gone) = @_;
+  my %seen;
+  for (my $ns = $tracked{$pid}{pidns}; $ns && $ns != $box_pidns && !$seen{$ns}++; $ns = $pidns_parent{$ns}) {
+    my $init = $init_of{$ns};
+    next if !defined $init || $init == $pid;
+    return $ns if exiting($init, $gone);
+  }
+  return 0;
+}
+
+sub record_exits {
+  my %gone = map { $_ => 1 } exited_now();
+  return 0 unless %gone;
+  my @lines = map { "X $_ " . ended_with($_, \%gone) . "\n" . $tracked{$_}{record} } sort { $a <=> $b } keys %gone;
+  for my $pid (keys %gone) {
+    close $tracked{$pid}{fd};
+    delete $tracked{$pid};
+  }
+  for my $ns (keys %init_of) { delete $init_of{$ns} if $gone{$init_of{$ns}}; }
+  push @exits, @lines;
+  splice(@exits, 0, @exits - $MAX_EXITS) if @exits > $MAX_EXITS;
+  return 1;
+}
+
 # One reading of the box: the three sections, in the formats the pure parsers read.
 sub read_state {
+  # A pid seen again may be a new process: settle the old one's exit first.
+  record_exits();
   opendir(my $proc, '/proc') or die "nslab probe: /proc: $!\n";
   my @pids = sort { $a <=> $b } grep { /^\d+$/ } readdir $proc;
   closedir $proc;
@@ -200,6 +287,7 @@ sub read_state {
       $rel{$inode} = "O $inode $type $owner $parent\n";
     }
     $ns .= $record;
+    track($pid, $record, $links{pid}, $status);
     $net .= net_namespace($pid, $links{net}) if defined $links{net} && !$net_seen{$links{net}}++;
     if (defined $mnt && !$mnt_seen{$mnt}++) {
       my $info = slurp("$d/mountinfo");
@@ -210,6 +298,10 @@ sub read_state {
     }
   }
   $ns .= join '', map { $rel{$_} } sort { $a <=> $b } keys %rel;
+  for my $line (values %rel) {
+    $pidns_parent{$1} = $2 if $line =~ /^O (\d+) pid \d+ (\d+)$/;
+  }
+  $ns .= join '', @exits;
   # The box's /proc shows the box's PID namespace (which the agent shares) only
   # while no proc of another one is mounted over it.
   $ns .= "W proc-over-box\n" unless -e "/proc/$BOX_INIT/root/proc/self";
@@ -433,13 +525,16 @@ sub emit_round {
 my $watch_ms = 0;
 my @syncs;
 my $input = '';
-my $select = IO::Select->new(\*STDIN);
 my $next_round = 0;
 binmode STDOUT;
 for (;;) {
   my $now = monotonic();
   my $timeout = @syncs ? 0 : $watch_ms > 0 ? ($next_round > $now ? $next_round - $now : 0) : undef;
-  if ($select->can_read($timeout)) {
+  my $listen = IO::Select->new(\*STDIN, map { $_->{fd} } values %tracked);
+  my @ready = $listen->can_read($timeout);
+  # An exit is recorded as it happens, so its order against the other exits is known.
+  record_exits() if grep { fileno($_) != fileno(STDIN) } @ready;
+  if (grep { fileno($_) == fileno(STDIN) } @ready) {
     my $n = sysread(STDIN, $input, 65536, length $input);
     exit 0 unless $n;
     while ($input =~ s/^([^\n]*)\n//) {

@@ -6,10 +6,12 @@
 //   U <user link>, then u/g <uid_map/gid_map line>   (once per user namespace)
 //   O <ns inode> <type> <owner user ns inode> <parent ns inode>   (0 = none)
 //   W proc-over-box                      the box's /proc is a proc of another PID namespace
+//   X <pid> <ns inode|0>, then T/N/C      a process of a nested PID namespace that exited, as last
+//                                        seen, and the PID namespace whose ending init took it (0: none)
 import { definedOnly } from '../../shared/defined';
 import { PROBE_NAME } from '../../engine/environment';
 import { NAMESPACE_TYPES, type NamespaceType } from '../../shared/lab';
-import type { BoxProcess, NamespaceSnapshot } from '../../shared/snapshots';
+import type { BoxProcess, ExitedProcess, NamespaceSnapshot } from '../../shared/snapshots';
 
 const NS_LINK = /^(\w+):\[(\d+)\]$/;
 const NS_TYPES: ReadonlySet<string> = new Set(NAMESPACE_TYPES);
@@ -26,6 +28,7 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
   const hostnames: Record<number, string> = {};
   const userMaps: NamespaceSnapshot['userMaps'] = {};
   const relations: NamespaceSnapshot['relations'] = {};
+  const exited: ExitedProcess[] = [];
   let current: BoxProcess | undefined;
   let userMap: { uidMap: string[]; gidMap: string[] } | undefined;
   let procOverBox = false;
@@ -41,6 +44,12 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
         current = { pid: Number(rest), ppid: 0, name: '', command: '', nspid: [], namespaces: {} };
         processes.push(current);
         break;
+      case 'X ': {
+        const [pid, endedWith] = rest.split(' ').map(Number);
+        current = { pid: pid ?? 0, ppid: 0, name: '', command: '', nspid: [], namespaces: {} };
+        exited.push({ process: current, ...(endedWith ? { endedWith } : {}) });
+        break;
+      }
       case 'T ':
         if (current) applyStatusLine(current, rest);
         break;
@@ -90,6 +99,7 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
     userMaps,
     relations,
     ...(procOverBox ? { procOverBox: true as const } : {}),
+    ...(exited.length > 0 ? { exited: exited.filter((e) => e.process.name !== '') } : {}),
   };
 }
 

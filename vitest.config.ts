@@ -8,6 +8,8 @@ export default defineConfig({
     exclude: ['test/guest/**', 'test/kind/**', '**/node_modules/**'],
     // Real engine, real containers: fail loudly up front when they are missing.
     globalSetup: ['test/setup/require-docker.ts'],
+    // No test writes to the user's own config folder: test/setup/private-config.ts.
+    setupFiles: ['test/setup/private-config.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

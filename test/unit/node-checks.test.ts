@@ -1,7 +1,7 @@
 // node.path and node.mounts: which node and which paths a check reads (from
 // the learner's objects), the node-side output parsed, and the verdicts, on
 // output captured from the nslab guest's node (test/fixtures/node/README.md).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeMounts, nodePath, nodeTarget } from '../../electron/engine/checks/node-checks';
 import { parseMountinfo } from '../../electron/probes/mounts/parse';
 import { fillNodePath, nodePathBase, nodePathPattern, parseNodePaths } from '../../electron/probes/node/parse';
-import { NODE_PATH_SCRIPT } from '../../electron/probes/node/script';
+import { NODE_FILE_HEAD_BYTES, NODE_PATH_SCRIPT } from '../../electron/probes/node/script';
 import { CheckSchema, type Check } from '../../electron/shared/lab';
 import type { StorageSnapshot } from '../../electron/shared/storage-snapshot';
 
@@ -110,7 +110,11 @@ describe('node.path through a symlink the learner made', () => {
     expect(nodePathBase('/*/x', {})).toBe('');
   });
 
-  // The node script itself, run by this machine's sh as nslab runs it on a node (as root there).
+  // The node script itself, run by this machine's sh and perl as nslab runs it on a node (as root there).
+  // A bound on each run: a FIFO the script opened would wait for a writer forever.
+  const run = (pattern: string, base: string) =>
+    parseNodePaths(execFileSync('sh', ['-c', NODE_PATH_SCRIPT], { encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH, NSLAB_NODE_PATH: pattern, NSLAB_NODE_BASE: base } }));
+
   it("reads what stays in the volume, and neither reads nor types a match whose real path leaves it", () => {
     const root = mkdtempSync(join(tmpdir(), 'nslab-node-path-'));
     try {
@@ -123,8 +127,6 @@ describe('node.path through a symlink the learner made', () => {
       writeFileSync(join(volume, 'sub', 'msg'), 'inner\n');
       symlinkSync(root, join(volume, 'up')); // the learner's way out
       symlinkSync(join(root, 'secret'), join(volume, 'leak'));
-      const run = (pattern: string, base: string) =>
-        parseNodePaths(execFileSync('sh', ['-c', NODE_PATH_SCRIPT], { encoding: 'utf8', env: { PATH: process.env.PATH, NSLAB_NODE_PATH: pattern, NSLAB_NODE_BASE: base } }));
 
       expect(run(`${volume}/msg`, volume)).toEqual([{ type: 'file', path: `${volume}/msg`, text: 'hello\n' }]);
       expect(run(`${volume}/same/msg`, volume)).toEqual([{ type: 'file', path: `${volume}/same/msg`, text: 'inner\n' }]);
@@ -147,6 +149,49 @@ describe('node.path through a symlink the learner made', () => {
       const verdict = nodePath(check, `${volume}/up/secret`, [{ node: 'n1', found: run(`${volume}/up/secret`, volume) }]);
       expect(verdict).toMatchObject({ pass: false, found: `${volume}/up/secret leads through a symlink out of the directory it was looked for in, which nslab does not follow` });
     } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('types a FIFO without waiting on it, a dangling symlink and a directory, and reads a file\'s head only', () => {
+    const root = mkdtempSync(join(tmpdir(), 'nslab-node-path-'));
+    try {
+      execFileSync('mkfifo', [join(root, 'fifo')]);
+      symlinkSync(join(root, 'gone'), join(root, 'dangling'));
+      mkdirSync(join(root, 'dir'));
+      writeFileSync(join(root, 'big'), 'x'.repeat(NODE_FILE_HEAD_BYTES + 10));
+      expect(run(`${root}/fifo`, root)).toEqual([{ type: 'other', path: `${root}/fifo` }]);
+      expect(run(`${root}/dangling`, root)).toEqual([{ type: 'link', path: `${root}/dangling` }]);
+      expect(run(`${root}/dir`, root)).toEqual([{ type: 'dir', path: `${root}/dir` }]);
+      expect(run(`${root}/big`, '')).toEqual([{ type: 'file', path: `${root}/big`, text: 'x'.repeat(NODE_FILE_HEAD_BYTES) }]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  // The learner's pod swaps a directory of the path for a symlink out, and back,
+  // as fast as rename(2) goes, while nslab reads. Whatever moment each read
+  // falls on, it reads the file inside or reports the way out; never the node's
+  // file (the script that checked with readlink -f and then read by name did,
+  // 10 reads in 300 here).
+  it("reads nothing outside while a directory of the path is swapped for a symlink out", () => {
+    const root = mkdtempSync(join(tmpdir(), 'nslab-node-swap-'));
+    const volume = join(root, 'volume');
+    mkdirSync(join(volume, 'd'), { recursive: true });
+    mkdirSync(join(root, 'node'));
+    writeFileSync(join(volume, 'd', 'msg'), 'inside\n');
+    writeFileSync(join(root, 'node', 'msg'), 'the node\'s own\n');
+    symlinkSync(join(root, 'node'), join(volume, 'l'));
+    // Bounded by its count too, should the kill below not be reached.
+    const swapper = spawn('perl', ['-e', 'chdir shift; for (1..50_000_000) { rename "d", "t"; rename "l", "d"; rename "d", "l"; rename "t", "d" }', volume], { stdio: 'ignore' });
+    try {
+      const seen = new Set<string>();
+      for (let i = 0; i < 150; i++) {
+        for (const entry of run(`${volume}/d/msg`, volume)) seen.add(entry.type === 'file' ? `file ${entry.text}` : entry.type);
+      }
+      expect([...seen].filter((s) => s !== 'file inside\n' && s !== 'outside')).toEqual([]);
+    } finally {
+      swapper.kill();
       rmSync(root, { recursive: true, force: true });
     }
   });

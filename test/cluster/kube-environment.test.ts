@@ -1,6 +1,7 @@
 // KubeEnvironment on a real cluster: it says what runs the pods (the facts that
-// decide which checks are skipped), and its cleanup removes the volumes a
-// learner's claims kept with reclaim policy Retain, and no one else's.
+// decide which checks are skipped), it refuses a learner whose prefix meets
+// another's, and its cleanup removes the volumes a learner's claims kept with
+// reclaim policy Retain, and no one else's.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,19 @@ describe('KubeEnvironment', () => {
       const expected = cluster.kind === 'kind' ? 'kind' : 'kwok';
       expect(env.facts).toEqual({ cluster: expected });
       expect(env.description).toContain(expected === 'kind' ? '(kind)' : '(nodes simulated by kwok)');
+    } finally {
+      await env.dispose();
+    }
+  });
+
+  it("refuses a learner whose prefix begins another learner's, or is begun by it, before making anything of theirs", async () => {
+    const first = `o${process.pid}-a`;
+    const env = await KubeEnvironment.create(cluster.target(first));
+    try {
+      for (const [learner, shorter, longer] of [[`o${process.pid}`, `o${process.pid}`, first], [`${first}-b`, first, `${first}-b`]] as const) {
+        await expect(KubeEnvironment.create(cluster.target(learner))).rejects.toThrow(`Learner "${learner}" cannot work on this cluster: learner "${first}" is already on this cluster, and the prefix "${shorter}-" begins "${longer}-"`);
+        expect(admin(['get', 'namespaces', '-o', 'name']).split('\n')).not.toContain(`namespace/nslab-${learner}`);
+      }
     } finally {
       await env.dispose();
     }

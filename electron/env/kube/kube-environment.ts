@@ -22,6 +22,7 @@ import { ApiRelay } from './api-relay';
 import { CLUSTER_KIND_LABEL, clusterKindOf } from './cluster-kind';
 import { asList, LABEL_LEARNER, LEARNER_ACCOUNT, LEARNER_CLUSTER_ROLE, learnerManifests, learnerNamespace, sharedManifests } from './learner-access';
 import { learnerKubeconfig } from './learner-kubeconfig';
+import { learnerOverlap, parseNslabNamespaces } from './learner-overlap';
 import { ToolsBox } from './tools-box';
 
 // Server-side apply creates or updates in one request: graders starting side by side
@@ -138,6 +139,20 @@ export class KubeEnvironment implements LabEnvironment {
       throw new EnvironmentError(
         `The cluster in ${target.kubeconfig} cannot be used: ${setup.stderr.trim() || `exit ${setup.exitCode}`}`,
         'Check that kubectl is installed, that the cluster answers (`kubectl cluster-info`) and that this kubeconfig may manage RBAC and admission policies (nslab gives each learner an account of their own).',
+      );
+    }
+    await this.refuseOverlap();
+  }
+
+  /** Before anything of the learner's is made: a name whose prefix meets another learner's is refused (learner-overlap.ts). */
+  private async refuseOverlap(): Promise<void> {
+    const listed = await this.nslabExec(`kubectl get namespaces -l ${LABEL_LEARNER} -o json`, { timeoutMs: 30_000 });
+    if (listed.exitCode !== 0) throw new EnvironmentError(`The learners on ${this.target.kubeconfig}'s cluster could not be listed: ${listed.stderr.trim()}`, 'Check that this kubeconfig may list namespaces.');
+    const overlap = learnerOverlap(this.target.learner, parseNslabNamespaces(JSON.parse(listed.stdout)));
+    if (overlap) {
+      throw new EnvironmentError(
+        `Learner "${this.target.learner}" cannot work on this cluster: ${overlap}.`,
+        "Give another --learner name: one that neither begins with another learner's name and a dash nor is the start of one (ana and ana2 can share a cluster, ana and ana-2 cannot).",
       );
     }
   }

@@ -1,0 +1,47 @@
+// Pure: whether a learner's names on a cluster would reach another learner's.
+// A learner's cluster-wide objects are told apart by the prefix `<learner>-`,
+// checked with startsWith: the admission policy's names and hostPath
+// `^/data/<prefix>[^/]*/?$` (learner-access.ts), the storage panel and checks
+// (parseStorage), the cleanup of a reset (kube-environment.ts). So learners
+// `ana` and `ana-2` on one cluster would share `ana-2-pv`: ana's reset deletes
+// it, ana's checks count it, ana may write it. A class on Kubernetes names its
+// learners by keys that cannot overlap (server/learner-key.ts); a learner named
+// on the command line (`--learner`) is held to the same rule here, against the
+// learners the cluster already has, and refused when it breaks it.
+//
+// Learners starting side by side in the same second can both pass: the check
+// reads the cluster, it does not lock it.
+import { z } from 'zod';
+import { LABEL_ROLE } from '../docker/labels';
+import { LABEL_LEARNER, learnerNamespace } from './learner-access';
+
+/** A namespace of nslab's on the cluster: whose it is, and whether it holds lab boxes (kube-box). */
+export interface NslabNamespace {
+  name: string;
+  learner: string;
+  box: boolean;
+}
+
+const NamespaceListSchema = z.object({
+  items: z.array(z.object({ metadata: z.object({ name: z.string(), labels: z.record(z.string(), z.string()).optional() }) })),
+});
+
+/** Pure: `kubectl get namespaces -l nslab.learner -o json` → nslab's namespaces. */
+export function parseNslabNamespaces(json: unknown): NslabNamespace[] {
+  return NamespaceListSchema.parse(json).items.flatMap(({ metadata: { name, labels = {} } }) => {
+    const learner = labels[LABEL_LEARNER];
+    return learner === undefined ? [] : [{ name, learner, box: labels[LABEL_ROLE] === 'box' }];
+  });
+}
+
+/** Why `learner` may not work beside the namespaces the cluster has (an English clause), or undefined when it may. */
+export function learnerOverlap(learner: string, namespaces: readonly NslabNamespace[]): string | undefined {
+  const own = learnerNamespace(learner);
+  const taken = namespaces.find((n) => n.name === own && (n.box || n.learner !== learner));
+  if (taken) return `the namespace ${own} is already ${taken.box ? 'the lab boxes\'' : 'the learner\'s'} of "${taken.learner}"`;
+  const prefix = `${learner}-`;
+  const other = namespaces.find((n) => !n.box && n.name === learnerNamespace(n.learner) && n.learner !== learner && (`${n.learner}-`.startsWith(prefix) || prefix.startsWith(`${n.learner}-`)));
+  if (!other) return undefined;
+  const [shorter, longer] = other.learner.length < learner.length ? [other.learner, learner] : [learner, other.learner];
+  return `learner "${other.learner}" is already on this cluster, and the prefix "${shorter}-" begins "${longer}-": cleanup, checks and the admission policy of "${shorter}" would reach the cluster-wide objects of "${longer}"`;
+}

@@ -1,0 +1,51 @@
+// Learners named on the command line share a cluster only when no one's prefix
+// `<learner>-` begins another's: the namespaces a cluster has decide, as
+// `kubectl get namespaces -l nslab.learner -o json` lists them.
+import { describe, expect, it } from 'vitest';
+import { learnerOverlap, parseNslabNamespaces, type NslabNamespace } from '../../electron/env/kube/learner-overlap';
+
+const learner = (name: string): NslabNamespace => ({ name: `nslab-${name}`, learner: name, box: false });
+
+describe('learner names on one cluster', () => {
+  it("reads nslab's namespaces: whose, and which hold lab boxes", () => {
+    const listed = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { metadata: { name: 'nslab-ana', labels: { 'nslab.learner': 'ana', 'pod-security.kubernetes.io/enforce': 'baseline' } } },
+        { metadata: { name: 'nslab-box-ana-0123456789abcdef', labels: { 'nslab.learner': 'ana-0123456789abcdef', 'nslab.role': 'box' } } },
+        { metadata: { name: 'kube-system' } },
+      ],
+    };
+    expect(parseNslabNamespaces(listed)).toEqual([
+      { name: 'nslab-ana', learner: 'ana', box: false },
+      { name: 'nslab-box-ana-0123456789abcdef', learner: 'ana-0123456789abcdef', box: true },
+    ]);
+    expect(() => parseNslabNamespaces({ items: [{ metadata: {} }] })).toThrow();
+  });
+
+  it('lets learners whose prefixes do not begin one another work side by side, and a learner come back', () => {
+    const cluster = [learner('ana'), learner('bob'), learner('ana2'), learner('anab')];
+    expect(learnerOverlap('ana', cluster)).toBeUndefined();
+    expect(learnerOverlap('an', cluster)).toBeUndefined();
+    expect(learnerOverlap('ana-maria', [learner('ana-mari'), learner('anamaria')])).toBeUndefined();
+    expect(learnerOverlap('carol', [])).toBeUndefined();
+  });
+
+  it("refuses a learner whose prefix begins another's, or who another's prefix begins", () => {
+    expect(learnerOverlap('ana-2', [learner('bob'), learner('ana')])).toBe(
+      'learner "ana" is already on this cluster, and the prefix "ana-" begins "ana-2-": cleanup, checks and the admission policy of "ana" would reach the cluster-wide objects of "ana-2"',
+    );
+    expect(learnerOverlap('ana', [learner('ana-2')])).toContain('the prefix "ana-" begins "ana-2-"');
+    // A class on Kubernetes keys its learners "<slug>-<hash>": a learner named on the command line meets them too.
+    expect(learnerOverlap('ana', [learner('ana-0123456789abcdef')])).toContain('learner "ana-0123456789abcdef" is already on this cluster');
+  });
+
+  it("refuses a learner whose namespace is another's, or a learner's lab boxes'", () => {
+    const boxes: NslabNamespace = { name: 'nslab-box-ana', learner: 'ana', box: true };
+    expect(learnerOverlap('box-ana', [boxes])).toBe('the namespace nslab-box-ana is already the lab boxes\' of "ana"');
+    expect(learnerOverlap('x', [{ name: 'nslab-x', learner: 'y', box: false }])).toBe('the namespace nslab-x is already the learner\'s of "y"');
+    // A box namespace is no learner's prefix: its learner is a key, never a name beside it.
+    expect(learnerOverlap('ana', [boxes])).toBeUndefined();
+  });
+});

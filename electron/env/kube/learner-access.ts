@@ -21,7 +21,8 @@
 //   The prefix is `<learner>-` and is checked with startsWith, so it keeps
 //   learners apart only when no learner name followed by '-' begins another:
 //   a class on Kubernetes names learners by server/learner-key.ts's keys, which
-//   are made so.
+//   are made so, and a learner named by --learner is refused on a cluster
+//   whose learners it would meet (learner-overlap.ts).
 
 /** Marks what belongs to a learner: their namespace and its objects. */
 export const LABEL_LEARNER = 'nslab.learner';

@@ -42,7 +42,7 @@ export function boxRuntime(box: Box): RuntimeEnvironment {
   return {
     env: box,
     sessionId: box.sessionId,
-    panels: ['namespaces', 'mounts', 'cgroups'],
+    panels: ['namespaces', 'mounts', 'cgroups', 'net'],
     openTerminal: (cols, rows) => box.openTerminal(cols, rows),
     panelSource(listener) {
       const feed = new PanelFeed(box.state, listener);

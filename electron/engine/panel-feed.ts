@@ -45,6 +45,7 @@ export class PanelFeed {
     this.offer('namespaces', reading.namespaces);
     this.offer('mounts', reading.mounts);
     this.offer('cgroups', reading.cgroups);
+    this.offer('net', reading.net);
   }
 
   private offer<K extends PanelKind>(panel: K, snapshot: NonNullable<PanelSnapshots[K]>): void {

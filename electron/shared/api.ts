@@ -8,6 +8,7 @@ import type { RequirementStatus } from './requirement';
 import type { StepGrade } from './grade';
 import type { LabProblem, Requirement } from './lab';
 import type { MountSnapshot } from './mount-snapshot';
+import type { NetSnapshot } from './net-snapshot';
 import type { PodNamespaceReading } from './pod-namespace-snapshot';
 import type { NamespaceSnapshot } from './snapshots';
 import type { StorageSnapshot } from './storage-snapshot';
@@ -124,6 +125,8 @@ export interface PanelSnapshots {
   namespaces?: NamespaceSnapshot;
   mounts?: MountSnapshot;
   cgroups?: CgroupSnapshot;
+  /** the box's network namespaces, links, veth pairs and bridges, which the net tab draws */
+  net?: NetSnapshot;
   /** the binding graph, and the pods and workloads the owners tab draws */
   storage?: StorageSnapshot;
   /** the CSI driver's calls, which the csi tab draws beside the storage snapshot's VolumeAttachments */

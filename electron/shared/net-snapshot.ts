@@ -19,6 +19,27 @@ export interface NetNeighbour {
   complete: boolean;
 }
 
+/** A link of one network namespace as rtnetlink tells it (what `ip -d link` shows). */
+export interface NetInterface {
+  /** ifindex: unique within its namespace only */
+  index: number;
+  name: string;
+  /** rtnetlink's kind: veth, bridge…; absent for a plain device (lo) */
+  kind?: string;
+  /** a veth's peer: its ifindex, in this namespace or (peerElsewhere) in another */
+  peerIndex?: number;
+  peerElsewhere: boolean;
+  /** the ifindex of the bridge it is a port of, in the same namespace */
+  masterIndex?: number;
+  /** set up (IFF_UP) */
+  up: boolean;
+  /** RFC 2863 operstate: up needs carrier */
+  operstate: string;
+  mac?: string;
+  /** its IPv4 addresses with prefix, e.g. 10.0.0.2/24 */
+  addresses: string[];
+}
+
 export interface NetNamespaceState {
   /** the namespace's inode (as in /proc/<pid>/ns/net) */
   inode: number;
@@ -31,6 +52,8 @@ export interface NetNamespaceState {
   neighbours: NetNeighbour[];
   /** ICMP echo requests sent and replies received (/proc/net/snmp) */
   icmp: { outEchos: number; inEchoReps: number };
+  /** its links with their peers and bridges (rtnetlink); empty where the probe could not enter it */
+  interfaces: NetInterface[];
 }
 
 export interface BoxLink {

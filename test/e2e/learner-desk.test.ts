@@ -124,6 +124,27 @@ describe('the learner runs a step from the page', () => {
     await page.getByTestId('panel-tab-namespaces').click();
   });
 
+  it('draws the network by hand: the bridge, each veth end and the namespace holding it, eth0, the default route and what the bridge learned', async () => {
+    await page.getByTestId('panel-tab-net').click();
+    // container-network-by-hand's wiring for one container (red), then a ping from inside it to the bridge.
+    await app.type(
+      "ip link add lab-br0 type bridge && ip addr add 10.0.0.1/24 dev lab-br0 && ip link set lab-br0 up && (unshare --net sleep 3601 &) && sleep 1 && RED=$(pgrep -xf 'sleep 3601') && " +
+        'ip link add veth-red type veth peer name eth0 netns $RED && ip link set veth-red master lab-br0 up && ' +
+        "nsenter -t $RED -n sh -c 'ip addr add 10.0.0.2/24 dev eth0 && ip link set eth0 up && ip route add default via 10.0.0.1 && ping -c 1 10.0.0.1' && echo wired-\"\"up",
+    );
+    await terminalText().getByText('wired-up', { exact: true }).waitFor({ timeout: 30_000 });
+    const bridge = page.getByTestId('net-bridge-lab-br0');
+    await bridge.getByTestId('net-port-veth-red').getByText(/eth0 in sleep 3601 \(pid \d+\)/).waitFor({ timeout: 10_000 });
+    await bridge.getByTestId('net-fdb-learned').getByText(/eth0 in sleep 3601/).waitFor({ timeout: 10_000 });
+    // red's own card: the one named after it (the box's card names it too, as where veth-red's peer is).
+    const red = page.locator('[data-testid^="net-namespace-"]').filter({ has: page.locator('h4 b', { hasText: /^sleep 3601/ }) });
+    await expect(red.getByTestId('net-if-eth0').textContent()).resolves.toMatch(/veth.*up.*10\.0\.0\.2\/24.*veth-red in the box/s);
+    await expect(red.getByTestId('net-default-route').textContent()).resolves.toMatch(/via\s*10\.0\.0\.1\s*dev\s*eth0/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-net-1440.png') });
+    await page.getByTestId('panel-tab-namespaces').click();
+  });
+
   it('follows a dark system theme, still without serious accessibility violations', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByTestId('ns-row-1').waitFor();

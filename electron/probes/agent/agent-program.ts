@@ -334,6 +334,82 @@ sub net_namespace {
     $out .= "F $file\n";
     $out .= "| $_\n" for split /\n/, $text;
   }
+  return $out . links_of($pid);
+}
+
+# The namespace's links and IPv4 addresses from rtnetlink, which /proc lacks: a
+# veth's peer (IFLA_LINK, the peer's ifindex, and IFLA_LINK_NETNSID when the peer
+# is in another namespace), a port's bridge (IFLA_MASTER), the kind (veth, bridge).
+# A netlink socket belongs to the namespace it was made in: make it there (setns,
+# CAP_SYS_ADMIN), then return. Each link: "K <index> <name> <kind|-> <peer index|->
+# <peer elsewhere 0|1> <master index|-> <up 0|1> <operstate> <mac|->"; each address:
+# "A <index> <address>/<prefix>".
+my ($AF_NETLINK, $SOCK_RAW, $NETLINK_ROUTE, $CLONE_NEWNET) = (16, 3, 0, 0x40000000);
+my ($RTM_GETLINK, $RTM_NEWLINK, $RTM_GETADDR, $RTM_NEWADDR, $NLMSG_ERROR, $NLMSG_DONE) = (18, 16, 22, 20, 2, 3);
+my @OPERSTATES = qw(unknown notpresent down lowerlayerdown testing dormant up);
+open(my $own_net, '<', '/proc/self/ns/net') or die "nslab probe: /proc/self/ns/net: $!\n";
+
+sub rtattrs {
+  my ($s) = @_;
+  my %a;
+  while (length $s >= 4) {
+    my ($len, $type) = unpack('SS', $s);
+    last if $len < 4 || $len > length $s;
+    $a{$type & 0x3fff} = substr($s, 4, $len - 4);
+    my $step = ($len + 3) & ~3;
+    substr($s, 0, $step > length $s ? length $s : $step, '');
+  }
+  return %a;
+}
+
+# One dump request; the bodies of its answers of type $want.
+sub rtnl_dump {
+  my ($sock, $type, $payload, $want) = @_;
+  send($sock, pack('LSSLL', 16 + length $payload, $type, 0x301, 1, 0) . $payload, 0) or return ();
+  my @bodies;
+  for (;;) {
+    my $buf = '';
+    defined recv($sock, $buf, 1 << 16, 0) or return @bodies;
+    return @bodies if $buf eq '';
+    while (length $buf >= 16) {
+      my ($len, $got) = unpack('LS', $buf);
+      return @bodies if $got == $NLMSG_DONE || $got == $NLMSG_ERROR || $len < 16 || $len > length $buf;
+      push @bodies, substr($buf, 16, $len - 16) if $got == $want;
+      my $step = ($len + 3) & ~3;
+      substr($buf, 0, $step > length $buf ? length $buf : $step, '');
+    }
+  }
+}
+
+sub links_of {
+  my ($pid) = @_;
+  open(my $ns, '<', "/proc/$pid/ns/net") or return '';
+  syscall($SYS->{setns}, fileno($ns), $CLONE_NEWNET) == 0 or return '';
+  my $made = socket(my $sock, $AF_NETLINK, $SOCK_RAW, $NETLINK_ROUTE);
+  syscall($SYS->{setns}, fileno($own_net), $CLONE_NEWNET) == 0 or die "nslab probe: cannot return to its own network namespace: $!\n";
+  return '' unless $made;
+  my $out = '';
+  for my $body (rtnl_dump($sock, $RTM_GETLINK, pack('CCSiII', 0, 0, 0, 0, 0, 0), $RTM_NEWLINK)) {
+    my (undef, undef, undef, $index, $flags) = unpack('CCSiI', $body);
+    my %a = rtattrs(substr($body, 16));
+    my %info = rtattrs($a{18} // '');
+    my $name = ($a{3} // '?') =~ s/\0.*//sr;
+    my $kind = ($info{1} // '-') =~ s/\0.*//sr;
+    my $peer = defined $a{5} ? unpack('L', $a{5}) : '-';
+    my $master = defined $a{10} ? unpack('L', $a{10}) : '-';
+    my $oper = $OPERSTATES[defined $a{16} ? unpack('C', $a{16}) : 0] // 'unknown';
+    my $mac = defined $a{1} && length $a{1} == 6 ? join(':', unpack('(H2)6', $a{1})) : '-';
+    $peer = '-' if $peer eq $index;
+    $out .= "K $index $name $kind $peer " . (defined $a{37} ? 1 : 0) . " $master " . ($flags & 1) . " $oper $mac\n";
+  }
+  for my $body (rtnl_dump($sock, $RTM_GETADDR, pack('CCCCI', 2, 0, 0, 0, 0), $RTM_NEWADDR)) {
+    my ($family, $prefix, undef, undef, $index) = unpack('CCCCI', $body);
+    next unless $family == 2;
+    my %a = rtattrs(substr($body, 8));
+    my $addr = $a{2} // $a{1} // next;
+    $out .= "A $index " . join('.', unpack('C4', $addr)) . "/$prefix\n";
+  }
+  close $sock;
   return $out;
 }
 

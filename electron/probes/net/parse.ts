@@ -3,7 +3,10 @@
 //   F <file>, then | <line>...     its /proc/<pid>/net/{dev,route,arp,snmp,fib_trie}
 //   L <name> <operstate> <master|-> <bridge 0|1> <port|-> <up 0|1>   a link of the box's namespace (sysfs)
 //   B <bridge> <hex>               the bridge's brforward: struct __fdb_entry, 16 bytes each
-import type { BoxLink, FdbEntry, NetNamespaceState, NetRoute, NetSnapshot } from '../../shared/net-snapshot';
+//   K <index> <name> <kind|-> <peer index|-> <peer elsewhere 0|1> <master index|-> <up 0|1> <operstate> <mac|->
+//                                  a link of the namespace above, from rtnetlink
+//   A <index> <address>/<prefix>   an IPv4 address of that namespace's link <index>
+import type { BoxLink, FdbEntry, NetInterface, NetNamespaceState, NetRoute, NetSnapshot } from '../../shared/net-snapshot';
 import { parseNamespaceLink } from '../ns/parse';
 
 /** /proc/net/route writes addresses as host-order hex: "0100000A" is 10.0.0.1 on a little-endian machine. */
@@ -57,7 +60,26 @@ export function parseBrforward(bridge: string, hex: string): FdbEntry[] {
   return out;
 }
 
-function namespaceState(pid: number, inode: number, files: Record<string, string[]>): NetNamespaceState {
+/** A K line (see the header). */
+export function parseInterface(fields: string): NetInterface | undefined {
+  const [index, name, kind, peer, elsewhere, master, up, operstate, mac] = fields.split(' ');
+  if (!index || !name || !operstate) return undefined;
+  const given = (v: string | undefined) => (v === undefined || v === '-' ? undefined : v);
+  return {
+    index: Number(index),
+    name,
+    ...(given(kind) ? { kind: kind! } : {}),
+    ...(given(peer) ? { peerIndex: Number(peer) } : {}),
+    peerElsewhere: elsewhere === '1',
+    ...(given(master) ? { masterIndex: Number(master) } : {}),
+    up: up === '1',
+    operstate,
+    ...(given(mac) ? { mac: mac! } : {}),
+    addresses: [],
+  };
+}
+
+function namespaceState(pid: number, inode: number, files: Record<string, string[]>, interfaces: NetInterface[]): NetNamespaceState {
   return {
     inode,
     pid,
@@ -69,6 +91,7 @@ function namespaceState(pid: number, inode: number, files: Record<string, string
       return ip && flags && mac && iface ? [{ ip, mac, iface, complete: (parseInt(flags, 16) & 0x2) !== 0 }] : [];
     }),
     icmp: icmpCounters(files.snmp ?? []),
+    interfaces,
   };
 }
 
@@ -76,9 +99,9 @@ export function parseNetProbe(output: string, takenAt = new Date().toISOString()
   const namespaces: NetNamespaceState[] = [];
   const boxLinks: BoxLink[] = [];
   const fdb: FdbEntry[] = [];
-  let current: { pid: number; inode: number; files: Record<string, string[]> } | undefined;
+  let current: { pid: number; inode: number; files: Record<string, string[]>; interfaces: NetInterface[] } | undefined;
   let file: string[] | undefined;
-  const close = () => current && namespaces.push(namespaceState(current.pid, current.inode, current.files));
+  const close = () => current && namespaces.push(namespaceState(current.pid, current.inode, current.files, current.interfaces));
   for (const line of output.split('\n')) {
     const tag = line.slice(0, 2);
     const rest = line.slice(2);
@@ -86,12 +109,20 @@ export function parseNetProbe(output: string, takenAt = new Date().toISOString()
       close();
       const [pid, link = ''] = rest.split(' ');
       const parsed = parseNamespaceLink(link);
-      current = parsed ? { pid: Number(pid), inode: parsed.inode, files: {} } : undefined;
+      current = parsed ? { pid: Number(pid), inode: parsed.inode, files: {}, interfaces: [] } : undefined;
       file = undefined;
     } else if (tag === 'F ' && current) {
       file = current.files[rest] = [];
     } else if (tag === '| ' && file) {
       file.push(rest);
+    } else if (tag === 'K ' && current) {
+      const link = parseInterface(rest);
+      if (link) current.interfaces.push(link);
+      file = undefined;
+    } else if (tag === 'A ' && current) {
+      const [index, address] = rest.split(' ');
+      const link = current.interfaces.find((l) => l.index === Number(index));
+      if (link && address) link.addresses.push(address);
     } else if (tag === 'L ') {
       const [name = '', operstate = '', master = '-', bridge = '0', port = '-', up = '0'] = rest.split(' ');
       boxLinks.push({ name, operstate, up: up === '1', bridge: bridge === '1', ...(master === '-' ? {} : { master }), ...(port === '-' ? {} : { port: Number(port) }) });

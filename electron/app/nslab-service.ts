@@ -2,7 +2,7 @@
 // Electron IPC (electron/main) and the browser mode's WebSocket (electron/server).
 // A plain class: tested under Node, no Electron needed.
 import type Docker from 'dockerode';
-import { CatalogService, summarise } from '../engine/catalog';
+import { CatalogService, summarise } from './catalog-service';
 import { settleChecks } from '../engine/grader';
 import { emptyLabProgress, ProgressStore } from '../engine/progress-store';
 import { connectDocker } from '../env/docker/engine';

@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CatalogService } from '../../electron/engine/catalog';
+import { CatalogService } from '../../electron/app/catalog-service';
 import { connectDocker } from '../../electron/env/docker/engine';
 import { REPO_ROOT } from '../helpers/cli';
 

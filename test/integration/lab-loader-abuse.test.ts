@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, trun
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CatalogService } from '../../electron/engine/catalog';
+import { CatalogService } from '../../electron/app/catalog-service';
 import { MAX_LAB_YAML_BYTES } from '../../electron/labs/lab-files';
 import { lintLabs } from '../../electron/labs/lint';
 import { loadLabs } from '../../electron/labs/loader';

@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CatalogService } from '../../electron/engine/catalog';
+import { CatalogService } from '../../electron/app/catalog-service';
 import { connectDocker, LAB_IMAGES } from '../../electron/env/docker/engine';
 import { EnvironmentStatusService } from '../../electron/env/status';
 import { REPO_ROOT } from '../helpers/cli';

@@ -145,6 +145,18 @@ describe('the learner runs a step from the page', () => {
     await page.getByTestId('panel-tab-namespaces').click();
   });
 
+  it('lists the processes of nested PID namespaces that died, and how: with their namespace when its init was killed', async () => {
+    // sleep 3710 the init of a PID namespace, sleep 3711 the init of one nested in it; then only the middle init is killed.
+    await app.type(
+      `(unshare --pid --fork --mount-proc sh -c 'unshare --pid --fork --mount-proc sleep 3711 & exec sleep 3710' &) && sleep 1 && kill -KILL $(pgrep -xf 'sleep 3710') && echo killed-""middle`,
+    );
+    await terminalText().getByText('killed-middle', { exact: true }).waitFor({ timeout: 30_000 });
+    const nested = page.getByTestId('ns-exits').locator('li').filter({ has: page.locator('code', { hasText: /^sleep 3711$/ }) });
+    await nested.waitFor({ timeout: 10_000 });
+    await expect(nested.getAttribute('data-ended-with')).resolves.toMatch(/^\d+$/);
+    await expect(nested.textContent()).resolves.toContain('with its namespace');
+  });
+
   it('follows a dark system theme, still without serious accessibility violations', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByTestId('ns-row-1').waitFor();

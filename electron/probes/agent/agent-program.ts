@@ -608,9 +608,11 @@ for (;;) {
   my $timeout = @syncs ? 0 : $watch_ms > 0 ? ($next_round > $now ? $next_round - $now : 0) : undef;
   my $listen = IO::Select->new(\*STDIN, map { $_->{fd} } values %tracked);
   my @ready = $listen->can_read($timeout);
+  # Before record_exits closes the ready pidfds (a closed handle has no fileno).
+  my $stdin_ready = grep { fileno($_) == fileno(STDIN) } @ready;
   # An exit is recorded as it happens, so its order against the other exits is known.
-  record_exits() if grep { fileno($_) != fileno(STDIN) } @ready;
-  if (grep { fileno($_) == fileno(STDIN) } @ready) {
+  record_exits() if @ready > $stdin_ready;
+  if ($stdin_ready) {
     my $n = sysread(STDIN, $input, 65536, length $input);
     exit 0 unless $n;
     while ($input =~ s/^([^\n]*)\n//) {

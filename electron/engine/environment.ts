@@ -64,7 +64,10 @@ export type FileReading = { text: string } | { error: string };
 export interface BoxState {
   /** a reading begun after this call */
   read(): Promise<BoxReading>;
-  /** readings as they change, every `intervalMs` at most; returns the unsubscribe */
+  /**
+   * readings as they change: a namespace, mount or cgroup change as it happens, the
+   * counters (CPU, memory, network) read again every `intervalMs`; returns the unsubscribe
+   */
   watch(listener: (reading: BoxReading) => void, intervalMs: number): () => void;
   /** the first `maxBytes` of a file of the box, its path resolved inside the box's root */
   readFile(path: string, maxBytes: number): Promise<FileReading>;

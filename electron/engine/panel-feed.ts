@@ -1,15 +1,20 @@
-// Feeds the side panels from the probe beside the box: the agent reads the box
-// every WATCH_INTERVAL_MS and sends only what changed, and a panel's snapshot is
+// Feeds the side panels from the probe beside the box: the agent follows the box
+// (a namespace, mount or cgroup change is sent as it happens, the counters every
+// WATCH_INTERVAL_MS) and sends only what changed, and a panel's snapshot is
 // pushed only when its state changed, so the UI thread never polls and idle
-// panels cost nothing but the agent's reading.
+// panels cost next to nothing.
 import type { PanelKind, PanelSnapshots } from '../shared/api';
 import type { BoxReading, BoxState } from './environment';
 
 /** Receives a panel's snapshot each time its state changed. */
 export type PanelListener = <K extends PanelKind>(panel: K, snapshot: NonNullable<PanelSnapshots[K]>) => void;
 
-/** How often the agent reads while panels are open: a change shows within about this, plus one reading. */
-export const WATCH_INTERVAL_MS = 25;
+/**
+ * How often the agent reads the box whole while panels are open: what no event
+ * reports (CPU time, memory use) moves the charts at this pace. Changes of
+ * namespaces, mounts and cgroups do not wait for it (see probes/agent/agent-program.ts).
+ */
+export const WATCH_INTERVAL_MS = 250;
 
 /** What changed is the state, not the moment it was read. */
 function fingerprint(snapshot: { takenAt: string }): string {

@@ -7,7 +7,9 @@
 // nothing it reads, and a reading costs no process starts.
 //
 // Commands, one line each on stdin; arguments are hex, so any path fits:
-//   watch <ms>                      read every <ms> ms (0: only when asked)
+//   watch <ms>                      follow the box (0: read only when asked): changes are
+//                                   sent as they happen (see "Following the box" below),
+//                                   and everything (counters too) is read every <ms> ms
 //   sync <id>                       read now; answered after the reading
 //   file <id> <path> <max bytes>    the start of a file of the box, resolved inside its root
 //   overlay <id> <pid> <upper> <lower>...   an overlay's dirs under /proc/<pid>/root
@@ -16,13 +18,38 @@
 //                                   whole, in the format its pure parser reads
 //                                   (probes/ns, probes/mounts, probes/cgroup, probes/net)
 //   round <n>                       a reading ended; sections sent before it are current;
-//                                   its payload is when the reading began, in seconds of
-//                                   CLOCK_MONOTONIC: the box kernel's clock, which CPU
-//                                   rates divide by (not the host's, around a slow engine)
+//                                   its payload is when the cgroups section was read, in
+//                                   seconds of CLOCK_MONOTONIC: the box kernel's clock,
+//                                   which CPU rates divide by (not the host's, around a
+//                                   slow engine)
 //   sync <id>                       the reading asked for by sync <id> ended
 //   file <id>                       "ok\n<content>" or "error <reason>"
 //   overlay <id>                    "ok\n<listing>" (see probes/overlay/parse.ts) or "error <reason>"
-// Only sections that changed are sent: an idle box costs a "round" frame per reading.
+// Only sections that changed are sent, and a round only after a sync or a section
+// sent: an idle box costs no frame at all.
+//
+// Following the box (watch): a reading of everything costs a few ms of CPU, and on
+// a loaded machine a few ms of work is preempted many times over, so a change waited
+// for the next whole reading. Instead each kind of change wakes the agent, which
+// reads again only the section it touches:
+// - mounts: poll(2) on /proc/<pid>/mountinfo of each mount namespace reports POLLPRI
+//   when its mount table changes (mount, umount, remount; fs/proc_namespace.c
+//   mounts_poll). A change of propagation alone (--make-shared, --make-private)
+//   wakes nobody (seen on Linux 6.18): the activity look below catches those.
+// - cgroups: inotify on each cgroup dir of the box (kernfs passes the VFS's events):
+//   IN_CREATE/IN_DELETE/IN_MOVED_* for mkdir, rmdir and renames, IN_MODIFY for every
+//   write to a file in it (cgroup.procs, memory.max, ...) and for the kernel's own
+//   notifications (cgroup.events, memory.events).
+// - namespaces and everything else: every TICK_S the agent re-reads two numbers,
+//   through file handles kept open: the box PID namespace's last allocated pid
+//   (/proc/sys/kernel/ns_last_pid: did anything fork?) and the CPU time the box's
+//   cgroup has used (cpuacct.usage / cpu.stat: did any process of the box run at all?).
+//   No change of namespace, mount or cgroup happens without a process of the box
+//   running, and the agent runs in the probe's cgroup, not the box's: when both
+//   numbers stand still, nothing is read. When one moved, the namespaces and the
+//   mount tables are read again; what else moves with processes (the members of
+//   each cgroup, the counters, the network) waits for the next whole reading.
+// Checks do not rely on any of this: a sync is always a whole reading.
 //
 // Exits: a process in a PID namespace below the box's is held by a pidfd from the
 // first reading that sees it; the agent wakes when it exits, whether or not a
@@ -45,6 +72,7 @@
 // - files: openat2(RESOLVE_IN_ROOT) (Linux 5.6), so a symlink the learner plants
 //   resolves inside the box's root, never into the probe's own files.
 // - trusted.overlay.opaque is readable with CAP_SYS_ADMIN only.
+// - inotify_init1/inotify_add_watch and poll's POLLPRI on mountinfo: see "Following the box".
 // - pidfd_open(2) and poll on a pidfd (Linux 5.3): readable once the process exited.
 // Processes that share the agent's mount namespace are the probe container's own
 // and are left out. A process may exit mid-read: every read tolerates failure.
@@ -88,8 +116,8 @@ use Fcntl qw(O_RDONLY);
 use IO::Select;
 
 my %SYSCALLS = (
-  x86_64  => { setns => 308, lgetxattr => 192, openat2 => 437, clock_gettime => 228, prctl => 157, pidfd_open => 434 },
-  aarch64 => { setns => 268, lgetxattr => 9,   openat2 => 437, clock_gettime => 113, prctl => 167, pidfd_open => 434 },
+  x86_64  => { setns => 308, lgetxattr => 192, openat2 => 437, clock_gettime => 228, prctl => 157, inotify_init1 => 294, inotify_add_watch => 254, sched_setattr => 314, pidfd_open => 434 },
+  aarch64 => { setns => 268, lgetxattr => 9,   openat2 => 437, clock_gettime => 113, prctl => 167, inotify_init1 => 26,  inotify_add_watch => 27,  sched_setattr => 274, pidfd_open => 434 },
 );
 my $arch = (POSIX::uname())[4];
 my $SYS = $SYSCALLS{$arch} or die "nslab probe: no syscall table for $arch\n";
@@ -98,6 +126,15 @@ my $SYS = $SYSCALLS{$arch} or die "nslab probe: no syscall table for $arch\n";
 # environ or mem, so it cannot enter the probe's namespaces or steer the agent.
 my $PR_SET_DUMPABLE = 4;
 syscall($SYS->{prctl}, $PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 or die "nslab probe: cannot make itself undumpable: $!\n";
+# A short time slice (EEVDF's custom slice, Linux 6.12: sched_attr.sched_runtime for
+# SCHED_OTHER, 0.1 ms here, the least it takes): the agent sleeps nearly always, and
+# with a short slice its virtual deadline comes early, so on a loaded machine it runs
+# soon after an event wakes it instead of behind the tasks already queued. Its
+# share of the CPU is unchanged (the weight is). Older kernels ignore the field.
+# struct sched_attr (SCHED_ATTR_SIZE_VER0, 48 bytes): size, policy, flags, nice,
+# priority, runtime, deadline, period.
+my $sched_attr = pack('LLQlLQQQ', 48, 0, 0, 0, 0, 100_000, 0, 0); # syscall(2) wants a variable
+syscall($SYS->{sched_setattr}, 0, $sched_attr, 0);
 my $CLONE_NEWUTS = 0x04000000;
 # The box's init: PID 1 beside a Docker box (the probe joins the box's PID
 # namespace); in a pod (shareProcessNamespace) PID 1 is the pod's sandbox
@@ -119,6 +156,22 @@ open(my $own_uts, '<', '/proc/self/ns/uts') or die "nslab probe: /proc/self/ns/u
 my $own_mnt = readlink('/proc/self/ns/mnt') // die "nslab probe: /proc/self/ns/mnt: $!\n";
 my $sandbox_mnt = $BOX_INIT == 1 ? '' : readlink('/proc/1/ns/mnt') // '';
 my $box_pidns = (readlink("/proc/$BOX_INIT/ns/pid") // '') =~ /\[(\d+)\]/ ? $1 : 0;
+
+# While following the box (see the header): the inotify instance watching its
+# cgroup dirs (and which hierarchy each watch is in), and each mount namespace's
+# mountinfo, polled for POLLPRI.
+my ($inotify, $inotify_fh);
+my %watched_hierarchy;
+my %mount_polls;
+
+sub watch_cgroup_dir {
+  my ($dir, $target) = @_;
+  return unless defined $inotify;
+  # IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ONLYDIR; a watch
+  # refused (the user's inotify limit) only leaves that dir to the next whole reading
+  my $wd = syscall($SYS->{inotify_add_watch}, $inotify, $dir, 0x2 | 0x40 | 0x80 | 0x100 | 0x200 | 0x1000000);
+  $watched_hierarchy{$wd} = $target if $wd >= 0;
+}
 
 # Unbuffered: a reading opens a few hundred small files, and PerlIO's layers cost more than the read.
 sub slurp {
@@ -243,15 +296,16 @@ sub record_exits {
   return 1;
 }
 
-# One reading of the box: the three sections, in the formats the pure parsers read.
-sub read_state {
+# The namespaces section, and the mount and network namespaces met in it, each
+# with the first of its processes (the one its table is read through).
+sub read_ns {
   # A pid seen again may be a new process: settle the old one's exit first.
   record_exits();
   opendir(my $proc, '/proc') or die "nslab probe: /proc: $!\n";
   my @pids = sort { $a <=> $b } grep { /^\d+$/ } readdir $proc;
   closedir $proc;
-  my ($ns, $mounts, $net) = ('', '', '');
-  my (%seen_user, %seen_uts, %rel, %mnt_seen, %net_seen);
+  my $ns = '';
+  my (%seen_user, %seen_uts, %rel, %mnt_first, %net_first);
   for my $pid (@pids) {
     my $d = "/proc/$pid";
     my $mnt = readlink("$d/ns/mnt");
@@ -288,14 +342,8 @@ sub read_state {
     }
     $ns .= $record;
     track($pid, $record, $links{pid}, $status);
-    $net .= net_namespace($pid, $links{net}) if defined $links{net} && !$net_seen{$links{net}}++;
-    if (defined $mnt && !$mnt_seen{$mnt}++) {
-      my $info = slurp("$d/mountinfo");
-      if (defined $info) {
-        chomp $info;
-        $mounts .= "@ $pid $mnt\n$info\n";
-      }
-    }
+    $net_first{$links{net}} //= $pid if defined $links{net};
+    $mnt_first{$mnt} //= $pid if defined $mnt;
   }
   $ns .= join '', map { $rel{$_} } sort { $a <=> $b } keys %rel;
   for my $line (values %rel) {
@@ -305,7 +353,31 @@ sub read_state {
   # The box's /proc shows the box's PID namespace (which the agent shares) only
   # while no proc of another one is mounted over it.
   $ns .= "W proc-over-box\n" unless -e "/proc/$BOX_INIT/root/proc/self";
-  return (ns => $ns, mounts => $mounts, cgroups => read_cgroups(), net => $net . box_links());
+  return ($ns, \%mnt_first, \%net_first);
+}
+
+# namespace link -> first pid, in the order of those pids
+sub by_first_pid {
+  my ($first) = @_;
+  return sort { $first->{$a} <=> $first->{$b} } keys %$first;
+}
+
+# One mount table per mount namespace.
+sub read_mounts {
+  my ($mnt_first) = @_;
+  my $mounts = '';
+  for my $mnt (by_first_pid($mnt_first)) {
+    my $pid = $mnt_first->{$mnt};
+    my $info = slurp("/proc/$pid/mountinfo") // next;
+    chomp $info;
+    $mounts .= "@ $pid $mnt\n$info\n";
+  }
+  return $mounts;
+}
+
+sub read_net {
+  my ($net_first) = @_;
+  return join('', map { net_namespace($net_first->{$_}, $_) } by_first_pid($net_first)) . box_links();
 }
 
 # The box's root may mount anything over /sys (it holds CAP_SYS_ADMIN): read
@@ -440,8 +512,9 @@ sub box_links {
   return $out;
 }
 
-sub read_cgroups {
-  my $info = slurp("/proc/$BOX_INIT/mountinfo") // return '';
+# The box's cgroup hierarchies that hold what the model reads: [target, fstype, root, options].
+sub cgroup_hierarchies {
+  my $info = slurp("/proc/$BOX_INIT/mountinfo") // return ();
   my %by_target;
   for my $line (split /\n/, $info) {
     my ($pre, $post) = split / - /, $line, 2;
@@ -449,20 +522,36 @@ sub read_cgroups {
     my (undef, undef, undef, $root, $target) = split / /, $pre;
     my ($fstype, undef, $opts) = split / /, $post;
     next unless $fstype eq 'cgroup' || $fstype eq 'cgroup2';
-    $by_target{$target} //= [$fstype, $root, $opts];
+    $by_target{$target} //= [$target, $fstype, $root, $opts];
   }
+  return grep { $_->[1] eq 'cgroup2' || $_->[3] =~ /cpu|memory|pids|freezer|devices/ } map { $by_target{$_} } sort keys %by_target;
+}
+
+# The cgroups section, one block per hierarchy. With \%only, only the hierarchies
+# named there are read again and the others' blocks are taken from the last reading:
+# a mkdir in the memory hierarchy of a v1 box costs a fifth of a whole reading.
+my %hierarchy_text;
+sub read_cgroups {
+  my ($only) = @_;
   my $out = '';
-  for my $target (sort keys %by_target) {
-    my ($fstype, $root, $opts) = @{ $by_target{$target} };
-    next unless $fstype eq 'cgroup2' || $opts =~ /cpu|memory|pids|freezer|devices/;
-    $out .= "M $target\t$fstype\t$root\t$opts\n";
-    my $top = "/proc/$BOX_INIT/root$target";
-    my $dev = (lstat $top)[0] // next;
-    # v1: only the files of this hierarchy's controllers can exist in it
-    my %mine = map { $_ => 1 } 'cgroup', split(/,/, $opts);
-    my @files = grep { $fstype eq 'cgroup2' || $mine{(split /\./)[0]} } @CGROUP_FILES;
-    $out .= cgroup_dir($target, $top, '', $dev, \@files);
+  my %now;
+  for my $hierarchy (cgroup_hierarchies()) {
+    my ($target, $fstype, $root, $opts) = @$hierarchy;
+    my $block = "M $target\t$fstype\t$root\t$opts\n";
+    if ($only && !$only->{$target} && defined $hierarchy_text{$block}) {
+      $now{$block} = $hierarchy_text{$block};
+    }
+    else {
+      my $top = "/proc/$BOX_INIT/root$target";
+      my $dev = (lstat $top)[0];
+      # v1: only the files of this hierarchy's controllers can exist in it
+      my %mine = map { $_ => 1 } 'cgroup', split(/,/, $opts);
+      my @files = grep { $fstype eq 'cgroup2' || $mine{(split /\./)[0]} } @CGROUP_FILES;
+      $now{$block} = defined $dev ? cgroup_dir($target, $top, '', $dev, \@files) : '';
+    }
+    $out .= $block . $now{$block};
   }
+  %hierarchy_text = %now;
   return $out;
 }
 
@@ -472,6 +561,7 @@ sub read_cgroups {
 sub cgroup_dir {
   my ($target, $top, $below, $dev, $files) = @_;
   my $dir = "$top$below";
+  watch_cgroup_dir($dir, $target);
   my $out = "D $target\t$below\n";
   for my $file (@$files) {
     my $text = slurp("$dir/$file") // next;
@@ -585,54 +675,195 @@ sub answer {
   defined $payload ? frame($kind, $id, $payload) : frame('error', $id, "$kind failed: $@");
 }
 
+# The file whose number moves whenever any process of the box runs: its cgroup's CPU time.
+sub box_cpu_file {
+  my @hierarchies = cgroup_hierarchies();
+  my ($v1) = grep { $_->[1] eq 'cgroup' && $_->[3] =~ /(?:^|,)cpuacct(?:,|$)/ } @hierarchies;
+  return "/proc/$BOX_INIT/root$v1->[0]/cpuacct.usage" if $v1;
+  my ($v2) = grep { $_->[1] eq 'cgroup2' } @hierarchies;
+  return $v2 ? "/proc/$BOX_INIT/root$v2->[0]/cpu.stat" : undef;
+}
+
+my @activity;
+my @activity_last;
+
+sub start_following {
+  # without inotify (the user's instance limit) cgroup changes wait for a whole reading
+  my $fd = syscall($SYS->{inotify_init1}, $O_NONBLOCK | $O_CLOEXEC);
+  if ($fd >= 0 && open(my $fh, '<&=', $fd)) { ($inotify, $inotify_fh) = ($fd, $fh); }
+  @activity = @activity_last = ();
+  for my $path ('/proc/sys/kernel/ns_last_pid', box_cpu_file()) {
+    next unless defined $path;
+    sysopen(my $fh, $path, O_RDONLY) or next;
+    push @activity, $fh;
+  }
+}
+
+sub stop_following {
+  close $inotify_fh if defined $inotify_fh;
+  ($inotify, $inotify_fh) = ();
+  %watched_hierarchy = ();
+  close $_ for values %mount_polls;
+  %mount_polls = ();
+  @activity = @activity_last = ();
+}
+
+# Whether any process of the box ran (or forked) since the last look: two small
+# files re-read through open handles (seq_file files regenerate from offset 0).
+sub box_moved {
+  my $moved = !@activity; # nothing to look at: assume it did
+  for my $i (0 .. $#activity) {
+    my $text = '';
+    sysseek($activity[$i], 0, 0) and sysread($activity[$i], $text, 4096);
+    $moved = 1 unless defined $activity_last[$i] && $activity_last[$i] eq $text;
+    $activity_last[$i] = $text;
+  }
+  return $moved;
+}
+
+# One open mountinfo per mount namespace met, for POLLPRI; the handle keeps the
+# namespace alive, so it is closed as soon as no process is left in it.
+sub track_mount_tables {
+  my ($mnt_first) = @_;
+  for my $mnt (keys %mount_polls) {
+    close(delete $mount_polls{$mnt}) unless $mnt_first->{$mnt};
+  }
+  return unless defined $inotify;
+  for my $mnt (keys %$mnt_first) {
+    next if $mount_polls{$mnt};
+    my $pid = $mnt_first->{$mnt};
+    open(my $fh, '<', "/proc/$pid/mountinfo") or next;
+    # the process may have moved to another namespace between the reading and the open
+    $mount_polls{$mnt} = $fh if (readlink("/proc/$pid/ns/mnt") // '') eq $mnt;
+  }
+}
+
 my %last;
 my $round = 0;
-sub emit_round {
-  my $began = monotonic();
-  my %now = read_state();
+# when the cgroups section was last read: what a round says, and CPU rates divide by
+my $cgroups_at = 0;
+my ($mnt_first, $net_first) = ({}, {});
+my %ALL = map { $_ => 1 } qw(ns mounts cgroups net);
+
+# Reads the sections asked for, in this order, and sends each that changed as soon
+# as it is read, a round after it (with \$rounds): what a panel waits for goes out
+# before the reading of the next section starts. Returns how many it sent.
+sub read_and_send {
+  my ($want, $rounds, $cgroups_only) = @_;
+  my $sent = 0;
   for my $kind (qw(ns mounts cgroups net)) {
-    next if defined $last{$kind} && $last{$kind} eq $now{$kind};
-    $last{$kind} = $now{$kind};
-    frame($kind, $round, $now{$kind});
+    next unless $want->{$kind};
+    my $text;
+    if ($kind eq 'ns') {
+      ($text, $mnt_first, $net_first) = read_ns();
+      track_mount_tables($mnt_first);
+    }
+    elsif ($kind eq 'mounts') { $text = read_mounts($mnt_first); }
+    elsif ($kind eq 'cgroups') { $cgroups_at = monotonic(); $text = read_cgroups($cgroups_only); }
+    else { $text = read_net($net_first); }
+    next if defined $last{$kind} && $last{$kind} eq $text;
+    $last{$kind} = $text;
+    frame($kind, $round, $text);
+    end_round() if $rounds;
+    $sent++;
   }
-  frame('round', $round++, sprintf('%.6f', $began));
+  return $sent;
 }
+
+sub end_round { frame('round', $round++, sprintf('%.6f', $cgroups_at)); }
+
+# How often, while following, the agent looks whether the box did anything (s).
+my $TICK_S = 0.01;
+# An idle box is read whole this often even so: the kernel changes some counters
+# without the box running (reclaim lowers memory.current, ARP entries expire).
+my $IDLE_WHOLE_S = 5;
 
 my $watch_ms = 0;
 my @syncs;
 my $input = '';
-my $next_round = 0;
+my ($next_tick, $next_whole, $last_whole, $moved_since_whole) = (0, 0, 0, 1);
 binmode STDOUT;
 for (;;) {
   my $now = monotonic();
-  my $timeout = @syncs ? 0 : $watch_ms > 0 ? ($next_round > $now ? $next_round - $now : 0) : undef;
-  my $listen = IO::Select->new(\*STDIN, map { $_->{fd} } values %tracked);
-  my @ready = $listen->can_read($timeout);
-  # Before record_exits closes the ready pidfds (a closed handle has no fileno).
-  my $stdin_ready = grep { fileno($_) == fileno(STDIN) } @ready;
-  # An exit is recorded as it happens, so its order against the other exits is known.
-  record_exits() if @ready > $stdin_ready;
-  if ($stdin_ready) {
+  my $until = $next_tick < $next_whole ? $next_tick : $next_whole;
+  my $timeout = @syncs ? 0 : $watch_ms > 0 ? ($until > $now ? $until - $now : 0) : undef;
+  my ($rin, $ein) = ('', '');
+  vec($rin, fileno(STDIN), 1) = 1;
+  vec($rin, $inotify, 1) = 1 if defined $inotify;
+  vec($rin, fileno($_->{fd}), 1) = 1 for values %tracked;
+  vec($ein, fileno($_), 1) = 1 for values %mount_polls;
+  my ($rout, $eout) = ($rin, $ein);
+  my $ready = select($rout, undef, $eout, $timeout);
+  if ($ready < 0) {
+    next if $! == POSIX::EINTR();
+    die "nslab probe: select: $!\n";
+  }
+  my (%want, %cgroups_only, $cgroups_all, $whole);
+  # An exit is recorded as it happens, so its order against the other exits is
+  # known; while following, the namespaces go out with it. (Which handles are
+  # ready is read from the bit strings, so record_exits closing pidfds changes none.)
+  $want{ns} = 1 if $ready > 0 && grep({ vec($rout, fileno($_->{fd}), 1) } values %tracked) && record_exits() && $watch_ms > 0;
+  if ($ready > 0 && vec($rout, fileno(STDIN), 1)) {
     my $n = sysread(STDIN, $input, 65536, length $input);
     exit 0 unless $n;
     while ($input =~ s/^([^\n]*)\n//) {
       my ($cmd, $id, @args) = split / /, $1, -1;
       next unless defined $id;
       @args = map { pack('H*', $_) } @args;
-      if ($cmd eq 'watch') { $watch_ms = $id + 0; }
+      if ($cmd eq 'watch') {
+        my $was = $watch_ms;
+        $watch_ms = $id + 0;
+        if ($watch_ms > 0 && !$was) { start_following(); ($next_tick, $next_whole, $moved_since_whole) = (0, 0, 1); }
+        elsif ($watch_ms == 0 && $was) { stop_following(); }
+      }
       elsif ($cmd eq 'sync') { push @syncs, $id; }
       elsif ($cmd eq 'file') { answer('file', $id, sub { read_box_file($args[0] // '', $args[1] // 0) }); }
       elsif ($cmd eq 'overlay') { answer('overlay', $id, sub { list_overlay(@args) }); }
       else { frame('error', $id, "unknown command $cmd"); }
     }
-    next unless @syncs;
   }
+  if ($ready > 0 && defined $inotify && vec($rout, $inotify, 1)) {
+    # struct inotify_event: wd, mask, cookie, len, name[len]; the hierarchy of each
+    # wd is read again (IN_Q_OVERFLOW, wd -1, or a wd not known: all of them)
+    while (sysread($inotify_fh, my $events, 65536)) {
+      for (my $at = 0; $at + 16 <= length $events; $at += 16 + unpack('x12 L', substr($events, $at, 16))) {
+        my $target = $watched_hierarchy{unpack('l', substr($events, $at, 4))};
+        defined $target ? ($cgroups_only{$target} = 1) : ($cgroups_all = 1);
+      }
+    }
+    $want{cgroups} = 1;
+  }
+  $want{mounts} = 1 if $ready > 0 && grep { vec($eout, fileno($_), 1) } values %mount_polls;
   $now = monotonic();
-  next unless @syncs || ($watch_ms > 0 && $now >= $next_round);
-  my @answered = @syncs;
-  @syncs = ();
-  if (eval { emit_round(); 1 }) { frame('sync', $_, '') for @answered; }
-  else { frame('error', $_, "reading the box failed: $@") for @answered; }
-  $next_round = $now + $watch_ms / 1000;
+  if (@syncs) {
+    my @answered = @syncs;
+    @syncs = ();
+    if ($watch_ms > 0) { # a whole reading: what moved so far is in it
+      box_moved();
+      ($moved_since_whole, $last_whole) = (0, $now);
+    }
+    if (eval { read_and_send(\%ALL, 0); end_round(); 1 }) { frame('sync', $_, '') for @answered; }
+    else { frame('error', $_, "reading the box failed: $@") for @answered; }
+    next;
+  }
+  next if $watch_ms == 0;
+  if ($now >= $next_tick) {
+    $next_tick = $now + $TICK_S;
+    if (box_moved()) {
+      @want{qw(ns mounts)} = (1, 1);
+      $moved_since_whole = 1;
+    }
+  }
+  if ($now >= $next_whole) {
+    $next_whole = $now + $watch_ms / 1000;
+    if ($moved_since_whole || $now - $last_whole >= $IDLE_WHOLE_S) {
+      %want = %ALL;
+      $whole = 1;
+      ($moved_since_whole, $last_whole) = (0, $now);
+    }
+  }
+  next unless %want;
+  # a failed reading while following (a process gone mid-read) is left to the next one
+  eval { read_and_send(\%want, 1, $whole || $cgroups_all ? undef : \%cgroups_only); 1 };
 }
 `;

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabBox } from '../../electron/env/docker/box';
+import { BOX_LIMITS } from '../../electron/env/docker/box-security';
 import { connectDocker, DEFAULT_BOX_IMAGE } from '../../electron/env/docker/engine';
 import { execInContainer } from '../../electron/env/docker/exec';
 import { sessionLabels } from '../../electron/env/docker/labels';
@@ -134,5 +135,26 @@ describe(`escapes from a lab box`, () => {
       const before = await inUnconfined('mkdir -p /tmp/cg && mount -t cgroup -o memory nslab /tmp/cg && ls /tmp/cg');
       expect(before.stdout.split('\n')).toContain('release_agent');
     }
+  });
+
+  it("a fork bomb started outside any lab cgroup stops at the box's ceiling, not the host's PID table", async () => {
+    const info = await box.container.inspect();
+    expect(info.HostConfig.PidsLimit).toBe(BOX_LIMITS.PidsLimit);
+    expect(info.HostConfig.Memory).toBe(BOX_LIMITS.Memory);
+    // Bounded: a little more than the ceiling of sleeping children, then all killed.
+    // Perl, not bash: bash retries a refused fork for 15 s.
+    const tries = BOX_LIMITS.PidsLimit + 100;
+    const bomb = await box.exec(
+      `perl -e 'my @kids; for (1..${tries}) { my $p = fork; if (!defined $p) { print "refused after ", scalar @kids, ": $!\n"; last } if (!$p) { sleep 300; exit } push @kids, $p } kill "KILL", @kids; waitpid($_, 0) for @kids; print "forked ", scalar @kids, "\n"'`,
+    );
+    expect(bomb.exitCode, bomb.stderr).toBe(0);
+    expect(bomb.stdout).toMatch(/^refused after \d+: Resource temporarily unavailable$/m);
+    expect(Number(/forked (\d+)/.exec(bomb.stdout)?.[1])).toBeLessThan(BOX_LIMITS.PidsLimit);
+  });
+
+  it('a runaway allocation outside any lab cgroup meets the box\'s memory limit, not the host\'s OOM killer', async () => {
+    const v2 = box.facts.cgroupVersion === 'v2';
+    const limit = await box.exec(v2 ? 'cat /sys/fs/cgroup/memory.max' : 'cat /sys/fs/cgroup/memory/memory.limit_in_bytes');
+    expect(Number(limit.stdout.trim())).toBe(BOX_LIMITS.Memory);
   });
 });

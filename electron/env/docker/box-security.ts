@@ -55,6 +55,18 @@ export const BOX_CAPABILITIES: readonly string[] = [
   'NET_ADMIN',
 ];
 
+/**
+ * What one box may take of the host, in every mode: without a ceiling a fork
+ * bomb started outside its lab cgroup (cgroup-pids-limit teaches one) fills the
+ * host's PID table (32768 on many hosts, shared with everything else) and a
+ * runaway allocation meets the host's OOM killer. Labs use a few dozen
+ * processes (docker-under-the-hood's engine a few hundred threads) and a few
+ * hundred MiB. On cgroup v1 a box root can still raise its own limits through
+ * the hierarchy it mounts afresh (see the README's Security section): this
+ * stops accidents, not a determined attacker there.
+ */
+export const BOX_LIMITS = { PidsLimit: 1024, Memory: 2 * 1024 ** 3, MemorySwap: 2 * 1024 ** 3 } as const satisfies Docker.HostConfig;
+
 /** The host config fields that make a box of this mode; `dockerd`: the box runs a Docker engine. */
 export function securityHostConfig(mode: BoxSecurityMode, { dockerd = false } = {}): Docker.HostConfig {
   if (mode === 'privileged') return { Privileged: true };

@@ -13,7 +13,7 @@ import { LABEL_LAB, LABEL_ROLE, LABEL_SESSION, labelFilter, sessionLabels } from
 import { probeBeside, type ProbeBeside } from './probe-container';
 import { BoxShell, boxShellCommand, type ShellOptions } from './shell';
 import { spawnPty, type TerminalProcess } from '../../terminals/terminal-process';
-import { type BoxSecurityMode, securityHostConfig, securityModeOf } from './box-security';
+import { BOX_LIMITS, type BoxSecurityMode, securityHostConfig, securityModeOf } from './box-security';
 import { planBoxModes } from './isolation';
 
 export type { BoxSecurityMode } from './box-security';
@@ -52,6 +52,7 @@ export class LabBox implements Box {
     for (const [index, mode] of modes.entries()) {
       const hostConfig: Docker.HostConfig & { CgroupnsMode: 'private' } = {
         ...securityHostConfig(mode, { dockerd: spec.dockerd }),
+        ...BOX_LIMITS,
         // No traffic leaves the box: its labs build their own networks inside.
         NetworkMode: 'none',
         // A tmpfs workspace: overlayfs cannot stack its upper dir on the box's overlay root.

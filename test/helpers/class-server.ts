@@ -94,17 +94,6 @@ export async function snapshot(server: RunningClassServer): Promise<InstructorSn
   return (await res.json()) as InstructorSnapshot;
 }
 
-/** Polls real state, bounded. */
-export async function until<T>(what: string, find: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Sends raw bytes and returns the raw answer: for requests fetch refuses to make. */
 export function rawRequest(base: string, bytes: string): Promise<string> {
   const { hostname, port } = new URL(base);

@@ -11,7 +11,8 @@ import { ClassroomError, joinClass } from '../../electron/classroom/client';
 import { loadLabOutlines } from '../../electron/classroom/lab-outlines';
 import { LearnerSecrets } from '../../electron/classroom/learner-secrets';
 import { MAX_REPORT_BYTES } from '../../electron/classroom/report-schema';
-import { ClassBench, instructorCookie, joinAs, post, rawRequest, report, snapshot, until } from '../helpers/class-server';
+import { ClassBench, instructorCookie, joinAs, post, rawRequest, report, snapshot } from '../helpers/class-server';
+import { until } from '../helpers/until';
 import { REPO_ROOT } from '../helpers/cli';
 
 const bench = new ClassBench();

@@ -11,21 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsiCallLog } from '../../electron/csi/call-log';
 import { parseMountinfo } from '../../electron/probes/mounts/parse';
 import { csiClient, type CsiClient } from '../helpers/csi-client';
+import { until } from '../helpers/until';
 
 const DRIVER = 'out/csi/nslab-csi.mjs';
 let dir: string;
 let driver: ChildProcess;
 let csi: CsiClient;
-
-async function until<T>(what: string, read: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const mounts = () => parseMountinfo(readFileSync(`/proc/${driver.pid}/mountinfo`, 'utf8'));
 const calls = () => parseCsiCallLog(existsSync(join(dir, 'calls.jsonl')) ? readFileSync(join(dir, 'calls.jsonl'), 'utf8') : '');
@@ -37,7 +28,7 @@ beforeAll(async () => {
   driver = spawn('unshare', ['--mount', '--propagation', 'private', process.execPath, DRIVER,
     '--socket', join(dir, 'csi.sock'), '--node-id', 'node-1', '--root', join(dir, 'root'), '--log', join(dir, 'calls.jsonl'),
     '--registry-dir', join(dir, 'plugins_registry')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  await until('the registration socket', () => (existsSync(join(dir, 'plugins_registry', 'csi.nslab.dev-reg.sock')) ? true : undefined));
+  await until('the registration socket', () => (existsSync(join(dir, 'plugins_registry', 'csi.nslab.dev-reg.sock')) ? true : undefined), 20_000, 50);
   csi = csiClient(join(dir, 'csi.sock'), join(dir, 'plugins_registry', 'csi.nslab.dev-reg.sock'));
 });
 
@@ -113,7 +104,7 @@ describe('a volume from CreateVolume to DeleteVolume', () => {
   });
 
   it('logs every call, failures included, in the order they came', async () => {
-    const log = await until('the DeleteVolume lines', () => (calls().filter((c) => c.method === 'DeleteVolume').length >= 3 ? calls() : undefined));
+    const log = await until('the DeleteVolume lines', () => (calls().filter((c) => c.method === 'DeleteVolume').length >= 3 ? calls() : undefined), 20_000, 50);
     const lifecycle = log.filter((c) => c.code === 'OK' && c.volumeId === name).map((c) => c.method);
     expect(lifecycle).toEqual([
       'CreateVolume', 'CreateVolume', 'ControllerPublishVolume', 'NodeStageVolume', 'NodeStageVolume', 'NodePublishVolume',

@@ -9,23 +9,13 @@ import { connectDocker } from '../../electron/env/docker/engine';
 import type { NslabEvent } from '../../electron/shared/api';
 import type { NamespaceSnapshot } from '../../electron/shared/snapshots';
 import { REPO_ROOT } from '../helpers/cli';
+import { until } from '../helpers/until';
 
 const LAB = 'uts-namespace';
 const scratch = mkdtempSync(join(tmpdir(), 'nslab-service-'));
 const progressFile = join(scratch, 'progress.json');
 let service: NslabService;
 const events: NslabEvent[] = [];
-
-/** Polls what arrived, bounded: the state is real and takes its time. */
-async function until<T>(what: string, find: () => T | undefined, timeoutMs = 10_000, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
 
 function output(terminalId: string): string {
   return events.flatMap((e) => (e.type === 'terminal-data' && e.terminalId === terminalId ? [e.data] : [])).join('');

@@ -2,10 +2,10 @@
 // decide which checks are skipped), it refuses a learner whose prefix meets
 // another's, and its cleanup removes the volumes a learner's claims kept with
 // reclaim policy Retain, and no one else's.
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeEnvironment } from '../../electron/env/kube/kube-environment';
+import { until } from '../helpers/until';
+import { adminKubectl } from './admin-kubectl';
 import { startTestCluster, type LabCluster } from './test-cluster';
 
 let cluster: LabCluster;
@@ -17,12 +17,7 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-/** kubectl as the test's own admin: what a learner's environment did, seen from outside it. */
-function admin(args: string[], input?: string): string {
-  const target = cluster.target('admin');
-  const context = target.context ? ['--context', target.context] : [];
-  return execFileSync(join(cluster.bin, 'kubectl'), ['--kubeconfig', target.kubeconfig, ...context, ...args], { encoding: 'utf8', input });
-}
+const admin = (args: string[], input?: string) => adminKubectl(cluster, args, input);
 
 /** A hostPath volume pre-bound (claimRef without uid) to a claim `keep` of `namespace`. */
 function retainedVolume(name: string, namespace: string): string {
@@ -39,14 +34,6 @@ function retainedVolume(name: string, namespace: string): string {
       claimRef: { namespace, name: 'keep' },
     },
   });
-}
-
-async function until(what: string, done: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 describe('KubeEnvironment', () => {
@@ -85,7 +72,7 @@ describe('KubeEnvironment', () => {
       expect(volumes()).toContain(`persistentvolume/${mine}`);
       await env.dispose();
       disposed = true;
-      await until(`${mine} is deleted`, () => !volumes().includes(`persistentvolume/${mine}`));
+      await until(`${mine} to be deleted`, () => (volumes().includes(`persistentvolume/${mine}`) ? undefined : true), 30_000);
       expect(volumes()).toContain(`persistentvolume/${theirs}`);
     } finally {
       if (!disposed) await env.dispose();

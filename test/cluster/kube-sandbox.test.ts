@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeEnvironment } from '../../electron/env/kube/kube-environment';
 import { runCli } from '../helpers/cli';
+import { adminKubectl } from './admin-kubectl';
 import { startTestCluster, type LabCluster } from './test-cluster';
 
 let cluster: LabCluster;
@@ -36,12 +37,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** kubectl as the test's own admin: the cluster seen from outside the learner's box. */
-function admin(args: string[], input?: string): string {
-  const target = cluster.target('admin');
-  const context = target.context ? ['--context', target.context] : [];
-  return execFileSync(join(cluster.bin, 'kubectl'), ['--kubeconfig', target.kubeconfig, ...context, ...args], { encoding: 'utf8', input });
-}
+const admin = (args: string[], input?: string) => adminKubectl(cluster, args, input);
 
 function hostPathVolume(name: string, path: string): string {
   return JSON.stringify({

@@ -1,7 +1,7 @@
 // The probe agent's framing: byte lengths, so payloads of any text survive
 // chunks cut anywhere, even inside a UTF-8 character.
 import { describe, expect, it } from 'vitest';
-import { agentCommand, FrameDecoder } from '../../electron/probes/agent/frames';
+import { agentCommand, FrameDecoder, MAX_FRAME_BYTES } from '../../electron/probes/agent/frames';
 
 const frame = (kind: string, id: number, payload: string) => Buffer.concat([Buffer.from(`${kind} ${id} ${Buffer.byteLength(payload)}\n`), Buffer.from(payload)]);
 
@@ -33,6 +33,23 @@ describe('FrameDecoder', () => {
   it('throws on a line that is not a frame header (the stream is lost)', () => {
     expect(() => new FrameDecoder().push(Buffer.from('Can\'t locate Foo.pm in @INC\n'))).toThrow(/not a frame header/);
     expect(() => new FrameDecoder().push(Buffer.from('bogus 1 0\n'))).toThrow(/not a frame header/);
+  });
+
+  it('refuses a frame longer than a box may send the host, from its header, before holding it', () => {
+    const decoder = new FrameDecoder();
+    expect(decoder.push(Buffer.from(`mounts 0 ${MAX_FRAME_BYTES}\n`))).toEqual([]);
+    expect(() => new FrameDecoder().push(Buffer.from(`mounts 0 ${MAX_FRAME_BYTES + 1}\n`))).toThrow(/mounts reading is 32 MiB, more than the 32 MiB/);
+    // A "header" that never ends is not held either.
+    expect(() => new FrameDecoder().push(Buffer.alloc(100, 'a'))).toThrow(/not a frame header/);
+  });
+
+  it('decodes a frame of many chunks whole', () => {
+    const payload = 'x'.repeat(1 << 20);
+    const bytes = frame('mounts', 2, payload);
+    const decoder = new FrameDecoder();
+    const frames = [];
+    for (let at = 0; at < bytes.length; at += 65536) frames.push(...decoder.push(bytes.subarray(at, at + 65536)));
+    expect(frames).toEqual([{ kind: 'mounts', id: 2, payload }]);
   });
 });
 

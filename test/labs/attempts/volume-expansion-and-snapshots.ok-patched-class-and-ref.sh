@@ -1,6 +1,7 @@
 # Right variant: the class first made without expansion and then patched to
 # allow it (the one field of a class that may change), the claim grown with a
-# JSON patch, and the restore written with dataSourceRef.
+# JSON patch, the pod made from a file, and the restore written with
+# dataSourceRef.
 # step: class
 kubectl apply -f - <<EOF
 apiVersion: storage.k8s.io/v1
@@ -24,6 +25,20 @@ kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/data --timeout=60s
 # step: grow
 kubectl patch pvc data --type=json -p '[{"op":"replace","path":"/spec/resources/requests/storage","value":"128Mi"}]'
 timeout 60 sh -c "until kubectl get pvc data -o jsonpath='{.status.allocatedResourceStatuses.storage}' | grep -q NodeResizePending; do sleep 1; done"
+# step: mount
+cat > /tmp/${NSLAB_PREFIX}app.yaml <<EOF
+apiVersion: v1
+kind: Pod
+metadata: { name: app }
+spec:
+  terminationGracePeriodSeconds: 1
+  volumes: [{ name: data, persistentVolumeClaim: { claimName: data } }]
+  containers:
+  - { name: app, image: busybox:1.36, command: [sleep, "3600"], volumeMounts: [{ name: data, mountPath: /data }] }
+EOF
+kubectl create -f /tmp/${NSLAB_PREFIX}app.yaml
+# The kubelet grows the volume while it mounts it, before the container starts.
+timeout 300 sh -c "until kubectl get pod app -o jsonpath='{.status.phase}' | grep -qx Running; do sleep 2; done"
 # step: snapshot
 kubectl apply -f - <<EOF
 apiVersion: snapshot.storage.k8s.io/v1

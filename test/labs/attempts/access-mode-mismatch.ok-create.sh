@@ -81,3 +81,4 @@ spec:
   - { name: data, persistentVolumeClaim: { claimName: shared } }
 EOF
 kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/shared pvc/wide --timeout=300s
+timeout 300 sh -c "until kubectl get pod app -o jsonpath='{.status.phase}' | grep -qx Running; do sleep 2; done"

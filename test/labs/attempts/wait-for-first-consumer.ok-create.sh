@@ -46,6 +46,7 @@ spec:
     persistentVolumeClaim: { claimName: later }
 EOF
 kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/later --timeout=300s
+timeout 300 sh -c "until kubectl get pod consumer -o jsonpath='{.status.phase}' | grep -qx Running; do sleep 2; done"
 kubectl get pvc later -o jsonpath='{.metadata.annotations.volume\.kubernetes\.io/selected-node}{"\n"}'
 kubectl get pod consumer -o jsonpath='{.spec.nodeName}{"\n"}'
 # step: nowhere

@@ -9,15 +9,23 @@
 // nodes run containers and have nslab/box:1 (kwok runs no container, so it
 // cannot take this). Each learner joins with the class code through the join
 // page's form, opens uts-namespace, types its solution keystroke by keystroke
-// into its terminal (an exec stream into its pod) and checks every step. Then:
+// into its terminal (an exec stream into its pod) and checks every step.
+// --stagger-seconds N: learner i joins i×N s after the first (a room whose
+// learners arrive over a few minutes; an emulated node that starts ten pods at
+// once spends its time in contention); each learner keeps its app and box open
+// until the last has finished, so all of them are in the class at once.
+// --box-start-seconds N: the server's start budget per box (default: 900 on
+// the guest's emulated node, the server's own elsewhere). Then:
 // every grade must be in the instructor's table, and after the server stops
 // `nslab cleanup --kubeconfig` must find nothing left. Exits 1 when any of that
 // fails. Prints the figures: join → ready terminal, keystroke echo, check
 // latency, memory per learner (the server's and the pod's).
-// Bounded: the learners, 20 minutes for the class (the guest's join and image
-// import before it have their own bounds), loopback and the cluster only.
+// On a failure with the guest's node, the node's kubelet and containerd errors
+// are printed too. Bounded: the learners, 20 minutes for the class plus the
+// stagger (the guest's join and image import before it have their own bounds),
+// loopback and the cluster only.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KubeBoxCluster } from '../electron/env/kube-box/pod-box';
@@ -31,7 +39,7 @@ import type { InstructorSnapshot } from '../electron/shared/classroom';
 import type { Lab } from '../electron/shared/lab';
 import { BrowserLearner, joinInBrowser } from '../test/helpers/browser-learner';
 import { REPO_ROOT, runCli, startNslab } from '../test/helpers/cli';
-import { importEngineImage } from '../test/cluster/guest-node';
+import { importEngineImage, type ClusterNode } from '../test/cluster/guest-node';
 import { startTestCluster, type LabCluster } from '../test/cluster/test-cluster';
 import { DEFAULT_BOX_IMAGE } from '../electron/env/docker/engine';
 import { latencyRow } from './bench-stats';
@@ -43,10 +51,15 @@ const TOTAL_MS = 20 * 60_000;
 const STEP_OUTPUT_MS = 120_000;
 /** An emulated node (the guest under TCG) starts ten boxes at once in minutes, not seconds. */
 const GUEST_BOX_START_SECONDS = 900;
+const SERVER_BOX_START_SECONDS = 180;
+/** The stagger is bounded too: ten learners over at most 10 minutes. */
+const MAX_STAGGER_SECONDS = 60;
 
 interface LearnerFigures {
   name: string;
   joinToTerminalMs: number;
+  /** of joinToTerminalMs: the app's startLab, i.e. the pod scheduled, started and set up */
+  boxStartMs: number;
   echoMs: number[];
   checkMs: number[];
   failed: string[];
@@ -85,52 +98,95 @@ async function podMemory(boxes: KubeBoxCluster, learner: string, sessionId: stri
   return (await read('box')) + (await read('probe'));
 }
 
-async function runLearner(base: string, lab: Lab, boxes: KubeBoxCluster, name: string): Promise<LearnerFigures> {
-  const figures: LearnerFigures = { name, joinToTerminalMs: 0, echoMs: [], checkMs: [], failed: [], podBytes: 0 };
-  const start = performance.now();
-  const joined = await joinInBrowser(base, CODE, name);
-  if (!joined.cookie) throw new Error(`${name} could not join: HTTP ${joined.status}`);
-  const browser = await BrowserLearner.connect(base, joined.cookie);
+/** The class in session: each learner arrives once (finished or failed), and holds its app and box open until all have. */
+class Session {
+  private left: number;
+  private release = () => {};
+  readonly over = new Promise<void>((resolve) => (this.release = resolve));
+
+  constructor(learners: number) {
+    this.left = learners;
+    if (learners === 0) this.release();
+  }
+
+  arrive(): void {
+    if (--this.left === 0) this.release();
+  }
+}
+
+async function runLearner(base: string, lab: Lab, boxes: KubeBoxCluster, name: string, session: Session): Promise<LearnerFigures> {
+  const figures: LearnerFigures = { name, joinToTerminalMs: 0, boxStartMs: 0, echoMs: [], checkMs: [], failed: [], podBytes: 0 };
+  let browser: BrowserLearner | undefined;
   try {
-    const session = await browser.call<SessionInfo>('startLab', LAB);
-    if (session.status !== 'ready') throw new Error(`${name}'s box did not start: ${session.error ?? session.status}`);
-    const output = new TerminalOutput();
-    let terminalId = '';
-    browser.onEvent((event) => {
-      if (event.type === 'terminal-data' && event.terminalId === terminalId) output.push(event.data);
-    });
-    const opened = await browser.call<{ terminal: TerminalInfo }>('openTerminal', LAB, 0, 120, 32);
-    terminalId = opened.terminal.id;
-    await output.until(/[#$] $/, STEP_OUTPUT_MS, 0);
-    figures.joinToTerminalMs = performance.now() - start;
-    const type = (text: string) => browser.call('writeTerminal', terminalId, text);
-    // Keystroke echo: one key at a time, each timed until the terminal shows it.
-    for (const key of 'echo ready') {
-      const from = output.text.length;
-      const sent = performance.now();
-      await type(key);
-      figures.echoMs.push((await output.until(new RegExp(key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 30_000, from)) - sent);
-    }
-    await type('\r');
-    for (const [index, step] of lab.steps.entries()) {
-      for (const [n, line] of solutionLines(lab, index).entries()) {
-        for (const key of `${line}\r`) await type(key);
-        // A marker the typed text does not contain: the shell has run the line when it prints it.
-        const mark = `${index}${n}`;
-        const from = output.text.length;
-        for (const key of `echo nslab-mark-$((${mark}+1))\r`) await type(key);
-        await output.until(new RegExp(`nslab-mark-${Number(mark) + 1}\\r?\\n`), STEP_OUTPUT_MS, from);
-      }
-      const asked = performance.now();
-      const grade = await browser.call<StepGrade>('checkStep', LAB, step.id);
-      figures.checkMs.push(performance.now() - asked);
-      if (grade.status !== 'pass') figures.failed.push(`${step.id}: ${grade.checks.filter((c) => c.status !== 'pass').map((c) => c.message).join('; ')}`);
-    }
-    figures.podBytes = await podMemory(boxes, name, session.sessionId);
+    const start = performance.now();
+    const joined = await joinInBrowser(base, CODE, name);
+    if (!joined.cookie) throw new Error(`${name} could not join: HTTP ${joined.status}`);
+    browser = await BrowserLearner.connect(base, joined.cookie);
+    const asked = performance.now();
+    const box = await browser.call<SessionInfo>('startLab', LAB);
+    if (box.status !== 'ready') throw new Error(`${name}'s box did not start: ${box.error ?? box.status}`);
+    figures.boxStartMs = performance.now() - asked;
+    await workThrough(browser, lab, figures, start);
+    figures.podBytes = await podMemory(boxes, name, box.sessionId);
   } finally {
-    browser.close();
+    session.arrive();
+    await session.over;
+    browser?.close();
   }
   return figures;
+}
+
+/** Opens the terminal, types the solution key by key and checks every step, as a learner in the browser does. */
+async function workThrough(browser: BrowserLearner, lab: Lab, figures: LearnerFigures, joinedAt: number): Promise<void> {
+  const output = new TerminalOutput();
+  let terminalId = '';
+  browser.onEvent((event) => {
+    if (event.type === 'terminal-data' && event.terminalId === terminalId) output.push(event.data);
+  });
+  const opened = await browser.call<{ terminal: TerminalInfo }>('openTerminal', LAB, 0, 120, 32);
+  terminalId = opened.terminal.id;
+  await output.until(/[#$] $/, STEP_OUTPUT_MS, 0);
+  figures.joinToTerminalMs = performance.now() - joinedAt;
+  const type = (text: string) => browser.call('writeTerminal', terminalId, text);
+  // Keystroke echo: one key at a time, each timed until the terminal shows it.
+  for (const key of 'echo ready') {
+    const from = output.text.length;
+    const sent = performance.now();
+    await type(key);
+    figures.echoMs.push((await output.until(new RegExp(key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 30_000, from)) - sent);
+  }
+  await type('\r');
+  for (const [index, step] of lab.steps.entries()) {
+    for (const [n, line] of solutionLines(lab, index).entries()) {
+      for (const key of `${line}\r`) await type(key);
+      // A marker the typed text does not contain: the shell has run the line when it prints it.
+      const mark = `${index}${n}`;
+      const from = output.text.length;
+      for (const key of `echo nslab-mark-$((${mark}+1))\r`) await type(key);
+      await output.until(new RegExp(`nslab-mark-${Number(mark) + 1}\\r?\\n`), STEP_OUTPUT_MS, from);
+    }
+    const asked = performance.now();
+    const grade = await browser.call<StepGrade>('checkStep', LAB, step.id);
+    figures.checkMs.push(performance.now() - asked);
+    if (grade.status !== 'pass') figures.failed.push(`${step.id}: ${grade.checks.filter((c) => c.status !== 'pass').map((c) => c.message).join('; ')}`);
+  }
+}
+
+/** The machine's 1-minute load average: the figures mean little without it. */
+function loadNow(): string {
+  return loadavg()[0]!.toFixed(1);
+}
+
+/**
+ * What the node's kubelet and containerd logged as errors during the class: a
+ * box that did not start is explained there (a sandbox stopped, an exec refused).
+ */
+async function nodeErrors(node: ClusterNode): Promise<string> {
+  const logged = await node.exec(
+    `journalctl -u nslab-kubelet -u nslab-containerd --since "-40 min" --no-pager -o short-precise 2>/dev/null | grep -E 'level=error|^.{0,80} E[0-9]{4} ' | grep -v 'ContainerStatus from runtime service failed' | tail -n 40`,
+    { timeoutMs: 60_000 },
+  );
+  return `class load: the node's errors (kubelet, containerd), the last 40:\n${logged.stdout || logged.stderr}\n`;
 }
 
 function rssBytes(pid: number): number {
@@ -143,11 +199,32 @@ interface ClassTarget {
   context?: string;
   /** nslab serve --box-start-seconds */
   boxStartSeconds: number;
+  /** the guest's node, to read its errors from when the class fails */
+  node?: ClusterNode;
+}
+
+interface ClassOptions {
+  kubeconfig?: string;
+  context?: string;
+  'guest-node'?: boolean;
+  'box-start-seconds'?: string;
+  'stagger-seconds'?: string;
+}
+
+/** A number of seconds given on the command line: above 0 (or 0 where allowed), at most `max`. */
+function seconds(value: string | undefined, flag: string, fallback: number, max = Infinity): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!(n >= 0 && n <= max)) throw new Error(`${flag} takes seconds from 0 to ${max}; found "${value}"`);
+  return n;
 }
 
 /** The cluster to run the class on: the one given, or the test control plane with the guest's node. */
-async function classCluster(values: { kubeconfig?: string; context?: string }): Promise<{ target: ClassTarget; owned?: LabCluster }> {
-  if (values.kubeconfig) return { target: { kubeconfig: values.kubeconfig, ...(values.context ? { context: values.context } : {}), boxStartSeconds: 180 } };
+async function classCluster(values: ClassOptions): Promise<{ target: ClassTarget; owned?: LabCluster }> {
+  if (values.kubeconfig) {
+    const boxStartSeconds = seconds(values['box-start-seconds'], '--box-start-seconds', SERVER_BOX_START_SECONDS);
+    return { target: { kubeconfig: values.kubeconfig, ...(values.context ? { context: values.context } : {}), boxStartSeconds } };
+  }
   const owned = await startTestCluster('class load', { node: 'guest' });
   try {
     const imported = performance.now();
@@ -157,27 +234,39 @@ async function classCluster(values: { kubeconfig?: string; context?: string }): 
     await owned.stop();
     throw error;
   }
-  return { target: { kubeconfig: owned.target('class-load').kubeconfig, boxStartSeconds: GUEST_BOX_START_SECONDS }, owned };
+  const boxStartSeconds = seconds(values['box-start-seconds'], '--box-start-seconds', GUEST_BOX_START_SECONDS);
+  return { target: { kubeconfig: owned.target('class-load').kubeconfig, boxStartSeconds, node: owned.node! }, owned };
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { kubeconfig: { type: 'string' }, context: { type: 'string' }, 'guest-node': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      kubeconfig: { type: 'string' },
+      context: { type: 'string' },
+      'guest-node': { type: 'boolean' },
+      'box-start-seconds': { type: 'string' },
+      'stagger-seconds': { type: 'string' },
+    },
+  });
   if (!values.kubeconfig === !values['guest-node']) {
     process.stderr.write(
       'npm run test:class -- --guest-node               the test control plane with the nslab guest as its node\n' +
-        'npm run test:class -- --kubeconfig FILE [--context NAME]   a cluster whose nodes run containers and have nslab/box:1 (kwok cannot)\n',
+        'npm run test:class -- --kubeconfig FILE [--context NAME]   a cluster whose nodes run containers and have nslab/box:1 (kwok cannot)\n' +
+        '    [--box-start-seconds N]   the server\'s start budget per box (900 on the guest node, 180 elsewhere)\n' +
+        '    [--stagger-seconds N]     learner i joins i×N s after the first (at most 60); all stay in the class until the last is done\n',
     );
     return 2;
   }
+  const stagger = seconds(values['stagger-seconds'], '--stagger-seconds', 0, MAX_STAGGER_SECONDS);
   const cluster = await classCluster(values);
   try {
-    return await runClass(cluster.target);
+    return await runClass(cluster.target, stagger);
   } finally {
     await cluster.owned?.stop();
   }
 }
 
-async function runClass(target: ClassTarget): Promise<number> {
+async function runClass(target: ClassTarget, staggerSeconds: number): Promise<number> {
   const { kubeconfig } = target;
   const context = target.context ? ['--context', target.context] : [];
   const lab = await loadLab(join(REPO_ROOT, 'labs', LAB));
@@ -192,18 +281,28 @@ async function runClass(target: ClassTarget): Promise<number> {
     },
     { timeoutMs: 60_000 },
   );
+  const totalMs = TOTAL_MS + (LEARNERS - 1) * staggerSeconds * 1000;
   const deadline = setTimeout(() => {
-    process.stderr.write(`class load: not done within ${TOTAL_MS / 60_000} min; stopping\n`);
+    process.stderr.write(`class load: not done within ${totalMs / 60_000} min; stopping\n`);
     void serve.stop().then(() => process.exit(1));
-  }, TOTAL_MS);
+  }, totalMs);
   let problems: string[] = [];
   try {
     const rssBefore = rssBytes(serve.process.pid!);
     const started = performance.now();
+    const loadAtStart = loadNow();
     const names = Array.from({ length: LEARNERS }, (_, i) => `Learner ${i + 1}`);
-    const settled = await Promise.allSettled(names.map((name) => runLearner(serve.ready.learners, lab, boxes, name)));
+    const session = new Session(LEARNERS);
+    // The server's memory with every learner in the class: before the first closes its app.
+    let rssInClass = rssBefore;
+    void session.over.then(() => (rssInClass = rssBytes(serve.process.pid!)));
+    const settled = await Promise.allSettled(
+      names.map(async (name, i) => {
+        await new Promise((r) => setTimeout(r, i * staggerSeconds * 1000));
+        return runLearner(serve.ready.learners, lab, boxes, name, session);
+      }),
+    );
     const wallS = (performance.now() - started) / 1000;
-    const rssAfter = rssBytes(serve.process.pid!);
     const done = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     problems = settled.flatMap((s, i) => (s.status === 'rejected' ? [`${names[i]}: ${(s.reason as Error).message}`] : s.value.failed.map((f) => `${names[i]}: ${f}`)));
 
@@ -217,13 +316,15 @@ async function runClass(target: ClassTarget): Promise<number> {
     }
 
     const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-    process.stdout.write(`class load: ${LEARNERS} learners, lab ${LAB}, ${done.length} finished in ${wallS.toFixed(0)} s\n`);
+    const joins = staggerSeconds > 0 ? `joins ${staggerSeconds} s apart, all in the class until the last was done` : 'all joining at once';
+    process.stdout.write(`class load: ${LEARNERS} learners (${joins}), lab ${LAB}, ${done.length} finished in ${wallS.toFixed(0)} s; this machine's load ${loadAtStart} at the start, ${loadNow()} at the end\n`);
     if (done.length > 0) process.stdout.write(
       [
         latencyRow('join → ready terminal', done.map((f) => f.joinToTerminalMs)),
+        latencyRow('  of it the box start', done.map((f) => f.boxStartMs)),
         latencyRow('keystroke echo', done.flatMap((f) => f.echoMs), 1),
         latencyRow('check a step', done.flatMap((f) => f.checkMs)),
-        `memory per learner: server ${mib((rssAfter - rssBefore) / LEARNERS)} MiB (RSS ${mib(rssBefore)} → ${mib(rssAfter)} MiB), box pod ${mib(done.reduce((s, f) => s + f.podBytes, 0) / Math.max(1, done.length))} MiB (box + probe cgroups)`,
+        `memory per learner: server ${mib((rssInClass - rssBefore) / LEARNERS)} MiB (RSS ${mib(rssBefore)} → ${mib(rssInClass)} MiB), box pod ${mib(done.reduce((s, f) => s + f.podBytes, 0) / Math.max(1, done.length))} MiB (box + probe cgroups)`,
         '',
       ].join('\n'),
     );
@@ -236,6 +337,7 @@ async function runClass(target: ClassTarget): Promise<number> {
   const left = await runCli(['cleanup', '--kubeconfig', kubeconfig, ...context, '--dry-run']);
   if (cleanup.code !== 0 || !left.stdout.includes('nothing to clean up')) problems.push(`cleanup left: ${left.stdout.trim()} ${cleanup.stderr.trim()}`);
   for (const problem of problems) process.stderr.write(`class load: ${problem}\n`);
+  if (problems.length > 0 && target.node) process.stderr.write(await nodeErrors(target.node));
   process.stdout.write(problems.length === 0 ? 'class load: every grade reached the table; nothing left on the cluster\n' : `class load: ${problems.length} problem(s)\n`);
   return problems.length === 0 ? 0 : 1;
 }

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boxSpecFor } from '../../electron/env/box-backend';
-import { KubeBoxCluster, PodBox } from '../../electron/env/kube-box/pod-box';
+import { KubeBoxCluster, PodBox, StartDeadline } from '../../electron/env/kube-box/pod-box';
 import { boxPod, boxNamespaceName } from '../../electron/env/kube-box/pod-spec';
 import { runCli } from '../helpers/cli';
 import { startControlPlane, type TestCluster } from './control-plane';
@@ -35,7 +35,7 @@ const spec = { image: 'nslab/box:1', labId: 'uts-namespace', hostname: 'nslab-bo
 describe('the box pod on a real API server', () => {
   it('is admitted in the learner box namespace and runs with the security it asked for', async () => {
     await boxes.ensureNamespace('ana');
-    await boxes.startPod(boxPod({ ...spec, sessionId: 'a1' }, 'ana', boxes.settings), 60_000);
+    await boxes.startPod(boxPod({ ...spec, sessionId: 'a1' }, 'ana', boxes.settings), new StartDeadline(60_000));
     const pod = JSON.parse(kubectl('get', 'pod', '-n', boxNamespaceName('ana'), 'nslab-uts-namespace-a1', '-o', 'json'));
     expect(pod.spec.shareProcessNamespace).toBe(true);
     expect(pod.spec.containers[0].securityContext.capabilities.add).toContain('SYS_ADMIN');
@@ -46,7 +46,7 @@ describe('the box pod on a real API server', () => {
   it('is refused, saying what the cluster must allow, where Pod Security is baseline', async () => {
     kubectl('create', 'namespace', 'nslab-box-bea');
     kubectl('label', 'namespace', 'nslab-box-bea', 'nslab.learner=bea', 'pod-security.kubernetes.io/enforce=baseline');
-    const refused = boxes.startPod(boxPod({ ...spec, sessionId: 'b1' }, 'bea', boxes.settings), 60_000);
+    const refused = boxes.startPod(boxPod({ ...spec, sessionId: 'b1' }, 'bea', boxes.settings), new StartDeadline(60_000));
     await expect(refused).rejects.toThrow(/refused the lab box: .*(baseline|forbidden)/i);
     await expect(refused).rejects.toMatchObject({ fix: expect.stringContaining('privileged') });
   });

@@ -89,6 +89,16 @@ describe('a box pod becoming ready', () => {
     expect(readiness.state === 'failed' && readiness.fix).toContain('nslab/box:1');
   });
 
+  it('fails at once when a container ended or never started, though the other keeps the pod Running', () => {
+    const gone = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to create new parent process: namespace path: lstat /proc/0/ns/ipc: no such file or directory: unknown';
+    const status = { phase: 'Running', containerStatuses: [{ name: 'box', ready: true, state: { running: {} } }, { name: 'probe', ready: false, state: { terminated: { reason: 'StartError', exitCode: 128, message: gone } } }] };
+    const readiness = podReadiness({ status } as never);
+    expect(readiness).toMatchObject({ state: 'failed', why: expect.stringMatching(/probe container: the pod's sandbox .* had already stopped .*lstat \/proc\/0\/ns\/ipc/) });
+    expect(readiness.state === 'failed' && readiness.fix).toMatch(/Reset the lab/);
+    status.containerStatuses[1]!.state = { terminated: { reason: 'Error', exitCode: 1, message: '' } };
+    expect(podReadiness({ status } as never)).toMatchObject({ state: 'failed', why: "the box's probe container ended (Error)" });
+  });
+
   it('says why it waits when no node fits', () => {
     const status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', message: '0/1 nodes are available: 1 Insufficient memory.' }] };
     expect(podReadiness({ status } as never)).toEqual({ state: 'waiting', why: 'not scheduled yet: 0/1 nodes are available: 1 Insufficient memory.' });

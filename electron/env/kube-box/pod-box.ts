@@ -31,7 +31,11 @@ export interface KubeBoxTarget {
   context?: string;
 }
 
-/** How long a box may take to be scheduled and started (an image the node already has), unless the class says (--box-start-seconds). */
+/**
+ * How long a box may take to start, unless the class says (--box-start-seconds):
+ * scheduled, its containers running (an image the node already has), set up and
+ * its init found: one budget for all of it, as the learner waits for all of it.
+ */
 export const READY_TIMEOUT_MS = 180_000;
 /** How long a deleted box pod may take to leave its node. */
 const GONE_TIMEOUT_MS = 60_000;
@@ -126,8 +130,13 @@ export class KubeBoxCluster {
     return boxNamespaceName(learner);
   }
 
+  /** When a box whose start begins now must be ready: the class's start budget. */
+  startDeadline(): StartDeadline {
+    return new StartDeadline(this.startTimeoutMs);
+  }
+
   /** Creates the pod and waits until both its containers run; removes it when they will not. */
-  async startPod(pod: V1Pod, timeoutMs = this.startTimeoutMs): Promise<void> {
+  async startPod(pod: V1Pod, deadline = this.startDeadline()): Promise<void> {
     const namespace = pod.metadata!.namespace!;
     const name = pod.metadata!.name!;
     try {
@@ -140,15 +149,17 @@ export class KubeBoxCluster {
           : 'See docs/classroom-on-kubernetes.md for what the cluster must allow.',
       );
     }
-    const deadline = Date.now() + timeoutMs;
     let why = 'the pod is being created';
     for (;;) {
       const readiness = podReadiness(await this.core.readNamespacedPod({ name, namespace }));
       if (readiness.state === 'ready') return;
-      if (readiness.state === 'failed' || Date.now() > deadline) {
+      if (readiness.state === 'failed' || deadline.passed()) {
         await this.deletePod(namespace, name);
         if (readiness.state === 'failed') throw new EnvironmentError(`The lab box could not start: ${readiness.why}.`, readiness.fix);
-        throw new EnvironmentError(`The lab box was not running after ${timeoutMs / 1000} s (${why}).`, 'The cluster may be full: see `kubectl get pods -A -l nslab.role=box` and the nodes\' capacity.');
+        throw new EnvironmentError(
+          `The lab box was not running after ${deadline.budgetSeconds} s (${why}).`,
+          `The cluster may be full (\`kubectl get pods -A -l nslab.role=box\`, the nodes' capacity) or its nodes slow: \`nslab serve --box-start-seconds N\` gives a box longer.`,
+        );
       }
       why = readiness.why;
       await new Promise((r) => setTimeout(r, 250));
@@ -170,6 +181,43 @@ export class KubeBoxCluster {
   }
 }
 
+/**
+ * What is left of a box's start budget. The setup execs after the pod runs get
+ * what remains, not a fixed time: on a slow node (emulated, overloaded) the pod
+ * itself took long, and its execs are as slow.
+ */
+export class StartDeadline {
+  private readonly at: number;
+
+  constructor(private readonly budgetMs: number) {
+    this.at = Date.now() + budgetMs;
+  }
+
+  get budgetSeconds(): number {
+    return Math.round(this.budgetMs / 1000);
+  }
+
+  passed(): boolean {
+    return Date.now() > this.at;
+  }
+
+  /** The time an exec may take now: what remains, but at least `floorMs` (its usual time) so a pod ready at the last moment is still set up. */
+  execTimeoutMs(floorMs: number): number {
+    return Math.max(floorMs, this.at - Date.now());
+  }
+}
+
+/** A setup exec that ran out of time: said as the budget it ran out of, with how to give more. */
+function setupTimedOut(what: string, timeoutMs: number, deadline: StartDeadline): EnvironmentError {
+  return new EnvironmentError(
+    `The lab box runs, but ${what} did not finish within ${Math.round(timeoutMs / 1000)} s (the box's start may take ${deadline.budgetSeconds} s in all).`,
+    "The box's node is slow or overloaded (`kubectl top node`); `nslab serve --box-start-seconds N` gives a box longer to start.",
+  );
+}
+
+/** The usual time of a setup step that only reads (/proc/self/cgroup, the box's processes). */
+const SETUP_READ_MS = 20_000;
+
 export class PodBox implements Box {
   private constructor(
     private readonly cluster: KubeBoxCluster,
@@ -184,11 +232,14 @@ export class PodBox implements Box {
     const spec = { ...given, sessionId: given.sessionId ?? randomBytes(4).toString('hex') };
     const namespace = await cluster.ensureNamespace(learner);
     const pod = boxPod(spec, learner, cluster.settings);
-    await cluster.startPod(pod);
+    const deadline = cluster.startDeadline();
+    await cluster.startPod(pod, deadline);
     const ref: PodRef = { config: cluster.config, namespace, pod: boxPodName(spec.labId, spec.sessionId) };
     try {
-      const facts = await setUp(ref, spec);
-      const init = await execInPod(ref, BOX_CONTAINER, FIND_INIT, { timeoutMs: 20_000 });
+      const facts = await setUp(ref, spec, deadline);
+      const timeoutMs = deadline.execTimeoutMs(SETUP_READ_MS);
+      const init = await execInPod(ref, BOX_CONTAINER, FIND_INIT, { timeoutMs });
+      if (init.timedOut) throw setupTimedOut("finding the box's first process", timeoutMs, deadline);
       const initPid = init.stdout.trim();
       if (init.exitCode !== 0 || !/^\d+$/.test(initPid)) throw new Error(`the box's init was not found: ${init.stderr.trim() || init.stdout.trim() || `exit ${init.exitCode}`}`);
       const probe = new BoxProbe(() => openPodAgent(ref, PROBE_CONTAINER, Number(initPid)));
@@ -240,10 +291,12 @@ export class PodBox implements Box {
   }
 }
 
-async function setUp(ref: PodRef, spec: BoxSpec): Promise<EnvironmentFacts> {
+async function setUp(ref: PodRef, spec: BoxSpec, deadline: StartDeadline): Promise<EnvironmentFacts> {
   const writable = spec.writableCgroups || spec.dockerd;
   if (writable && !spec.privileged) {
-    const own = await execInPod(ref, BOX_CONTAINER, OWN_CGROUP_NAMESPACE, { timeoutMs: 20_000 });
+    const timeoutMs = deadline.execTimeoutMs(SETUP_READ_MS);
+    const own = await execInPod(ref, BOX_CONTAINER, OWN_CGROUP_NAMESPACE, { timeoutMs });
+    if (own.timedOut) throw setupTimedOut("reading the box's cgroup namespace", timeoutMs, deadline);
     if (own.exitCode !== 0) {
       throw new EnvironmentError(
         "This lab makes cgroups, and this cluster's nodes run containers in the node's cgroup namespace (cgroup v1): the box's cgroups would be the node's.",
@@ -251,7 +304,10 @@ async function setUp(ref: PodRef, spec: BoxSpec): Promise<EnvironmentFacts> {
       );
     }
   }
-  const result = await execInPod(ref, BOX_CONTAINER, BOX_SETUP_SCRIPT, boxSetupExec(spec));
+  const usual = boxSetupExec(spec);
+  const timeoutMs = deadline.execTimeoutMs(usual.timeoutMs ?? SETUP_READ_MS);
+  const result = await execInPod(ref, BOX_CONTAINER, BOX_SETUP_SCRIPT, { ...usual, timeoutMs });
+  if (result.timedOut) throw setupTimedOut("the box's setup", timeoutMs, deadline);
   if (result.exitCode !== 0) {
     throw new EnvironmentError(`The lab box could not be set up: ${result.stderr.trim() || `exit ${result.exitCode}`}`, 'Please report this output with `kubectl describe pod` of the box.');
   }

@@ -1,11 +1,30 @@
 // Pure: whether a box's pod is ready for its learner, still coming, or will
 // never come (and what the instructor can do about it), from its status.
-import type { V1Pod } from '@kubernetes/client-node';
+import type { V1ContainerStateTerminated, V1Pod } from '@kubernetes/client-node';
 
 export type PodReadiness = { state: 'ready' } | { state: 'waiting'; why: string } | { state: 'failed'; why: string; fix: string };
 
 /** Waiting reasons a container does not recover from by itself. */
 const STUCK_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
+
+/** runc's words when a container was to join the namespaces of its pod's sandbox and that sandbox's process was gone (pid 0: none). */
+const SANDBOX_GONE = /namespace path: lstat \/proc\/\d+\/ns\//;
+
+function endedContainer(name: string, ended: V1ContainerStateTerminated): PodReadiness {
+  const what = `${ended.reason ?? `exit ${ended.exitCode}`}${ended.message ? `: ${ended.message.trim()}` : ''}`;
+  if (ended.reason === 'StartError' && SANDBOX_GONE.test(ended.message ?? '')) {
+    return {
+      state: 'failed',
+      why: `the node could not start the box's ${name} container: the pod's sandbox (its pause process, whose namespaces the box and probe share) had already stopped (${what})`,
+      fix: 'The node stopped the pod while it was still starting it (the pod deleted, or its sandbox killed on an overloaded node). Reset the lab for a new box; `kubectl describe pod` and the node\'s kubelet log say why the sandbox stopped.',
+    };
+  }
+  return {
+    state: 'failed',
+    why: ended.reason === 'StartError' ? `the node could not start the box's ${name} container (${what})` : `the box's ${name} container ended (${what})`,
+    fix: 'Reset the lab for a new box; if it happens again, `kubectl describe pod` in the learner\'s box namespace says why.',
+  };
+}
 
 export function podReadiness(pod: V1Pod): PodReadiness {
   const status = pod.status ?? {};
@@ -19,6 +38,9 @@ export function podReadiness(pod: V1Pod): PodReadiness {
     };
   }
   for (const container of containers) {
+    // restartPolicy Never: a box or probe container that ended (or never ran: StartError) stays so while the other keeps the pod Running.
+    const ended = container.state?.terminated;
+    if (ended) return endedContainer(container.name, ended);
     const waiting = container.state?.waiting;
     if (waiting?.reason && STUCK_REASONS.has(waiting.reason)) {
       const image = /Image/.test(waiting.reason);

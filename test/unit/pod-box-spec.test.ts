@@ -93,10 +93,17 @@ describe('a box pod becoming ready', () => {
     const gone = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to create new parent process: namespace path: lstat /proc/0/ns/ipc: no such file or directory: unknown';
     const status = { phase: 'Running', containerStatuses: [{ name: 'box', ready: true, state: { running: {} } }, { name: 'probe', ready: false, state: { terminated: { reason: 'StartError', exitCode: 128, message: gone } } }] };
     const readiness = podReadiness({ status } as never);
-    expect(readiness).toMatchObject({ state: 'failed', why: expect.stringMatching(/probe container: the pod's sandbox .* had already stopped .*lstat \/proc\/0\/ns\/ipc/) });
-    expect(readiness.state === 'failed' && readiness.fix).toMatch(/Reset the lab/);
+    expect(readiness).toMatchObject({ state: 'failed', why: expect.stringMatching(/probe container in a pod sandbox that had already stopped .*lstat \/proc\/0\/ns\/ipc/) });
+    expect(readiness.state === 'failed' && readiness.fix).toMatch(/runtimeRequestTimeout.*Reset the lab/);
     status.containerStatuses[1]!.state = { terminated: { reason: 'Error', exitCode: 1, message: '' } };
     expect(podReadiness({ status } as never)).toMatchObject({ state: 'failed', why: "the box's probe container ended (Error)" });
+  });
+
+  it("says the runtime outlasted the kubelet's wait, not that the cluster refused the box, when a start timed out", () => {
+    const status = { phase: 'Pending', containerStatuses: [{ name: 'probe', ready: false, state: { waiting: { reason: 'RunContainerError', message: 'context deadline exceeded' } } }] };
+    const readiness = podReadiness({ status } as never);
+    expect(readiness).toMatchObject({ state: 'failed', why: expect.stringContaining("within the kubelet's runtimeRequestTimeout (RunContainerError: context deadline exceeded)") });
+    expect(readiness.state === 'failed' && readiness.fix).not.toMatch(/refused/);
   });
 
   it('says why it waits when no node fits', () => {

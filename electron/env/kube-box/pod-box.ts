@@ -207,11 +207,13 @@ export class StartDeadline {
   }
 }
 
+const SLOW_NODE_FIX = "The box's node is slow or overloaded (`kubectl top node`); `nslab serve --box-start-seconds N` gives a box longer to start.";
+
 /** A setup exec that ran out of time: said as the budget it ran out of, with how to give more. */
 function setupTimedOut(what: string, timeoutMs: number, deadline: StartDeadline): EnvironmentError {
   return new EnvironmentError(
     `The lab box runs, but ${what} did not finish within ${Math.round(timeoutMs / 1000)} s (the box's start may take ${deadline.budgetSeconds} s in all).`,
-    "The box's node is slow or overloaded (`kubectl top node`); `nslab serve --box-start-seconds N` gives a box longer to start.",
+    SLOW_NODE_FIX,
   );
 }
 
@@ -242,7 +244,12 @@ export class PodBox implements Box {
       if (init.timedOut) throw setupTimedOut("finding the box's first process", timeoutMs, deadline);
       const initPid = init.stdout.trim();
       if (init.exitCode !== 0 || !/^\d+$/.test(initPid)) throw new Error(`the box's init was not found: ${init.stderr.trim() || init.stdout.trim() || `exit ${init.exitCode}`}`);
-      const probe = new BoxProbe(() => openPodAgent(ref, PROBE_CONTAINER, Number(initPid)));
+      const probe = new BoxProbe(() => openPodAgent(ref, PROBE_CONTAINER, Number(initPid)), { firstAnswerMs: deadline.execTimeoutMs(SETUP_READ_MS) });
+      // The box is ready when its probe answers: the agent's start belongs to the box's start, not to the learner's first check.
+      await probe.read().catch(async (error: Error) => {
+        await probe.dispose();
+        throw new EnvironmentError(`The lab box runs, but its probe did not read it: ${error.message} (the box's start may take ${deadline.budgetSeconds} s in all).`, SLOW_NODE_FIX);
+      });
       return new PodBox(cluster, learner, spec, ref, facts, probe);
     } catch (error) {
       await cluster.deletePod(namespace, ref.pod);

@@ -7,7 +7,7 @@ export type PodReadiness = { state: 'ready' } | { state: 'waiting'; why: string 
 /** Waiting reasons a container does not recover from by itself. */
 const STUCK_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
 
-/** runc's words when a container was to join the namespaces of its pod's sandbox and that sandbox's process was gone (pid 0: none). */
+/** runc's words when a container was to join the namespaces of its pod's sandbox and the sandbox's process was gone (pid 0: containerd knows of none). */
 const SANDBOX_GONE = /namespace path: lstat \/proc\/\d+\/ns\//;
 
 function endedContainer(name: string, ended: V1ContainerStateTerminated): PodReadiness {
@@ -15,8 +15,9 @@ function endedContainer(name: string, ended: V1ContainerStateTerminated): PodRea
   if (ended.reason === 'StartError' && SANDBOX_GONE.test(ended.message ?? '')) {
     return {
       state: 'failed',
-      why: `the node could not start the box's ${name} container: the pod's sandbox (its pause process, whose namespaces the box and probe share) had already stopped (${what})`,
-      fix: 'The node stopped the pod while it was still starting it (the pod deleted, or its sandbox killed on an overloaded node). Reset the lab for a new box; `kubectl describe pod` and the node\'s kubelet log say why the sandbox stopped.',
+      why: `the node started the box's ${name} container in a pod sandbox that had already stopped (${what})`,
+      fix:
+        "On a slow node, a call to the container runtime outlasted the kubelet's runtimeRequestTimeout (2 min by default); the kubelet then stopped the pod's sandbox and started the container again in it. Reset the lab for a new box; on nodes that slow, raise the kubelet's runtimeRequestTimeout or let fewer boxes start at once.",
     };
   }
   return {
@@ -43,6 +44,13 @@ export function podReadiness(pod: V1Pod): PodReadiness {
     if (ended) return endedContainer(container.name, ended);
     const waiting = container.state?.waiting;
     if (waiting?.reason && STUCK_REASONS.has(waiting.reason)) {
+      if (/deadline exceeded/i.test(waiting.message ?? '')) {
+        return {
+          state: 'failed',
+          why: `the node's container runtime did not start the box's ${container.name} container within the kubelet's runtimeRequestTimeout (${waiting.reason}: ${waiting.message})`,
+          fix: "The node is overloaded or slow (2 min is the kubelet's default wait). Reset the lab for a new box; on nodes that slow, raise the kubelet's runtimeRequestTimeout or let fewer boxes start at once.",
+        };
+      }
       const image = /Image/.test(waiting.reason);
       return {
         state: 'failed',

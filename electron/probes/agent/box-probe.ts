@@ -21,6 +21,15 @@ export interface AgentConnection {
 const PARSERS = { ns: parseNamespaceProbe, mounts: parseMountsProbe, cgroups: parseCgroupProbe, net: parseNetProbe };
 type Section = keyof typeof PARSERS;
 const REQUEST_TIMEOUT_MS = 15_000;
+
+export interface BoxProbeOptions {
+  /**
+   * How long the agent may take to answer before it has answered anything: its
+   * start (an exec, perl loading, a first walk of /proc) is in it, seconds on a
+   * slow node. REQUEST_TIMEOUT_MS unless the backend knows its node is slower.
+   */
+  firstAnswerMs?: number;
+}
 /** a learner may kill the agent (it is visible in the box's PID namespace): start it again after this */
 const RESTART_PAUSE_MS = 250;
 
@@ -49,8 +58,12 @@ export class BoxProbe implements BoxState {
   private readAtMs: number | undefined;
   private nextId = 1;
   private disposed = false;
+  private answered = false;
 
-  constructor(private readonly open: () => Promise<AgentConnection>) {}
+  constructor(
+    private readonly open: () => Promise<AgentConnection>,
+    private readonly options: BoxProbeOptions = {},
+  ) {}
 
   async read(): Promise<BoxReading> {
     await this.request('sync');
@@ -108,11 +121,12 @@ export class BoxProbe implements BoxState {
   private async request(name: 'sync' | 'file' | 'overlay', args: readonly string[] = []): Promise<Frame> {
     const connection = await this.connect();
     const id = this.nextId++;
+    const timeoutMs = this.answered ? REQUEST_TIMEOUT_MS : (this.options.firstAnswerMs ?? REQUEST_TIMEOUT_MS);
     return new Promise<Frame>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new Error(`the probe agent did not answer ${name} in ${REQUEST_TIMEOUT_MS / 1000} s`));
-      }, REQUEST_TIMEOUT_MS);
+        reject(new Error(`the probe agent did not answer ${name} in ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
       const settle = <T>(fn: (value: T) => void) => (value: T) => (clearTimeout(timer), this.pending.delete(id), fn(value));
       this.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
       connection.write(agentCommand(name, id, args));
@@ -145,6 +159,7 @@ export class BoxProbe implements BoxState {
   }
 
   private onFrame(frame: Frame): void {
+    this.answered = true;
     switch (frame.kind) {
       case 'ns':
       case 'mounts':

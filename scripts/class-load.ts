@@ -293,9 +293,13 @@ async function runClass(target: ClassTarget, staggerSeconds: number): Promise<nu
     const loadAtStart = loadNow();
     const names = Array.from({ length: LEARNERS }, (_, i) => `Learner ${i + 1}`);
     const session = new Session(LEARNERS);
-    // The server's memory with every learner in the class: before the first closes its app.
+    // The server's memory with the class in session: its peak, sampled each second (one reading at the end can fall after a collection).
     let rssInClass = rssBefore;
-    void session.over.then(() => (rssInClass = rssBytes(serve.process.pid!)));
+    const sampler = setInterval(() => {
+      // A server that died has no /proc entry: its learners fail and say why; the sample is only skipped.
+      if (serve.process.exitCode === null) rssInClass = Math.max(rssInClass, rssBytes(serve.process.pid!));
+    }, 1000);
+    void session.over.then(() => clearInterval(sampler));
     const settled = await Promise.allSettled(
       names.map(async (name, i) => {
         await new Promise((r) => setTimeout(r, i * staggerSeconds * 1000));
@@ -324,7 +328,7 @@ async function runClass(target: ClassTarget, staggerSeconds: number): Promise<nu
         latencyRow('  of it the box start', done.map((f) => f.boxStartMs)),
         latencyRow('keystroke echo', done.flatMap((f) => f.echoMs), 1),
         latencyRow('check a step', done.flatMap((f) => f.checkMs)),
-        `memory per learner: server ${mib((rssInClass - rssBefore) / LEARNERS)} MiB (RSS ${mib(rssBefore)} → ${mib(rssInClass)} MiB), box pod ${mib(done.reduce((s, f) => s + f.podBytes, 0) / Math.max(1, done.length))} MiB (box + probe cgroups)`,
+        `memory per learner: server ${mib((rssInClass - rssBefore) / LEARNERS)} MiB (RSS ${mib(rssBefore)} → peak ${mib(rssInClass)} MiB), box pod ${mib(done.reduce((s, f) => s + f.podBytes, 0) / Math.max(1, done.length))} MiB (box + probe cgroups)`,
         '',
       ].join('\n'),
     );

@@ -7,7 +7,9 @@
 //      loaded from the archive attached as a disk once, then kept as a disk
 //      layer of the guest (under TCG, kind is test/cluster/build-kind-emulated.sh's:
 //      upstream kind with its 30 s wait for a node's systemd raised to 5 min)
-//   3. `nslab cluster create`: kind's own stages
+//   3. `nslab cluster create`: kind's own stages, each with its time, and
+//      meanwhile a timeline of the node (scripts/kind-timeline.ts: the kubelet's
+//      start, each control-plane container's, etcd ready, the API server's /livez)
 //   4. `nslab cluster status`
 //   5. every Kubernetes lab's solution and first wrong attempt graded on it
 //      (test/kind, vitest.kind.config.ts), no check skipped
@@ -23,8 +25,9 @@ import { connectDocker } from '../electron/env/docker/engine';
 import { guestRunFiles } from '../electron/env/guest/guest-paths';
 import { processesMentioning } from '../electron/env/guest/guest-processes';
 import { readGuestState } from '../electron/env/guest/guest-state';
-import { nslabKubeconfigPath } from '../electron/env/kind/kind-cluster';
+import { NSLAB_CLUSTER, nslabKubeconfigPath } from '../electron/env/kind/kind-cluster';
 import { KIND_CLUSTER_LABEL, KIND_NETWORK, kindNodes } from '../electron/env/kind/kind-nodes';
+import { timelineLines, watchKindNode } from './kind-timeline';
 import { stageRunner } from './stage-runner';
 
 const BUDGET_MS = Number(process.env.NSLAB_KIND_BUDGET_MIN ?? 120) * 60_000;
@@ -42,6 +45,18 @@ function createSeconds(stdout: string): number | undefined {
   const create = /^created in (\d+) s$/m.exec(stdout);
   return create ? Number(create[1]) : undefined;
 }
+
+/** Pure: the `✔ <stage> (N s)` lines `nslab cluster create` prints, as stage → seconds. */
+function kindStageSeconds(stdout: string): Record<string, number> {
+  return Object.fromEntries([...stdout.matchAll(/^[✔✘] (.+) \((\d+) s\)$/gm)].map((m) => [m[1]!, Number(m[2])]));
+}
+
+/**
+ * The guest's memory for a kind node: the control plane, etcd's data on the
+ * node's tmpfs and the labs' pods, with room for the page cache that keeps the
+ * node image's files from being read again from the emulated disk.
+ */
+const GUEST_MEMORY_MIB = '6144';
 
 /** What a deleted cluster must not leave on the engine or here. */
 async function leftovers(): Promise<string[]> {
@@ -64,7 +79,7 @@ async function main(): Promise<number> {
     say(`NOT RUN: no node image archive (exit ${built.code}; its reason is above)`);
     return 1;
   }
-  const up = await timed('guest up, the node image loaded (or cached in its disk)', () => nslab(['guest', 'up', '--load', archive]));
+  const up = await timed('guest up, the node image loaded (or cached in its disk)', () => nslab(['guest', 'up', '--memory', GUEST_MEMORY_MIB, '--load', archive]));
   const dockerHost = up.stdout.trim().split('\n').pop() ?? '';
   if (up.code !== 0 || !dockerHost.startsWith('unix://')) {
     say(`NOT RUN: the guest did not come up (exit ${up.code}; its reason is above)`);
@@ -74,7 +89,9 @@ async function main(): Promise<number> {
   // Under emulation kind's 30 s wait for a node's systemd is too short: the stand-in waits 5 min.
   const guest = await readGuestState(guestRunFiles().state);
   const accel = guest?.accel;
-  const figures: { loadSeconds?: number; createSeconds?: number } = { loadSeconds: guest?.imagesLoadSeconds };
+  const figures: { loadSeconds?: number; createSeconds?: number; kindStages?: Record<string, number>; nodeTimeline?: string[] } = {
+    loadSeconds: guest?.imagesLoadSeconds,
+  };
   say(`node image in the guest's engine: ${figures.loadSeconds ? `loaded in ${figures.loadSeconds.toFixed(0)} s` : 'cached in its disk'}`);
   const kindScript = accel === 'tcg' ? 'test/cluster/build-kind-emulated.sh' : 'test/cluster/build-kind.sh';
   say(`guest on ${accel}: kind from ${kindScript}`);
@@ -83,9 +100,15 @@ async function main(): Promise<number> {
   process.env.DOCKER_HOST = dockerHost;
   let code = 1;
   try {
+    const watch = watchKindNode(await connectDocker(), `${NSLAB_CLUSTER}-control-plane`);
+    const createStarted = Date.now() / 1000;
     const create = await timed('cluster create (kind)', () => nslab(['cluster', 'create'], env));
+    const timeline = await watch.stop();
     figures.createSeconds = createSeconds(create.stdout);
-    say(`kind's create took ${figures.createSeconds ?? '?'} s`);
+    figures.kindStages = kindStageSeconds(create.stdout);
+    say(`kind's create took ${figures.createSeconds ?? '?'} s: ${Object.entries(figures.kindStages).map(([s, t]) => `${s} ${t} s`).join(', ')}`);
+    figures.nodeTimeline = timelineLines(timeline, createStarted);
+    say(`the node's timeline (s after \`cluster create\` began):\n  ${figures.nodeTimeline.join('\n  ')}`);
     if (create.code !== 0) throw new Error(`nslab cluster create failed (exit ${create.code})`);
     await timed('cluster status', () => nslab(['cluster', 'status'], env));
     code = (await timed('grades on kind', () => run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.kind.config.ts'], env, true))).code;

@@ -41,7 +41,7 @@ async function create(args: string[]): Promise<number> {
   process.stdout.write(`creating the kind cluster ${cluster.name} on ${image}${own ? " (nslab's node image: bridge CNI, no CoreDNS)" : ''}\n`);
   const started = Date.now();
   try {
-    await cluster.create({ image, config: own ? NSLAB_NODE_KIND_CONFIG : undefined, onEvent: printStage });
+    await cluster.create({ image, config: own ? NSLAB_NODE_KIND_CONFIG : undefined, onEvent: stagePrinter() });
   } finally {
     endProgress();
   }
@@ -104,12 +104,22 @@ function printTools({ checks }: KindToolReport): void {
   }
 }
 
-/** One line per finished stage; the running one as transient progress on a terminal. */
-function printStage(event: KindEvent): void {
-  if (event.type !== 'stage') return;
-  if (event.state === 'running') return progress(`… ${event.title}`);
-  endProgress();
-  process.stdout.write(`${event.state === 'done' ? '✔' : '✘'} ${event.title}\n`);
+/**
+ * One line per finished stage with its time (a first create takes minutes, and
+ * which stage took them is what a learner or a developer asks); the running
+ * one as transient progress on a terminal.
+ */
+function stagePrinter(): (event: KindEvent) => void {
+  let began = Date.now();
+  return (event) => {
+    if (event.type !== 'stage') return;
+    if (event.state === 'running') {
+      began = Date.now();
+      return progress(`… ${event.title}`);
+    }
+    endProgress();
+    process.stdout.write(`${event.state === 'done' ? '✔' : '✘'} ${event.title} (${((Date.now() - began) / 1000).toFixed(0)} s)\n`);
+  };
 }
 
 function howToUse(cluster: KindCluster): string {

@@ -8,8 +8,11 @@
 #   - kubelet, kubeadm, kubectl and crictl (test/cluster/build-node.sh,
 #     build-control-plane.sh) in /usr/bin, and /kind/version;
 #   - the images kubeadm init and kind's stages run, imported into the node's
-#     containerd (k8s.io namespace, unpacked on first use, as kind does):
-#     component-images.sh builds them;
+#     containerd (k8s.io namespace) already unpacked into its overlayfs
+#     snapshots, their layer blobs then dropped (what containerd's
+#     discard_unpacked_layers, set in kind's config, does after a pull): kind
+#     leaves unpacking to first use, which under emulation (QEMU's TCG) took
+#     minutes per image inside kubeadm's wait; component-images.sh builds them;
 #   - nslab's few files (rootfs/): a bridge CNI config, kind's `standard`
 #     StorageClass manifest with nslab's provisioner image, a kubeadm patch.
 # The result is one `docker save`-format archive, kept in $NSLAB_IMAGES_CACHE
@@ -24,7 +27,7 @@ repo=$(cd "$here/../.." && pwd)
 K8S_VERSION=${NSLAB_K8S_VERSION:-v1.37.2}
 KIND_VERSION=${NSLAB_KIND_VERSION:-v0.33.0}
 # The recipe number changes whenever what goes into the image or how changes.
-RECIPE=1
+RECIPE=2
 TAG="nslab/kind-node:$K8S_VERSION-r$RECIPE"
 if [ "${1:-}" = --tag ]; then echo "$TAG"; exit 0; fi
 out="$(images_cache)/kind-node-$K8S_VERSION-r$RECIPE.tar"
@@ -120,9 +123,13 @@ cp "$(bash "$repo/scripts/images/build-busybox.sh")" "$images/busybox.tar"
 bash "$here/component-images.sh" "$root" "$cp_bin" "$node_bin" "$K8S_VERSION" "$images"
 
 stage 5 "importing $(ls "$images" | wc -l) images into the node's containerd"
-# containerd runs in the rootfs (chroot, a mount namespace of its own) with only
-# its content and metadata plugins in use; its state lands in /var/lib/containerd
-# of the image, which docker copies into the node's /var volume.
+# containerd runs in the rootfs (chroot, a mount namespace of its own) with its
+# content, metadata and overlayfs snapshotter plugins in use; its state lands in
+# /var/lib/containerd of the image, which docker copies into the node's /var
+# volume. Each image is unpacked into the snapshot its containers start from,
+# then its layer blob is removed: the node's containerd needs only the
+# manifest, the config and the snapshot (the config's gc.ref.snapshot label
+# keeps the snapshot), and the blob would double the image's size.
 cat >"$work/containerd.toml" <<'EOF'
 version = 2
 root = "/var/lib/containerd"
@@ -140,15 +147,25 @@ unshare --mount --propagation private bash -euc '
   chroot "$root" containerd --config /tmp/import.toml >"$2/containerd.log" 2>&1 &
   echo $! >"$2/containerd.pid"
   for _ in $(seq 100); do [ -S "$root/run/containerd-import/containerd.sock" ] && break; sleep 0.2; done
+  ctr() { chroot "$root" ctr --address /run/containerd-import/containerd.sock --namespace=k8s.io "$@"; }
   for tar in "$root"/tmp/images/*.tar; do
-    chroot "$root" ctr --address /run/containerd-import/containerd.sock --namespace=k8s.io images import \
-      --label=io.cri-containerd.pinned=pinned --all-platforms --no-unpack "/tmp/images/$(basename "$tar")" >&2
+    ctr images import --snapshotter=overlayfs "/tmp/images/$(basename "$tar")" >&2
+    # A one-layer `docker save` archive: the layer blob is named by the sha256 of its layer.tar.
+    for layer in $(tar -xOf "$tar" manifest.json | grep -o "[0-9a-f]\{64\}/layer.tar" | cut -c1-64); do
+      ctr content rm "sha256:$layer" >&2
+      echo "$layer" >>"$2/discarded.txt"
+    done
   done
-  chroot "$root" ctr --address /run/containerd-import/containerd.sock --namespace=k8s.io images list -q >"$2/imported.txt"
+  ctr images list -q >"$2/imported.txt"
+  ctr snapshots --snapshotter=overlayfs list >"$2/snapshots.txt"
   kill "$(cat "$2/containerd.pid")"; wait || true
 ' _ "$root" "$work"
 rm -f "$work/containerd.pid"
+# containerd drops a removed blob's file at its next garbage collection; the image must not carry it.
+while read -r layer; do rm -f "$root/var/lib/containerd/io.containerd.content.v1.content/blobs/sha256/$layer"; done <"$work/discarded.txt"
 log "in the node's containerd: $(paste -sd' ' "$work/imported.txt")"
+log "unpacked: $(($(wc -l <"$work/snapshots.txt") - 1)) overlayfs snapshots, $(wc -l <"$work/discarded.txt") layer blobs discarded"
+[ "$(($(wc -l <"$work/snapshots.txt") - 1))" -ge "$(wc -l <"$work/imported.txt")" ] || { cat "$work/snapshots.txt" >&2; log "fewer snapshots than images: an unpack failed"; exit 1; }
 rm -rf "$root/tmp/images" "$root/tmp/import.toml" "$root/run/containerd-import"
 
 stage 6 "writing $TAG"

@@ -14,15 +14,15 @@ describe("nslab's kind node image", () => {
     expect(execFileSync('bash', [recipe, '--tag'], { encoding: 'utf8' }).trim()).toBe(NSLAB_KIND_NODE_IMAGE);
   });
 
-  it("tells kind to skip its CNI, kubeadm to skip CoreDNS and patch etcd's probes, and the kubelet to wait for first-use unpacks", () => {
+  it("tells kind to skip its CNI, kubeadm to skip CoreDNS, keep etcd's data on the node's tmpfs and patch etcd's probes, and the kubelet to wait for slow runtime calls", () => {
     const config = parse(NSLAB_NODE_KIND_CONFIG) as { networking: Record<string, unknown>; kubeadmConfigPatches: string[] };
     expect(config.networking).toEqual({ disableDefaultCNI: true, kubeProxyMode: 'iptables' });
     expect(config.kubeadmConfigPatches.map((p) => parse(p) as unknown)).toEqual([
-      { kind: 'ClusterConfiguration', dns: { disabled: true } },
+      { kind: 'ClusterConfiguration', dns: { disabled: true }, etcd: { local: { dataDir: '/tmp/etcd' } } },
       {
         kind: 'InitConfiguration',
         patches: { directory: '/kind/nslab/kubeadm-patches' },
-        timeouts: { kubeletHealthCheck: '15m0s', controlPlaneComponentHealthCheck: '15m0s', kubernetesAPICall: '15m0s' },
+        timeouts: { kubeletHealthCheck: '15m0s', controlPlaneComponentHealthCheck: '30m0s', kubernetesAPICall: '15m0s' },
       },
       { kind: 'KubeletConfiguration', runtimeRequestTimeout: '15m0s' },
     ]);

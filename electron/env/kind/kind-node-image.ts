@@ -13,13 +13,19 @@
 // It also gives kubeadm longer to wait for the kubelet, the control plane and
 // its first API calls (which start before the API server runs) than its 4 and
 // 1 minutes: on an emulated guest (QEMU's TCG) the control plane took over 7
-// minutes to answer. The waits end as soon as they are met.
-// And it gives the kubelet's calls to containerd 15 minutes, not 2: the images
-// are imported unpacked-on-first-use (as kind's are), and under TCG unpacking
-// kube-apiserver's takes over 2 minutes; the kubelet then cancelled
-// CreateContainer, containerd dropped the half-done unpack with it, and every
-// retry started over: the API server never ran (kubeadm's "connection refused"
-// for 15 minutes). With the longer timeout the first unpack finishes.
+// minutes to answer. The waits end as soon as they are met; the control-plane
+// wait also sets the static pods' startup probes (kubeadm derives their
+// failureThreshold from it), so a slow API server is not restarted by its own
+// kubelet while it is still starting.
+// It keeps etcd's data in the node's /tmp, a tmpfs (kind mounts one there):
+// etcd fsyncs its WAL on every write, and on the guest's emulated disk those
+// fsyncs took 1-4 s each, long enough for the API server's first requests to
+// time out and for it to exit ("etcd grpc connection not ready"). The
+// cluster's state lives as long as its node container, as a lab cluster's
+// needs to (Debian's etcd 3.4 has no --unsafe-no-fsync).
+// And it gives the kubelet's calls to containerd 15 minutes, not 2: under TCG
+// on a busy host a CreateContainer outlasted 2 minutes, the kubelet cancelled
+// it and every retry started over.
 import type Docker from 'dockerode';
 import { ARCHIVE_IMAGES } from '../docker/images';
 
@@ -40,13 +46,16 @@ kubeadmConfigPatches:
     kind: ClusterConfiguration
     dns:
       disabled: true
+    etcd:
+      local:
+        dataDir: /tmp/etcd
   - |
     kind: InitConfiguration
     patches:
       directory: /kind/nslab/kubeadm-patches
     timeouts:
       kubeletHealthCheck: 15m0s
-      controlPlaneComponentHealthCheck: 15m0s
+      controlPlaneComponentHealthCheck: 30m0s
       kubernetesAPICall: 15m0s
   - |
     kind: KubeletConfiguration

@@ -1,0 +1,133 @@
+// Where the time of `nslab cluster create` goes inside the kind node, for
+// `npm run test:kind` (scripts/test-kind.ts): under emulation kubeadm's waits
+// are the question, and kind removes a node whose create failed, taking its
+// journal and containers with it. So while kind runs, one cheap probe every
+// PERIOD_MS reads the node through `docker exec` (systemd's units, the CRI's
+// containers, etcd's "ready" line, the API server's /livez, the guest's load)
+// and the first time each thing is seen is kept: a timeline that survives the
+// node. Times are the node's clock (the guest's), in seconds since the epoch.
+import type Docker from 'dockerode';
+import { execInContainer } from '../electron/env/docker/exec';
+
+const PERIOD_MS = 30_000;
+const PROBE_TIMEOUT_MS = 60_000;
+
+/**
+ * One probe, a line per fact. crictl lists every container once (no inspect
+ * per container: each crictl call costs seconds of emulated CPU); /livez is
+ * asked with the node's admin kubeconfig only until it first answers.
+ */
+function probeScript(askLivez: boolean): string {
+  return [
+    'echo "now $(date +%s)"',
+    'echo "load $(cut -d" " -f1 /proc/loadavg)"',
+    'for u in containerd kubelet; do t=$(systemctl show -P ActiveEnterTimestamp $u); [ -n "$t" ] && echo "unit $u $(date -d "$t" +%s)"; done',
+    `crictl ps -a -o json 2>/dev/null | jq -r '.containers[] | "container \\(.metadata.name) \\(.metadata.attempt) \\(.createdAt) \\(.state)"'`,
+    'id=$(crictl ps -q --name "^etcd$" 2>/dev/null | head -1)',
+    `[ -n "$id" ] && crictl logs --timestamps "$id" 2>&1 | grep -m1 'ready to serve client requests' | cut -d' ' -f1 | sed 's/^/etcd-ready /'`,
+    askLivez ? '[ -f /etc/kubernetes/admin.conf ] && kubectl --kubeconfig /etc/kubernetes/admin.conf get --raw /livez --request-timeout=10s >/dev/null 2>&1 && echo "livez $(date +%s)"' : '',
+    'true',
+  ].join('\n');
+}
+
+/** What one probe saw. */
+export interface NodeProbe {
+  now: number;
+  load?: number;
+  /** a systemd unit's ActiveEnterTimestamp */
+  units: Record<string, number>;
+  /** per "name#attempt": created (s) and the CRI state at this probe */
+  containers: Record<string, { created: number; state: string }>;
+  etcdReady?: number;
+  livez?: number;
+}
+
+/** Pure: the probe script's output. */
+export function parseNodeProbe(text: string): NodeProbe | undefined {
+  const probe: NodeProbe = { now: 0, units: {}, containers: {} };
+  for (const line of text.split('\n')) {
+    const [kind, ...f] = line.trim().split(/\s+/);
+    if (kind === 'now') probe.now = Number(f[0]);
+    else if (kind === 'load') probe.load = Number(f[0]);
+    else if (kind === 'unit' && f.length === 2) probe.units[f[0]!] = Number(f[1]);
+    else if (kind === 'container' && f.length === 4) probe.containers[`${f[0]}#${f[1]}`] = { created: Number(f[2]) / 1e9, state: f[3]! };
+    else if (kind === 'etcd-ready' && f[0]) probe.etcdReady = Date.parse(f[0]) / 1000;
+    else if (kind === 'livez') probe.livez = Number(f[0]);
+  }
+  return probe.now > 0 ? probe : undefined;
+}
+
+/** The first time each thing was seen, over every probe. */
+export interface NodeTimeline {
+  /** event → seconds since the epoch (node clock) */
+  events: Record<string, number>;
+  /** the guest's 1-minute load average, lowest and highest seen */
+  load?: { min: number; max: number };
+  probes: number;
+  /** this machine's clock minus the node's, at the first probe (within the exec's latency) */
+  clockOffset?: number;
+}
+
+/** Pure: folds one probe into the timeline. */
+export function foldProbe(timeline: NodeTimeline, probe: NodeProbe): NodeTimeline {
+  const events = { ...timeline.events };
+  const first = (event: string, at: number | undefined) => {
+    if (at !== undefined && Number.isFinite(at) && at > 0 && (events[event] === undefined || at < events[event]!)) events[event] = at;
+  };
+  for (const [unit, at] of Object.entries(probe.units)) first(`${unit} started`, at);
+  for (const [container, { created, state }] of Object.entries(probe.containers)) {
+    first(`${container} created`, created);
+    // crictl ps reports no start time: the first probe that saw it running bounds it.
+    if (state === 'CONTAINER_RUNNING' || state === 'CONTAINER_EXITED') first(`${container} running (seen)`, probe.now);
+    if (state === 'CONTAINER_EXITED') first(`${container} exited (seen)`, probe.now);
+  }
+  first('etcd ready to serve', probe.etcdReady);
+  first('API server /livez ok (seen)', probe.livez);
+  const load = probe.load === undefined || !Number.isFinite(probe.load)
+    ? timeline.load
+    : { min: Math.min(timeline.load?.min ?? probe.load, probe.load), max: Math.max(timeline.load?.max ?? probe.load, probe.load) };
+  return { ...timeline, events, load, probes: timeline.probes + 1 };
+}
+
+/**
+ * Pure: the timeline as lines, in order, each as seconds after `origin` (this
+ * machine's clock, converted to the node's with the offset; the first event
+ * when none is given).
+ */
+export function timelineLines(timeline: NodeTimeline, origin?: number): string[] {
+  const entries = Object.entries(timeline.events).sort((a, b) => a[1] - b[1]);
+  const zero = origin === undefined ? (entries[0]?.[1] ?? 0) : origin - (timeline.clockOffset ?? 0);
+  const lines = entries.map(([event, at]) => `+${String(Math.round(at - zero)).padStart(5)} s  ${new Date(at * 1000).toISOString().slice(11, 19)}  ${event}`);
+  if (timeline.load) lines.push(`guest load average (1 min) seen: ${timeline.load.min}-${timeline.load.max} over ${timeline.probes} probes, one every ${PERIOD_MS / 1000} s`);
+  return lines;
+}
+
+/** Probes the node container `node` on `docker` until stopped; the node may not exist yet. */
+export function watchKindNode(docker: Docker, node: string): { stop: () => Promise<NodeTimeline> } {
+  let timeline: NodeTimeline = { events: {}, probes: 0 };
+  let stopped = false;
+  let wake: () => void = () => {};
+  const loop = (async () => {
+    while (!stopped) {
+      const probe = await execInContainer(docker.getContainer(node), probeScript(timeline.events['API server /livez ok (seen)'] === undefined), {
+        timeoutMs: PROBE_TIMEOUT_MS,
+      }).then(
+        (r) => parseNodeProbe(r.stdout),
+        () => undefined, // no node yet, or it is gone
+      );
+      if (probe) timeline = foldProbe({ clockOffset: Date.now() / 1000 - probe.now, ...timeline }, probe);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, PERIOD_MS);
+      });
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      wake();
+      await loop;
+      return timeline;
+    },
+  };
+}

@@ -72,12 +72,12 @@ describe('kind, built from source', () => {
     expect(existsSync(kubeconfigPath)).toBe(false);
   });
 
-  it('`nslab cluster create --image kindest/node:…` prints the failed stage and the fix, and writes nothing to ~/.kube', async (ctx) => {
+  it('`nslab cluster create --image kindest/node:…` prints the failed stage with its time and the fix, and writes nothing to ~/.kube', async (ctx) => {
     if (nodeImagePresent || nslabClusterPresent) ctx.skip();
     const home = freshHome();
     const { code, stdout, stderr } = await runCli(['cluster', 'create', '--image', 'kindest/node:v1.37.0'], { PATH: searchPath, ...home });
     expect(code).toBe(2);
-    expect(stdout).toMatch(/^creating the kind cluster nslab on kindest\/node:v1\.37\.0\n✘ Ensuring node image \(kindest\/node:v1\.\d+\.\d+\)\n$/);
+    expect(stdout).toMatch(/^creating the kind cluster nslab on kindest\/node:v1\.37\.0\n✘ Ensuring node image \(kindest\/node:v1\.\d+\.\d+\) \(\d+ s\)\n$/);
     expect(stderr).toMatch(/^nslab cluster: kind could not get its node image kindest\/node:v1\.\d+\.\d+: .*\n  → `nslab cluster create` without --image uses nslab's own node image/);
     expect(await kindNodes(docker, NSLAB_CLUSTER)).toEqual([]);
     // Only nslab's own folder: no ~/.kube, no kubeconfig left by the failed attempt.

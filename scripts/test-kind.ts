@@ -19,8 +19,9 @@
 // Prints each stage's time and each grade's, and keeps them in test-results/kind-stage.json.
 // NSLAB_KIND_BUDGET_MIN (default 120) bounds the grading.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { delimiter } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { connectDocker } from '../electron/env/docker/engine';
 import { guestRunFiles } from '../electron/env/guest/guest-paths';
 import { processesMentioning } from '../electron/env/guest/guest-processes';
@@ -73,6 +74,19 @@ async function leftovers(): Promise<string[]> {
 }
 
 async function main(): Promise<number> {
+  // The cluster's kubeconfig (nslab's config folder) goes to a folder of this
+  // run's own, never the developer's ~/.config/nslab: everything nslab runs
+  // from here inherits it, and nothing is left there after.
+  const config = mkdtempSync(join(tmpdir(), 'nslab-test-kind-'));
+  process.env.XDG_CONFIG_HOME = config;
+  try {
+    return await stages();
+  } finally {
+    rmSync(config, { recursive: true, force: true });
+  }
+}
+
+async function stages(): Promise<number> {
   const built = await timed('node image archive (build, or cached)', () => run('bash', ['scripts/kind-node/build-node-image.sh']));
   const archive = built.stdout.trim().split('\n').pop() ?? '';
   if (built.code !== 0 || !existsSync(archive)) {

@@ -123,9 +123,13 @@ async function stages(): Promise<number> {
     say(`kind's create took ${figures.createSeconds ?? '?'} s: ${Object.entries(figures.kindStages).map(([s, t]) => `${s} ${t} s`).join(', ')}`);
     figures.nodeTimeline = timelineLines(timeline, createStarted);
     say(`the node's timeline (s after \`cluster create\` began):\n  ${figures.nodeTimeline.join('\n  ')}`);
-    if (create.code !== 0) throw new Error(`nslab cluster create failed (exit ${create.code})`);
-    await timed('cluster status', () => nslab(['cluster', 'status'], env));
-    code = (await timed('grades on kind', () => run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.kind.config.ts'], env, true))).code;
+    if (create.code !== 0) {
+      say(`FAILED: nslab cluster create (exit ${create.code}; its reason is above)`);
+    } else {
+      const status = await timed('cluster status', () => nslab(['cluster', 'status'], env));
+      if (status.code !== 0) say(`FAILED: nslab cluster status (exit ${status.code})`);
+      else code = (await timed('grades on kind', () => run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.kind.config.ts'], env, true))).code;
+    }
   } finally {
     await timed('cluster delete', () => nslab(['cluster', 'delete'], env));
     const left = await leftovers();

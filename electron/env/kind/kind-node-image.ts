@@ -23,7 +23,13 @@
 // time out and for it to exit ("etcd grpc connection not ready"). The
 // cluster's state lives as long as its node container, as a lab cluster's
 // needs to (Debian's etcd 3.4 has no --unsafe-no-fsync).
-// And it gives the kubelet's calls to containerd 15 minutes, not 2: under TCG
+// And it runs etcd with its zap logger, not 3.4's default capnslog: with
+// capnslog etcd 3.4.23 has no zap logger, and when a linearizable read's
+// ReadIndex times out (under TCG on a busy host it did, after "waiting for
+// ReadIndex response took too long") it logs through that nil logger and
+// panics (SIGSEGV in EtcdServer.sendReadIndex); the API server then lost its
+// storage and exited, and the control plane started over.
+// It gives the kubelet's calls to containerd 15 minutes, not 2: under TCG
 // on a busy host a CreateContainer outlasted 2 minutes, the kubelet cancelled
 // it and every retry started over.
 import type Docker from 'dockerode';
@@ -49,6 +55,9 @@ kubeadmConfigPatches:
     etcd:
       local:
         dataDir: /tmp/etcd
+        extraArgs:
+          - name: logger
+            value: zap
   - |
     kind: InitConfiguration
     patches:

@@ -3,7 +3,7 @@
 // are the question, and kind removes a node whose create failed, taking its
 // journal and containers with it. So while kind runs, one cheap probe every
 // PERIOD_MS reads the node through `docker exec` (systemd's units, the CRI's
-// containers, etcd's "ready" line, the API server's /livez, the guest's load)
+// containers, etcd's "ready" line (capnslog's or zap's), the API server's /livez, the guest's load)
 // and the first time each thing is seen is kept: a timeline that survives the
 // node. Times are the node's clock (the guest's), in seconds since the epoch.
 import type Docker from 'dockerode';
@@ -14,7 +14,8 @@ const PROBE_TIMEOUT_MS = 60_000;
 
 /**
  * One probe, a line per fact. crictl lists every container once (no inspect
- * per container: each crictl call costs seconds of emulated CPU); /livez is
+ * per container: each crictl call costs seconds of emulated CPU; crictl's own
+ * 2 s timeout ran out while the control plane started); /livez is
  * asked with the node's admin kubeconfig only until it first answers.
  */
 function probeScript(askLivez: boolean): string {
@@ -22,9 +23,9 @@ function probeScript(askLivez: boolean): string {
     'echo "now $(date +%s)"',
     'echo "load $(cut -d" " -f1 /proc/loadavg)"',
     'for u in containerd kubelet; do t=$(systemctl show -P ActiveEnterTimestamp $u); [ -n "$t" ] && echo "unit $u $(date -d "$t" +%s)"; done',
-    `crictl ps -a -o json 2>/dev/null | jq -r '.containers[] | "container \\(.metadata.name) \\(.metadata.attempt) \\(.createdAt) \\(.state)"'`,
-    'id=$(crictl ps -q --name "^etcd$" 2>/dev/null | head -1)',
-    `[ -n "$id" ] && crictl logs --timestamps "$id" 2>&1 | grep -m1 'ready to serve client requests' | cut -d' ' -f1 | sed 's/^/etcd-ready /'`,
+    `crictl --timeout 60s ps -a -o json 2>/dev/null | jq -r '.containers[] | "container \\(.metadata.name) \\(.metadata.attempt) \\(.createdAt) \\(.state)"'`,
+    'id=$(crictl --timeout 60s ps -q --name "^etcd$" 2>/dev/null | head -1)',
+    `[ -n "$id" ] && crictl --timeout 60s logs --timestamps "$id" 2>&1 | grep -m1 -E 'ready to serve client requests|serving client traffic' | cut -d' ' -f1 | sed 's/^/etcd-ready /'`,
     askLivez ? '[ -f /etc/kubernetes/admin.conf ] && kubectl --kubeconfig /etc/kubernetes/admin.conf get --raw /livez --request-timeout=10s >/dev/null 2>&1 && echo "livez $(date +%s)"' : '',
     'true',
   ].join('\n');

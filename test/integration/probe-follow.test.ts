@@ -11,7 +11,7 @@ import type { BoxReading, EnvironmentShell } from '../../electron/engine/environ
 
 const HOUR_MS = 3_600_000;
 /** bound of each wait: far beyond any event's path, far below the whole reading's hour */
-const WAIT_MS = 20_000;
+const WAIT_MS = 60_000;
 
 let box: LabBox;
 let shell: EnvironmentShell;

@@ -48,6 +48,21 @@ describe('KubeEnvironment', () => {
     }
   });
 
+  it("refuses a learner whose prefix is the provisioned volumes' pvc-, or begins a class it did not make, before making anything of theirs", async () => {
+    await expect(KubeEnvironment.create(cluster.target('pvc'))).rejects.toThrow('Learner "pvc" cannot work on this cluster: its prefix "pvc-" meets "pvc-"');
+    const owner = `c${process.pid}`;
+    admin(['apply', '-f', '-'], `{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"name":"${owner}-path"},"provisioner":"example.com/none"}`);
+    try {
+      await expect(KubeEnvironment.create(cluster.target(owner))).rejects.toThrow(`Learner "${owner}" cannot work on this cluster: ${owner}-path is already on this cluster, not made by "${owner}"`);
+      const namespaces = admin(['get', 'namespaces', '-o', 'name']).split('\n');
+      expect(namespaces).not.toContain('namespace/nslab-pvc');
+      expect(namespaces).not.toContain(`namespace/nslab-${owner}`);
+      expect(admin(['get', 'storageclass', `${owner}-path`, '-o', 'name']).trim()).toBe(`storageclass.storage.k8s.io/${owner}-path`);
+    } finally {
+      admin(['delete', 'storageclass', `${owner}-path`, '--ignore-not-found']);
+    }
+  });
+
   it("refuses a learner whose prefix begins another learner's, or is begun by it, before making anything of theirs", async () => {
     const first = `o${process.pid}-a`;
     const env = await KubeEnvironment.create(cluster.target(first));

@@ -2,7 +2,7 @@
 // `<learner>-` begins another's: the namespaces a cluster has decide, as
 // `kubectl get namespaces -l nslab.learner -o json` lists them.
 import { describe, expect, it } from 'vitest';
-import { learnerOverlap, parseNslabNamespaces, type NslabNamespace } from '../../electron/env/kube/learner-overlap';
+import { learnerOverlap, parseClusterNames, parseNslabNamespaces, type NslabNamespace } from '../../electron/env/kube/learner-overlap';
 
 const learner = (name: string): NslabNamespace => ({ name: `nslab-${name}`, learner: name, box: false });
 
@@ -47,5 +47,31 @@ describe('learner names on one cluster', () => {
     expect(learnerOverlap('x', [{ name: 'nslab-x', learner: 'y', box: false }])).toBe('the namespace nslab-x is already the learner\'s of "y"');
     // A box namespace is no learner's prefix: its learner is a key, never a name beside it.
     expect(learnerOverlap('ana', [boxes])).toBeUndefined();
+  });
+
+  it('refuses a learner whose prefix meets the names the cluster gives provisioned volumes, pvc-<uid>', () => {
+    expect(learnerOverlap('pvc', [])).toBe('its prefix "pvc-" meets "pvc-", with which the cluster names the volumes it provisions for anyone\'s claims');
+    expect(learnerOverlap('pvc-0a1b2c3d', [])).toContain('meets "pvc-"');
+    expect(learnerOverlap('pvcs', [])).toBeUndefined();
+  });
+
+  it("refuses a new learner whose prefix begins a volume or class it did not make (the cluster's local-path), not one coming back to its own", () => {
+    const listed = {
+      items: [
+        { metadata: { name: 'local-path' } },
+        { metadata: { name: 'ana-pv' } },
+        { metadata: { name: 'bob-pv', deletionTimestamp: '2026-12-05T10:00:00Z' } },
+      ],
+    };
+    const names = parseClusterNames(listed);
+    expect(names).toEqual(['local-path', 'ana-pv']);
+    expect(learnerOverlap('local', [], names)).toBe(
+      'local-path is already on this cluster, not made by "local", and begins with its prefix "local-": cleanup, checks and the admission policy of "local" would take it for theirs',
+    );
+    expect(learnerOverlap('ana', [], names)).toContain('ana-pv is already on this cluster');
+    // ana's namespace is there: ana-pv is ana's own, from before.
+    expect(learnerOverlap('ana', [learner('ana')], names)).toBeUndefined();
+    // bob's volume is on its way out (his reset): bob starts again.
+    expect(learnerOverlap('bob', [], names)).toBeUndefined();
   });
 });

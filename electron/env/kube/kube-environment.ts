@@ -22,7 +22,7 @@ import { ApiRelay } from './api-relay';
 import { CLUSTER_KIND_LABEL, clusterKindOf } from './cluster-kind';
 import { asList, LABEL_LEARNER, LEARNER_ACCOUNT, LEARNER_CLUSTER_ROLE, learnerManifests, learnerNamespace, sharedManifests } from './learner-access';
 import { learnerKubeconfig } from './learner-kubeconfig';
-import { learnerOverlap, parseNslabNamespaces } from './learner-overlap';
+import { learnerOverlap, parseClusterNames, parseNslabNamespaces } from './learner-overlap';
 import { ToolsBox } from './tools-box';
 
 // Server-side apply creates or updates in one request: graders starting side by side
@@ -144,15 +144,17 @@ export class KubeEnvironment implements LabEnvironment {
     await this.refuseOverlap();
   }
 
-  /** Before anything of the learner's is made: a name whose prefix meets another learner's is refused (learner-overlap.ts). */
+  /** Before anything of the learner's is made: a name whose prefix meets another learner's, the cluster's provisioned volumes' or a volume or class it did not make is refused (learner-overlap.ts). */
   private async refuseOverlap(): Promise<void> {
     const listed = await this.nslabExec(`kubectl get namespaces -l ${LABEL_LEARNER} -o json`, { timeoutMs: 30_000 });
     if (listed.exitCode !== 0) throw new EnvironmentError(`The learners on ${this.target.kubeconfig}'s cluster could not be listed: ${listed.stderr.trim()}`, 'Check that this kubeconfig may list namespaces.');
-    const overlap = learnerOverlap(this.target.learner, parseNslabNamespaces(JSON.parse(listed.stdout)));
+    const objects = await this.nslabExec('kubectl get persistentvolumes,storageclasses -o json', { timeoutMs: 30_000 });
+    if (objects.exitCode !== 0) throw new EnvironmentError(`The volumes and classes on ${this.target.kubeconfig}'s cluster could not be listed: ${objects.stderr.trim()}`, 'Check that this kubeconfig may list PersistentVolumes and StorageClasses.');
+    const overlap = learnerOverlap(this.target.learner, parseNslabNamespaces(JSON.parse(listed.stdout)), parseClusterNames(JSON.parse(objects.stdout)));
     if (overlap) {
       throw new EnvironmentError(
         `Learner "${this.target.learner}" cannot work on this cluster: ${overlap}.`,
-        "Give another --learner name: one that neither begins with another learner's name and a dash nor is the start of one (ana and ana2 can share a cluster, ana and ana-2 cannot).",
+        "Give another --learner name: one that neither begins with another learner's name and a dash nor is the start of one (ana and ana2 can share a cluster, ana and ana-2 cannot), and that no volume or class of the cluster begins with followed by a dash (not pvc, nor local beside the class local-path).",
       );
     }
   }

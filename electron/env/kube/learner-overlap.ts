@@ -34,12 +34,44 @@ export function parseNslabNamespaces(json: unknown): NslabNamespace[] {
   });
 }
 
-/** Why `learner` may not work beside the namespaces the cluster has (an English clause), or undefined when it may. */
-export function learnerOverlap(learner: string, namespaces: readonly NslabNamespace[]): string | undefined {
+const ObjectListSchema = z.object({
+  items: z.array(z.object({ metadata: z.object({ name: z.string(), deletionTimestamp: z.string().optional() }) })),
+});
+
+/**
+ * Pure: `kubectl get persistentvolumes,storageclasses -o json` → their names,
+ * but those being deleted: a learner's reset deletes its volumes without
+ * waiting, and the same learner may start again at once.
+ */
+export function parseClusterNames(json: unknown): string[] {
+  return ObjectListSchema.parse(json).items.flatMap(({ metadata }) => (metadata.deletionTimestamp === undefined ? [metadata.name] : []));
+}
+
+/**
+ * Names the cluster gives volumes itself, for every claim of every learner and
+ * of anyone else on it (the provisioners' `pvc-<uid>`): a learner `pvc` would
+ * own them all — its reset deletes them with nslab's kubeconfig, the admission
+ * policy lets it change them, its checks count them.
+ */
+const PROVISIONED_PREFIXES = ['pvc-'];
+
+/**
+ * Why `learner` may not work beside the namespaces the cluster has and its
+ * PersistentVolumes and StorageClasses (`clusterNames`, names without kind), as
+ * an English clause, or undefined when it may.
+ */
+export function learnerOverlap(learner: string, namespaces: readonly NslabNamespace[], clusterNames: readonly string[] = []): string | undefined {
   const own = learnerNamespace(learner);
   const taken = namespaces.find((n) => n.name === own && (n.box || n.learner !== learner));
   if (taken) return `the namespace ${own} is already ${taken.box ? 'the lab boxes\'' : 'the learner\'s'} of "${taken.learner}"`;
   const prefix = `${learner}-`;
+  const provisioned = PROVISIONED_PREFIXES.find((p) => p.startsWith(prefix) || prefix.startsWith(p));
+  if (provisioned) return `its prefix "${prefix}" meets "${provisioned}", with which the cluster names the volumes it provisions for anyone's claims`;
+  // A learner new to the cluster owns nothing yet: a volume or class with its prefix is someone else's
+  // (the cluster's own class local-path for a learner "local"), and its reset would delete it.
+  const returning = namespaces.some((n) => n.name === own);
+  const foreign = returning ? undefined : clusterNames.find((name) => name.startsWith(prefix));
+  if (foreign) return `${foreign} is already on this cluster, not made by "${learner}", and begins with its prefix "${prefix}": cleanup, checks and the admission policy of "${learner}" would take it for theirs`;
   const other = namespaces.find((n) => !n.box && n.name === learnerNamespace(n.learner) && n.learner !== learner && (`${n.learner}-`.startsWith(prefix) || prefix.startsWith(`${n.learner}-`)));
   if (!other) return undefined;
   const [shorter, longer] = other.learner.length < learner.length ? [other.learner, learner] : [learner, other.learner];

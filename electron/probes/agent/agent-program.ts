@@ -704,11 +704,16 @@ sub start_following {
   my $fd = syscall($SYS->{inotify_init1}, $O_NONBLOCK | $O_CLOEXEC);
   if ($fd >= 0 && open(my $fh, '<&=', $fd)) { ($inotify, $inotify_fh) = ($fd, $fh); }
   @activity = @activity_last = ();
-  for my $path ('/proc/sys/kernel/ns_last_pid', box_cpu_file()) {
-    next unless defined $path;
-    sysopen(my $fh, $path, O_RDONLY) or next;
-    push @activity, $fh;
+  # Both numbers or none: ns_last_pid alone misses what runs without forking (an
+  # exit, an exec, unshare in a running process), so without the CPU time the
+  # look assumes the box always moved.
+  my $cpu = box_cpu_file();
+  my @handles;
+  for my $path (defined $cpu ? ('/proc/sys/kernel/ns_last_pid', $cpu) : ()) {
+    sysopen(my $fh, $path, O_RDONLY) or last;
+    push @handles, $fh;
   }
+  @activity = @handles if @handles == 2;
 }
 
 sub stop_following {
@@ -723,7 +728,7 @@ sub stop_following {
 # Whether any process of the box ran (or forked) since the last look: two small
 # files re-read through open handles (seq_file files regenerate from offset 0).
 sub box_moved {
-  my $moved = !@activity; # nothing to look at: assume it did
+  my $moved = !@activity; # nothing to look at: assume it moved
   for my $i (0 .. $#activity) {
     my $text = '';
     sysseek($activity[$i], 0, 0) and sysread($activity[$i], $text, 4096);

@@ -54,10 +54,11 @@ function expectations(file: string): { stepId: string; text: string }[] {
 export interface LabGradingOptions {
   /**
    * every wrong attempt (default); the first of each lab, where each grade is
-   * slow (the guest VM); or (kubelet) only those marked `# needs: kubelet`, where
-   * the others are graded on kwok already
+   * slow (the guest VM); (kubelet) only those marked `# needs: kubelet`, where
+   * the others are graded on kwok already; or these, by name (`frozen-by-sigstop`
+   * for <lab>.frozen-by-sigstop.sh)
    */
-  attempts?: 'all' | 'first' | 'kubelet';
+  attempts?: 'all' | 'first' | 'kubelet' | readonly string[];
   /**
    * pods really run here (a kind or guest node): attempts marked `# needs: kubelet`
    * are graded; elsewhere (kwok) they are listed as skipped, saying where they are graded
@@ -98,8 +99,16 @@ export function describeLabGrading(
     return { code: result.code, grade: parsed };
   }
   const gradable = (lab: string) => attemptsOf(lab).filter((a) => options.kubelet || !needsKubelet(a));
-  const attemptsToGrade = (lab: string) =>
-    options.attempts === 'first' ? gradable(lab).slice(0, 1) : options.attempts === 'kubelet' ? gradable(lab).filter(needsKubelet) : gradable(lab);
+  const attemptsToGrade = (lab: string): string[] => {
+    const { attempts } = options;
+    if (Array.isArray(attempts)) {
+      const named = attempts.map((name) => `${lab}.${name}.sh`);
+      const missing = named.filter((a) => !attemptsOf(lab).includes(a));
+      if (missing.length) throw new Error(`no such wrong attempt: ${missing.join(', ')}`);
+      return named;
+    }
+    return attempts === 'first' ? gradable(lab).slice(0, 1) : attempts === 'kubelet' ? gradable(lab).filter(needsKubelet) : gradable(lab);
+  };
   const waitingForKubelet = (lab: string) => attemptsOf(lab).filter((a) => !options.kubelet && needsKubelet(a));
 
   // Each grade is a separate CLI process with its own box: they can run side by side.

@@ -134,7 +134,8 @@ export async function joinGuestNode(plane: TestCluster, say: (line: string) => v
   let proxy: Server | undefined;
   const run = (script: string, timeoutMs = 120_000) => guestExec(target, script, { timeoutMs, sshOptions: existsSync(control) ? ['-S', control] : [] });
   const leave = async () => {
-    await run('[ ! -x /opt/nslab-node/node-down.sh ] || /opt/nslab-node/node-down.sh', 120_000).catch(() => undefined);
+    // Its crictl calls may take up to 2 min each under emulation (node-down.sh).
+    await run('[ ! -x /opt/nslab-node/node-down.sh ] || /opt/nslab-node/node-down.sh', 400_000).catch(() => undefined);
     proxy?.close();
     for (const child of children) child.kill();
     if (booted) await vm.down();

@@ -5,9 +5,15 @@
 # volumes left in /var/local-path-provisioner stays, as on a real node.
 set -u
 systemctl stop nslab-kubelet.service 2>/dev/null
+# crictl gives up on the node's containerd after 2 s unless told otherwise: under
+# emulation, with pods still stopping, its calls take longer, and stopp/rmp
+# failed silently; the next join's kubelet then found the last class's pods
+# still running and spent minutes killing them while it started the new ones.
+c() { crictl --timeout 120s "$@"; }
 if systemctl is-active --quiet nslab-containerd.service; then
-  crictl stopp $(crictl pods -q) >/dev/null 2>&1
-  crictl rmp -a -f >/dev/null 2>&1
+  pods=$(c pods -q) || echo "node-down: the node's containerd did not list its pods" >&2
+  [ -z "$pods" ] || c stopp $pods >/dev/null || echo "node-down: some pods did not stop" >&2
+  c rmp -a -f >/dev/null || echo "node-down: some pods were not removed" >&2
 fi
 systemctl stop nslab-containerd.service 2>/dev/null
 rm -f /etc/ssh/sshd_config.d/00-nslab-node.conf

@@ -232,7 +232,9 @@ sub hostname_in {
   syscall($SYS->{setns}, fileno($ns), $CLONE_NEWUTS) == 0 or return undef;
   my $name = (POSIX::uname())[1];
   syscall($SYS->{setns}, fileno($own_uts), $CLONE_NEWUTS) == 0 or die "nslab probe: cannot return to its own UTS namespace: $!\n";
-  return $name;
+  # sethostname takes any bytes: a newline in it began lines of the learner's
+  # choosing in the ns section (a process "sleep 3600" that never ran, an exit).
+  return $name =~ tr/\n/?/r;
 }
 
 # Processes of nested PID namespaces, by pid: { fd => pidfd handle, record => its
@@ -632,7 +634,8 @@ sub list_tree {
     my ($rdev) = $st[6];
     my $major = (($rdev >> 8) & 0xfff) | (($rdev >> 32) & ~0xfff);
     my $minor = ($rdev & 0xff) | (($rdev >> 12) & ~0xff);
-    $$out .= sprintf("%s %s|%x:%x|.%s\n", $tag, $type, $major, $minor, $rel);
+    # A file name may hold a newline, which would begin an entry of the learner's choosing.
+    $$out .= sprintf("%s %s|%x:%x|.%s\n", $tag, $type, $major, $minor, $rel =~ tr/\n/?/r);
     push @$entries, [$rel, $type eq 'directory'];
     list_tree($tag, $top, $rel, $out, $entries) if $type eq 'directory';
   }
@@ -657,8 +660,9 @@ sub list_overlay {
     my ($rel, $is_dir) = @$entry;
     my ($value, $opaque, $origin) = ("\0" x 8, 'trusted.overlay.opaque', 'trusted.overlay.origin'); # syscall(2) wants writable strings
     my $n = $is_dir ? syscall($SYS->{lgetxattr}, "$root$upper$rel", $opaque, $value, 8) : -1;
-    $out .= "O .$rel\n" if $n == 1 && substr($value, 0, 1) eq 'y';
-    $out .= "R .$rel\n" if syscall($SYS->{lgetxattr}, "$root$upper$rel", $origin, $value, 0) >= 0;
+    my $shown = $rel =~ tr/\n/?/r;
+    $out .= "O .$shown\n" if $n == 1 && substr($value, 0, 1) eq 'y';
+    $out .= "R .$shown\n" if syscall($SYS->{lgetxattr}, "$root$upper$rel", $origin, $value, 0) >= 0;
   }
   return "ok\n$out";
 }

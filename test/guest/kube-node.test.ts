@@ -96,7 +96,7 @@ kubectl get pv "$(kubectl get pvc bytes -o jsonpath='{.spec.volumeName}')" -o js
 // `needs: kubelet` evaluated, node.path and node.mounts read on the node, the
 // CSI labs against nslab's CSI driver running there as a node plugin (the
 // kubelet's NodeStage/NodePublish, the external attacher's VolumeAttachment).
-// Each solution passes (but the one named below); the wrong attempts whose fault only a node shows
+// Each solution passes; the wrong attempts whose fault only a node shows
 // (`# needs: kubelet`) fail; and csi-attach-and-mount, whose node half exists
 // only here, has every wrong attempt failed and its right variant passed here
 // too. The other labs' wrong attempts and right variants are decided by the API
@@ -112,11 +112,6 @@ const EVERY_ATTEMPT_HERE = ['csi-attach-and-mount'];
  * lengthen the step by their whole time.
  */
 const SLOWEST_FIRST = ['rollouts-and-foreground-deletion', 'replicaset-ownership', 'csi-attach-and-mount', 'volume-expansion-and-snapshots', 'controller-reconcile'];
-/** Not graded here yet, and why (named as skipped below, never silently left out). */
-const NOT_YET_ON_THIS_NODE: Record<string, string> = {
-  'access-mode-mismatch':
-    "not yet seen passing here: its last grade ran with four at once on an overloaded host (load 40), where its fix step's local-path helper pod and pod app did not start within the step's 600 s (containerd's calls timed out)",
-};
 /** Rollouts took 18 minutes at load 20-28: under a busier host a grade needs more than 20. */
 const GRADE_TIMEOUT_MS = 30 * 60_000;
 let learners = 0;
@@ -129,13 +124,8 @@ const onThisNode = () => {
   };
 };
 const rank = (lab: string) => (SLOWEST_FIRST.includes(lab) ? SLOWEST_FIRST.indexOf(lab) : SLOWEST_FIRST.length);
-const kubeLabs = labsOfKind('kube')
-  .filter((lab) => !(lab in NOT_YET_ON_THIS_NODE))
-  .sort((a, b) => rank(a) - rank(b));
+const kubeLabs = labsOfKind('kube').sort((a, b) => rank(a) - rank(b));
 for (const lab of kubeLabs) {
   const attempts = EVERY_ATTEMPT_HERE.includes(lab) ? 'all' : 'kubelet';
   describeLabGrading([lab], onThisNode, GRADE_TIMEOUT_MS, { attempts, kubelet: true, noSkipped: true });
 }
-describe.skip.each(Object.entries(NOT_YET_ON_THIS_NODE))('lab %s on this node: graded on kwok only (%s)', () => {
-  it('grades the reference solution pass', () => undefined);
-});

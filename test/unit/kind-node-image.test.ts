@@ -14,11 +14,25 @@ describe("nslab's kind node image", () => {
     expect(execFileSync('bash', [recipe, '--tag'], { encoding: 'utf8' }).trim()).toBe(NSLAB_KIND_NODE_IMAGE);
   });
 
-  it("tells kind to skip its CNI, kubeadm to skip CoreDNS, keep etcd's data on the node's tmpfs with its zap logger and patch etcd's probes, and the kubelet to wait for slow runtime calls", () => {
+  it("tells kind to skip its CNI, kubeadm to skip CoreDNS, keep etcd's data on the node's tmpfs with its zap logger, serve it to the API server over the loopback without TLS, and patch etcd's probes, and the kubelet to wait for slow runtime calls", () => {
     const config = parse(NSLAB_NODE_KIND_CONFIG) as { networking: Record<string, unknown>; kubeadmConfigPatches: string[] };
     expect(config.networking).toEqual({ disableDefaultCNI: true, kubeProxyMode: 'iptables' });
     expect(config.kubeadmConfigPatches.map((p) => parse(p) as unknown)).toEqual([
-      { kind: 'ClusterConfiguration', dns: { disabled: true }, etcd: { local: { dataDir: '/tmp/etcd', extraArgs: [{ name: 'logger', value: 'zap' }] } } },
+      {
+        kind: 'ClusterConfiguration',
+        dns: { disabled: true },
+        etcd: {
+          local: {
+            dataDir: '/tmp/etcd',
+            extraArgs: [
+              { name: 'logger', value: 'zap' },
+              { name: 'listen-client-urls', value: 'https://0.0.0.0:2379,http://127.0.0.1:2382' },
+            ],
+          },
+        },
+        // kind's patches replace lists whole: kind's own runtime-config is kept.
+        apiServer: { extraArgs: [{ name: 'runtime-config', value: '' }, { name: 'etcd-servers', value: 'http://127.0.0.1:2382' }] },
+      },
       {
         kind: 'InitConfiguration',
         patches: { directory: '/kind/nslab/kubeadm-patches' },

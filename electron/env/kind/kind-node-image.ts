@@ -29,6 +29,17 @@
 // ReadIndex response took too long") it logs through that nil logger and
 // panics (SIGSEGV in EtcdServer.sendReadIndex); the API server then lost its
 // storage and exited, and the control plane started over.
+// And etcd serves the API server over plain HTTP on the node's loopback
+// (127.0.0.1:2382, beside its TLS port for anything else): the API server
+// gives each etcd client a fixed 20 s to be ready (k8s.io/apiserver's
+// etcd3.go dialTimeout, no flag), and under TCG with other guests on the
+// host the TLS handshakes did not finish in time ("problem initializing API
+// group …: etcd grpc connection not ready"), so it exited, again and again.
+// Only the node's own network namespace reaches that port (its processes and
+// hostNetwork pods), and whoever uses this cluster holds its admin
+// kubeconfig already: the learner's own kind cluster, not a shared one. kind
+// applies these patches as JSON merge patches, which replace a list whole:
+// the API server's extraArgs repeat kind's own (runtime-config, empty).
 // It gives the kubelet's calls to containerd 15 minutes, not 2: under TCG
 // on a busy host a CreateContainer outlasted 2 minutes, the kubelet cancelled
 // it and every retry started over.
@@ -58,6 +69,14 @@ kubeadmConfigPatches:
         extraArgs:
           - name: logger
             value: zap
+          - name: listen-client-urls
+            value: https://0.0.0.0:2379,http://127.0.0.1:2382
+    apiServer:
+      extraArgs:
+        - name: runtime-config
+          value: ""
+        - name: etcd-servers
+          value: http://127.0.0.1:2382
   - |
     kind: InitConfiguration
     patches:

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LabBox } from '../../electron/env/docker/box';
+import { BOX_LIMITS } from '../../electron/env/docker/box-security';
 import { connectDocker, DEFAULT_BOX_IMAGE } from '../../electron/env/docker/engine';
 import type { CgroupSnapshot } from '../../electron/shared/cgroup-snapshot';
 
@@ -51,9 +52,9 @@ it('reads cpu.max, memory.max with swap, and pids.max as written', () => {
   expect(node('/lab-cpu').limits.cpu).toEqual({ quotaUs: 20000, periodUs: 100000 });
   expect(node('/lab-mem').limits).toMatchObject({ memoryMax: 33554432, swapMax: 0 });
   expect(node('/lab-pids').limits.pidsMax).toBe(20);
-  expect(node('/').limits.memoryMax).toBeNull();
-  // The systemd cgroup driver gives the container's own cgroup DefaultTasksMax; cgroupfs leaves "max".
-  expect(node('/').limits.pidsMax === null || node('/').limits.pidsMax! > 1000).toBe(true);
+  // The box's own cgroup holds the ceilings every box gets (box-security.ts).
+  expect(node('/').limits.memoryMax).toBe(BOX_LIMITS.Memory);
+  expect(node('/').limits.pidsMax).toBe(BOX_LIMITS.PidsLimit);
 });
 
 it('sees the OOM kill, the member processes and the throttled busy loop', () => {

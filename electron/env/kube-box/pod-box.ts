@@ -209,16 +209,24 @@ export class StartDeadline {
 
 const SLOW_NODE_FIX = "The box's node is slow or overloaded (`kubectl top node`); `nslab serve --box-start-seconds N` gives a box longer to start.";
 
-/** A setup exec that ran out of time: said as the budget it ran out of, with how to give more. */
-function setupTimedOut(what: string, timeoutMs: number, deadline: StartDeadline): EnvironmentError {
-  return new EnvironmentError(
-    `The lab box runs, but ${what} did not finish within ${Math.round(timeoutMs / 1000)} s (the box's start may take ${deadline.budgetSeconds} s in all).`,
-    SLOW_NODE_FIX,
-  );
-}
-
 /** The usual time of a setup step that only reads (/proc/self/cgroup, the box's processes). */
 const SETUP_READ_MS = 20_000;
+
+/**
+ * A setup step in the box, given what is left of the start budget (at least its
+ * usual time); one that runs out says which step, the budget, and how to give more.
+ */
+async function setupExec(ref: PodRef, script: string, what: string, deadline: StartDeadline, usual: ExecOptions = {}): Promise<ExecResult> {
+  const timeoutMs = deadline.execTimeoutMs(usual.timeoutMs ?? SETUP_READ_MS);
+  const result = await execInPod(ref, BOX_CONTAINER, script, { ...usual, timeoutMs });
+  if (result.timedOut) {
+    throw new EnvironmentError(
+      `The lab box runs, but ${what} did not finish within ${Math.round(timeoutMs / 1000)} s (the box's start may take ${deadline.budgetSeconds} s in all).`,
+      SLOW_NODE_FIX,
+    );
+  }
+  return result;
+}
 
 export class PodBox implements Box {
   private constructor(
@@ -239,9 +247,7 @@ export class PodBox implements Box {
     const ref: PodRef = { config: cluster.config, namespace, pod: boxPodName(spec.labId, spec.sessionId) };
     try {
       const facts = await setUp(ref, spec, deadline);
-      const timeoutMs = deadline.execTimeoutMs(SETUP_READ_MS);
-      const init = await execInPod(ref, BOX_CONTAINER, FIND_INIT, { timeoutMs });
-      if (init.timedOut) throw setupTimedOut("finding the box's first process", timeoutMs, deadline);
+      const init = await setupExec(ref, FIND_INIT, "finding the box's first process", deadline);
       const initPid = init.stdout.trim();
       if (init.exitCode !== 0 || !/^\d+$/.test(initPid)) throw new Error(`the box's init was not found: ${init.stderr.trim() || init.stdout.trim() || `exit ${init.exitCode}`}`);
       const probe = new BoxProbe(() => openPodAgent(ref, PROBE_CONTAINER, Number(initPid)), { firstAnswerMs: deadline.execTimeoutMs(SETUP_READ_MS) });
@@ -301,9 +307,7 @@ export class PodBox implements Box {
 async function setUp(ref: PodRef, spec: BoxSpec, deadline: StartDeadline): Promise<EnvironmentFacts> {
   const writable = spec.writableCgroups || spec.dockerd;
   if (writable && !spec.privileged) {
-    const timeoutMs = deadline.execTimeoutMs(SETUP_READ_MS);
-    const own = await execInPod(ref, BOX_CONTAINER, OWN_CGROUP_NAMESPACE, { timeoutMs });
-    if (own.timedOut) throw setupTimedOut("reading the box's cgroup namespace", timeoutMs, deadline);
+    const own = await setupExec(ref, OWN_CGROUP_NAMESPACE, "reading the box's cgroup namespace", deadline);
     if (own.exitCode !== 0) {
       throw new EnvironmentError(
         "This lab makes cgroups, and this cluster's nodes run containers in the node's cgroup namespace (cgroup v1): the box's cgroups would be the node's.",
@@ -311,10 +315,7 @@ async function setUp(ref: PodRef, spec: BoxSpec, deadline: StartDeadline): Promi
       );
     }
   }
-  const usual = boxSetupExec(spec);
-  const timeoutMs = deadline.execTimeoutMs(usual.timeoutMs ?? SETUP_READ_MS);
-  const result = await execInPod(ref, BOX_CONTAINER, BOX_SETUP_SCRIPT, { ...usual, timeoutMs });
-  if (result.timedOut) throw setupTimedOut("the box's setup", timeoutMs, deadline);
+  const result = await setupExec(ref, BOX_SETUP_SCRIPT, "the box's setup", deadline, boxSetupExec(spec));
   if (result.exitCode !== 0) {
     throw new EnvironmentError(`The lab box could not be set up: ${result.stderr.trim() || `exit ${result.exitCode}`}`, 'Please report this output with `kubectl describe pod` of the box.');
   }

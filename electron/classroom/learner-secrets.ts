@@ -1,12 +1,15 @@
 // The learner's side remembers the secret each class handed out, by class
 // origin and name, so the same learner joins again (the app restarted, or
 // `nslab grade --report-to` runs once per lab) and nobody else can. One file,
-// mode 0600, replaced atomically; the oldest entries go past a bound.
+// mode 0600, replaced atomically under a lock: learners grading side by side
+// from one account each add theirs without losing the other's. The oldest
+// entries go past a bound.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nslabConfigDir } from '../env/config-dir';
 import { z } from 'zod';
 import { writeFileAtomic } from '../engine/atomic-write';
+import { withFileLock } from '../engine/file-lock';
 import { LearnerNameSchema, LearnerSecretSchema } from './report-schema';
 
 const MAX_ENTRIES = 200;
@@ -26,11 +29,13 @@ export class LearnerSecrets {
 
   /** Remembers `secret`, replacing what was kept for this class and name. */
   set(origin: string, learner: string, secret: string): Promise<void> {
-    const next = this.queue.then(async () => {
-      const others = (await this.read()).filter((e) => e.origin !== origin || e.learner !== learner);
-      const secrets = [...others, { origin, learner, secret }].slice(-MAX_ENTRIES);
-      await writeFileAtomic(this.file, `${JSON.stringify({ secrets })}\n`, 0o600);
-    });
+    const next = this.queue.then(() =>
+      withFileLock(this.file, async () => {
+        const others = (await this.read()).filter((e) => e.origin !== origin || e.learner !== learner);
+        const secrets = [...others, { origin, learner, secret }].slice(-MAX_ENTRIES);
+        await writeFileAtomic(this.file, `${JSON.stringify({ secrets })}\n`, 0o600);
+      }),
+    );
     this.queue = next.catch(() => undefined);
     return next;
   }

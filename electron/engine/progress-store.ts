@@ -1,10 +1,12 @@
 // The learner's progress on disk: one JSON file, replaced atomically
 // (atomic-write.ts), so a crash mid-write leaves either the old file or the
-// new one, never half of one.
+// new one, never half of one. Each change is read, applied and written under
+// a lock (file-lock.ts): the app and an `nslab grade` run may share the file.
 import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
 import type { LabProgress, ProgressState } from '../shared/api';
 import { writeFileAtomic } from './atomic-write';
+import { withFileLock } from './file-lock';
 
 const StepProgressSchema = z.object({
   passed: z.boolean(),
@@ -41,12 +43,14 @@ export class ProgressStore {
 
   /** Applies `change` to the stored state and writes it; changes are applied one at a time. */
   update(change: (state: ProgressState) => void): Promise<ProgressState> {
-    const next = this.queue.then(async () => {
-      const state = await this.load();
-      change(state);
-      await this.write(state);
-      return state;
-    });
+    const next = this.queue.then(() =>
+      withFileLock(this.file, async () => {
+        const state = await this.load();
+        change(state);
+        await this.write(state);
+        return state;
+      }),
+    );
     this.queue = next.catch(() => undefined);
     return next;
   }

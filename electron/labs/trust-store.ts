@@ -9,6 +9,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../engine/atomic-write';
+import { withFileLock } from '../engine/file-lock';
 import { nslabConfigDir } from '../env/config-dir';
 
 const TrustRecordSchema = z.strictObject({
@@ -64,8 +65,11 @@ export class PackTrustStore {
   }
 
   async trust(record: Omit<TrustRecord, 'trustedAt'>, now = new Date()): Promise<void> {
-    const records = withTrusted(await this.load(), { ...record, trustedAt: now.toISOString() });
-    await writeFileAtomic(this.file, `${JSON.stringify({ version: 1, packs: records }, null, 2)}\n`, 0o600);
+    // Locked: two `--trust-pack` runs at once each keep their pack.
+    await withFileLock(this.file, async () => {
+      const records = withTrusted(await this.load(), { ...record, trustedAt: now.toISOString() });
+      await writeFileAtomic(this.file, `${JSON.stringify({ version: 1, packs: records }, null, 2)}\n`, 0o600);
+    });
   }
 
   async load(): Promise<TrustRecord[]> {

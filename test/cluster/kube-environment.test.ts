@@ -1,9 +1,15 @@
 // KubeEnvironment on a real cluster: it says what runs the pods (the facts that
 // decide which checks are skipped), it refuses a learner whose prefix meets
-// another's, and its cleanup removes the volumes a learner's claims kept with
-// reclaim policy Retain, and no one else's.
+// another's (also when both start at once: setups on one cluster take turns
+// under a lease), and its cleanup removes the volumes a learner's claims kept
+// with reclaim policy Retain, and no one else's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { KubeEnvironment } from '../../electron/env/kube/kube-environment';
+import { SETUP_LEASE, withLearnerSetupLock, type NslabKubectl } from '../../electron/env/kube/learner-setup-lock';
+import { runOnHost } from '../../electron/env/host-process';
 import { until } from '../helpers/until';
 import { adminKubectl } from './admin-kubectl';
 import { startTestCluster, type LabCluster } from './test-cluster';
@@ -73,6 +79,59 @@ describe('KubeEnvironment', () => {
       }
     } finally {
       await env.dispose();
+    }
+  });
+
+  it('lets only one of two learners whose prefixes meet through when both start at the same moment', async () => {
+    const [first, second] = [`w${process.pid}`, `w${process.pid}-b`];
+    // Side by side, each as far as its environment gets: before the lock, both read a
+    // cluster without the other and both were made (a namespace each, prefixes meeting).
+    const settled = await Promise.allSettled([KubeEnvironment.create(cluster.target(first)), KubeEnvironment.create(cluster.target(second))]);
+    const made = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    try {
+      const refused = settled.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
+      expect(made.map((env) => env.learner)).toHaveLength(1);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatch(new RegExp(`cannot work on this cluster: learner "w${process.pid}(-b)?" is already on this cluster, and the prefix "w${process.pid}-" begins "w${process.pid}-b-"`));
+      const namespaces = admin(['get', 'namespaces', '-o', 'name']).split('\n');
+      expect(namespaces.filter((n) => n === `namespace/nslab-${first}` || n === `namespace/nslab-${second}`)).toEqual([`namespace/nslab-${made[0]!.learner}`]);
+      expect(admin(['get', 'lease', '-n', SETUP_LEASE.namespace, SETUP_LEASE.name, '-o', 'jsonpath={.spec.holderIdentity}'])).toBe('');
+    } finally {
+      for (const env of made) await env.dispose();
+    }
+  });
+
+  it('lets setups into the critical section one at a time, and a lease let go be taken again', async () => {
+    // nslab's kubectl for this cluster, as KubeEnvironment.nslabExec runs it.
+    const scratch = mkdtempSync(join(tmpdir(), 'nslab-lock-'));
+    const target = cluster.target('admin');
+    const kubeconfig = join(scratch, 'kubeconfig');
+    writeFileSync(kubeconfig, admin(['config', 'view', '--raw', '--minify', '--flatten']));
+    const kubectl: NslabKubectl = (script, options) =>
+      runOnHost('sh', ['-c', script], {
+        timeoutMs: options?.timeoutMs ?? 30_000,
+        env: { ...process.env, KUBECONFIG: kubeconfig, PATH: `${target.kubectlDir ?? cluster.bin}${delimiter}${process.env.PATH ?? ''}`, ...Object.fromEntries((options?.env ?? []).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)])) },
+      });
+    try {
+      let inside = 0;
+      const overlaps: string[] = [];
+      const order: string[] = [];
+      // Each holds the lock across two real reads of the cluster, as a setup does.
+      await Promise.all(
+        ['a', 'b', 'c', 'd'].map((holder) =>
+          withLearnerSetupLock(kubectl, `test ${holder} ${process.pid}`, async () => {
+            if (++inside > 1) overlaps.push(holder);
+            order.push(holder);
+            await kubectl('kubectl get namespaces -o name >/dev/null && kubectl get lease -n kube-system nslab-learner-setup -o name >/dev/null');
+            inside--;
+          }),
+        ),
+      );
+      expect(overlaps).toEqual([]);
+      expect(order.sort()).toEqual(['a', 'b', 'c', 'd']);
+      expect(admin(['get', 'lease', '-n', SETUP_LEASE.namespace, SETUP_LEASE.name, '-o', 'jsonpath={.spec.holderIdentity}'])).toBe('');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
   });
 

@@ -10,7 +10,7 @@
 // learner's words or a lab's.
 import type Docker from 'dockerode';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { hostname, tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { ClusterKind, EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
 import { ptyShell } from '../../terminals/terminal-session';
@@ -23,6 +23,7 @@ import { CLUSTER_KIND_LABEL, clusterKindOf } from './cluster-kind';
 import { asList, LABEL_LEARNER, LEARNER_ACCOUNT, LEARNER_CLUSTER_ROLE, learnerManifests, learnerNamespace, sharedManifests } from './learner-access';
 import { learnerKubeconfig } from './learner-kubeconfig';
 import { learnerOverlap, parseClusterNames, parseNslabNamespaces } from './learner-overlap';
+import { withLearnerSetupLock } from './learner-setup-lock';
 import { ToolsBox } from './tools-box';
 
 // Server-side apply creates or updates in one request: graders starting side by side
@@ -99,7 +100,7 @@ export class KubeEnvironment implements LabEnvironment {
     const env = new KubeEnvironment(target, join(scratch, 'kubeconfig'), scratch);
     try {
       await env.connect();
-      const kubeconfig = await env.learnerKubeconfig();
+      const kubeconfig = await env.claimLearner(false);
       env.relay = await ApiRelay.start(kubeconfig.apiserver);
       env.box = await ToolsBox.create(docker ?? (await engineForHostMounts()), {
         learner: target.learner,
@@ -141,16 +142,30 @@ export class KubeEnvironment implements LabEnvironment {
         'Check that kubectl is installed, that the cluster answers (`kubectl cluster-info`) and that this kubeconfig may manage RBAC and admission policies (nslab gives each learner an account of their own).',
       );
     }
-    await this.refuseOverlap();
+  }
+
+  /**
+   * The learner's overlap check and their namespace and account, as one step no
+   * other learner's setup on the cluster can come between (learner-setup-lock.ts):
+   * else two learners whose prefixes meet, starting together, both pass the check.
+   * A reset (`resetting`) made the namespace anew after deleting it: it is checked
+   * again, as another learner may have come while it was gone.
+   */
+  private claimLearner(resetting: boolean): Promise<ReturnType<typeof learnerKubeconfig>> {
+    const holder = `${this.target.learner} on ${hostname()} (pid ${process.pid})`;
+    return withLearnerSetupLock((script, options) => this.nslabExec(script, options), holder, async () => {
+      await this.refuseOverlap(resetting);
+      return this.learnerKubeconfig();
+    });
   }
 
   /** Before anything of the learner's is made: a name whose prefix meets another learner's, the cluster's provisioned volumes' or a volume or class it did not make is refused (learner-overlap.ts). */
-  private async refuseOverlap(): Promise<void> {
+  private async refuseOverlap(resetting: boolean): Promise<void> {
     const listed = await this.nslabExec(`kubectl get namespaces -l ${LABEL_LEARNER} -o json`, { timeoutMs: 30_000 });
     if (listed.exitCode !== 0) throw new EnvironmentError(`The learners on ${this.target.kubeconfig}'s cluster could not be listed: ${listed.stderr.trim()}`, 'Check that this kubeconfig may list namespaces.');
     const objects = await this.nslabExec('kubectl get persistentvolumes,storageclasses -o json', { timeoutMs: 30_000 });
     if (objects.exitCode !== 0) throw new EnvironmentError(`The volumes and classes on ${this.target.kubeconfig}'s cluster could not be listed: ${objects.stderr.trim()}`, 'Check that this kubeconfig may list PersistentVolumes and StorageClasses.');
-    const overlap = learnerOverlap(this.target.learner, parseNslabNamespaces(JSON.parse(listed.stdout)), parseClusterNames(JSON.parse(objects.stdout)));
+    const overlap = learnerOverlap(this.target.learner, parseNslabNamespaces(JSON.parse(listed.stdout)), parseClusterNames(JSON.parse(objects.stdout)), resetting);
     if (overlap) {
       throw new EnvironmentError(
         `Learner "${this.target.learner}" cannot work on this cluster: ${overlap}.`,
@@ -231,7 +246,7 @@ export class KubeEnvironment implements LabEnvironment {
   async reset(): Promise<void> {
     await this.removeAll();
     // Deleting the namespace deleted the account: its old token is void.
-    await this.tools.configure((await this.learnerKubeconfig()).text);
+    await this.tools.configure((await this.claimLearner(true)).text);
     await this.tools.clearWork();
   }
 

@@ -7,10 +7,10 @@
 // it, ana's checks count it, ana may write it. A class on Kubernetes names its
 // learners by keys that cannot overlap (server/learner-key.ts); a learner named
 // on the command line (`--learner`) is held to the same rule here, against the
-// learners the cluster already has, and refused when it breaks it.
-//
-// Learners starting side by side in the same second can both pass: the check
-// reads the cluster, it does not lock it.
+// learners the cluster already has, and refused when it breaks it. The check
+// only reads the cluster: KubeEnvironment runs it, and makes the namespace that
+// the next learner's check reads, under a lock of the cluster's
+// (learner-setup-lock.ts), so two learners starting together cannot both pass.
 import { z } from 'zod';
 import { LABEL_ROLE } from '../docker/labels';
 import { LABEL_LEARNER, learnerNamespace } from './learner-access';
@@ -58,9 +58,10 @@ const PROVISIONED_PREFIXES = ['pvc-'];
 /**
  * Why `learner` may not work beside the namespaces the cluster has and its
  * PersistentVolumes and StorageClasses (`clusterNames`, names without kind), as
- * an English clause, or undefined when it may.
+ * an English clause, or undefined when it may. `resetting`: the learner's own
+ * reset just deleted their namespace, so what bears their prefix is theirs.
  */
-export function learnerOverlap(learner: string, namespaces: readonly NslabNamespace[], clusterNames: readonly string[] = []): string | undefined {
+export function learnerOverlap(learner: string, namespaces: readonly NslabNamespace[], clusterNames: readonly string[] = [], resetting = false): string | undefined {
   const own = learnerNamespace(learner);
   const taken = namespaces.find((n) => n.name === own && (n.box || n.learner !== learner));
   if (taken) return `the namespace ${own} is already ${taken.box ? 'the lab boxes\'' : 'the learner\'s'} of "${taken.learner}"`;
@@ -69,7 +70,8 @@ export function learnerOverlap(learner: string, namespaces: readonly NslabNamesp
   if (provisioned) return `its prefix "${prefix}" meets "${provisioned}", with which the cluster names the volumes it provisions for anyone's claims`;
   // A learner new to the cluster owns nothing yet: a volume or class with its prefix is someone else's
   // (the cluster's own class local-path for a learner "local"), and its reset would delete it.
-  const returning = namespaces.some((n) => n.name === own);
+  // A reset deleted the namespace (and the volumes and classes, which may outlast it in deletion) just before.
+  const returning = resetting || namespaces.some((n) => n.name === own);
   const foreign = returning ? undefined : clusterNames.find((name) => name.startsWith(prefix));
   if (foreign) return `${foreign} is already on this cluster, not made by "${learner}", and begins with its prefix "${prefix}": cleanup, checks and the admission policy of "${learner}" would take it for theirs`;
   const other = namespaces.find((n) => !n.box && n.name === learnerNamespace(n.learner) && n.learner !== learner && (`${n.learner}-`.startsWith(prefix) || prefix.startsWith(`${n.learner}-`)));

@@ -38,6 +38,12 @@ export interface NamespaceSnapshot {
    * died with its init from one whose processes were killed one by one.
    */
   exited?: ExitedProcess[];
+  /**
+   * The probe began recording exits after the learner had worked in the box (a
+   * grade attached to a box no nslab was watching): an exit before then is
+   * unknown to it, so no record is no proof.
+   */
+  exitsBegunLate?: true;
 }
 
 export interface ExitedProcess {
@@ -49,6 +55,8 @@ export interface ExitedProcess {
    * above it still ran, so something killed it on its own.
    */
   endedWith?: number;
+  /** it died while no probe agent ran (one was killed, or nslab was closed): that it died is known, how is not */
+  unseen?: true;
 }
 
 /** The PID the process sees for itself: the innermost NSpid entry. */

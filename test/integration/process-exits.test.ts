@@ -2,16 +2,26 @@
 // each exit as it happens, while it watches (the panels) as well as when asked
 // (the grader): one real box, the middle init of two nested namespaces killed
 // (the kernel ends the nested one), then the nested init killed by hand first.
+// The records outlive the agent: a second agent (what `nslab grade --attach`
+// starts) finds them in the probe's journal; an exit while no agent ran is
+// recorded as unseen; an agent whose journal is lost and that finds nested
+// namespaces running says its records began late.
+import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabBox } from '../../electron/env/docker/box';
 import { connectDocker, DEFAULT_BOX_IMAGE } from '../../electron/env/docker/engine';
+import { openAgent } from '../../electron/env/docker/probe-container';
 import type { BoxReading } from '../../electron/engine/environment';
+import { BoxProbe } from '../../electron/probes/agent/box-probe';
 import type { ExitedProcess } from '../../electron/shared/snapshots';
+import { until } from '../helpers/until';
 
+let docker: Docker;
 let box: LabBox;
 
 beforeAll(async () => {
-  box = await LabBox.create(await connectDocker(), { image: DEFAULT_BOX_IMAGE, labId: 'exits-itest', hostname: 'nslab-box' });
+  docker = await connectDocker();
+  box = await LabBox.create(docker, { image: DEFAULT_BOX_IMAGE, labId: 'exits-itest', hostname: 'nslab-box' });
 });
 afterAll(async () => {
   await box?.dispose();
@@ -42,6 +52,17 @@ function watchForExit(command: string): Promise<ExitedProcess[]> {
   });
 }
 
+/**
+ * A reading that has the exit of `command`: a dying init's pidfd turns readable
+ * only once the rest of its namespace is reaped, which a reading may come before.
+ */
+function exitRecorded(command: string): Promise<BoxReading> {
+  return until(`the exit of ${command} recorded`, async () => {
+    const reading = await box.state!.read();
+    return endOf(reading.namespaces.exited ?? [], command) ? reading : undefined;
+  });
+}
+
 const endOf = (exited: ExitedProcess[], command: string) => exited.find((e) => e.process.command === command);
 
 describe('exits of processes in nested PID namespaces', () => {
@@ -63,8 +84,58 @@ describe('exits of processes in nested PID namespaces', () => {
     await box.exec(`kill -KILL $(pgrep -xf 'sleep 3731')`);
     expect(endOf(await seen, 'sleep 3731')?.endedWith).toBeUndefined();
     await box.exec(`kill -KILL $(pgrep -xf 'sleep 3730')`);
-    const after = await box.state!.read();
-    expect(endOf(after.namespaces.exited ?? [], 'sleep 3730')).toBeDefined();
+    const after = await exitRecorded('sleep 3730');
     expect(after.namespaces.processes.some((p) => /^sleep 373/.test(p.command))).toBe(false);
+  });
+
+  /** Another agent in the box's probe container, as `nslab grade --attach` starts one. */
+  function secondAgent(): BoxProbe {
+    return new BoxProbe(() => openAgent(docker.getContainer(`nslab-probe-exits-itest-${box.sessionId}`)));
+  }
+
+  it('gives a second agent the exits the first recorded before it started', async () => {
+    await nest(3740, 3741);
+    await box.exec(`kill -KILL $(pgrep -xf 'sleep 3740')`);
+    await exitRecorded('sleep 3740');
+    const attached = secondAgent();
+    try {
+      const exited = (await attached.read()).namespaces.exited ?? [];
+      const nested = endOf(exited, 'sleep 3741');
+      expect(nested?.endedWith).toBe(endOf(exited, 'sleep 3740')?.process.namespaces.pid);
+      expect(nested?.unseen).toBeUndefined();
+      expect((await attached.read()).namespaces.exitsBegunLate).toBeUndefined();
+    } finally {
+      await attached.dispose();
+    }
+  });
+
+  it('records as unseen the exits that happened while the learner had killed the agent', async () => {
+    await nest(3750, 3751);
+    // Root in the box sees the agent (perl) and may kill it; then the middle init dies unwatched.
+    expect((await box.exec(`pkill -KILL -x perl; kill -KILL $(pgrep -xf 'sleep 3750')`)).exitCode).toBe(0);
+    // A read may meet the dying agent once; the next starts another.
+    const exited = await until('a new agent to report sleep 3751 gone', async () => {
+      const found = await box.state!.read().then((r) => r.namespaces.exited ?? [], () => []);
+      return endOf(found, 'sleep 3751') ? found : undefined;
+    }, 60_000);
+    expect(endOf(exited, 'sleep 3751')).toMatchObject({ unseen: true, process: { nspid: expect.any(Array) } });
+    expect(endOf(exited, 'sleep 3750')?.unseen).toBe(true);
+  });
+
+  it('says its records began late when its journal is gone and nested namespaces already run', async () => {
+    await nest(3760, 3761);
+    const probe = docker.getContainer(`nslab-probe-exits-itest-${box.sessionId}`);
+    const exec = await probe.exec({ Cmd: ['rm', '-f', '/run/nslab-probe/exits'] });
+    await exec.start({});
+    await until('rm in the probe container to end', async () => ((await exec.inspect()).Running ? undefined : true));
+    const attached = secondAgent();
+    try {
+      const reading = await attached.read();
+      expect(reading.namespaces.exitsBegunLate).toBe(true);
+      expect(reading.namespaces.processes.some((p) => p.command === 'sleep 3761')).toBe(true);
+    } finally {
+      await attached.dispose();
+      await box.exec(`kill -KILL $(pgrep -xf 'sleep 3760')`);
+    }
   });
 });

@@ -29,19 +29,23 @@ describe('the box pod', () => {
     expect(box!.securityContext!.appArmorProfile).toEqual({ type: 'Unconfined' });
   });
 
-  it('puts the probe beside the box in a shared PID namespace, read-only, with only SYS_PTRACE and SYS_ADMIN', () => {
+  it('puts the probe beside the box in a shared PID namespace, read-only but for its journal of exits, with only SYS_PTRACE and SYS_ADMIN', () => {
     expect(pod.spec!.shareProcessNamespace).toBe(true);
     expect(probe!.name).toBe('probe');
     expect(probe!.securityContext!.readOnlyRootFilesystem).toBe(true);
     expect(probe!.securityContext!.capabilities).toEqual({ drop: ['ALL'], add: ['SYS_PTRACE', 'SYS_ADMIN'] });
-    expect(probe!.volumeMounts).toBeUndefined();
+    // The agents' journal of exits: a volume of the probe's alone, which the box does not mount.
+    expect(probe!.volumeMounts).toEqual([{ name: 'probe-journal', mountPath: '/run/nslab-probe' }]);
   });
 
   it('gives the box no token, no service links, a memory workspace at /lab, and its requests and limits', () => {
     expect(pod.spec!.automountServiceAccountToken).toBe(false);
     expect(pod.spec!.enableServiceLinks).toBe(false);
     expect(box!.volumeMounts).toEqual([{ name: 'lab', mountPath: '/lab' }]);
-    expect(pod.spec!.volumes).toEqual([{ name: 'lab', emptyDir: { medium: 'Memory', sizeLimit: '256Mi' } }]);
+    expect(pod.spec!.volumes).toEqual([
+      { name: 'lab', emptyDir: { medium: 'Memory', sizeLimit: '256Mi' } },
+      { name: 'probe-journal', emptyDir: { medium: 'Memory', sizeLimit: '4Mi' } },
+    ]);
     expect(box!.resources).toEqual(DEFAULT_BOX_RESOURCES);
     expect(pod.spec!.hostname).toBe('nslab-box');
   });

@@ -92,6 +92,36 @@ describe('process.exited over real exit records', () => {
     expect(v.found).toMatch(/`sleep 3700`, NSpid \d+ \d+ 1 died while every init above it still ran: it was killed on its own/);
   });
 
+  it('reads exits no agent saw as unseen, and records that began late', () => {
+    const unseen = exits('pid-namespace-exits-unseen');
+    expect(unseen.exited!.map((e) => [e.process.command, e.unseen, e.endedWith])).toEqual([
+      ['sleep 3600', true, undefined],
+      ['unshare --pid --fork --mount-proc sleep 3700', true, undefined],
+      ['sleep 3700', true, undefined],
+    ]);
+    expect(unseen.exitsBegunLate).toBeUndefined();
+    expect(exits('pid-namespace-exits-late').exitsBegunLate).toBe(true);
+  });
+
+  it('fails without blaming the learner when no agent saw how the nested init died', () => {
+    const v = processExited(MIDDLE, exits('pid-namespace-exits-unseen'));
+    expect(v).toMatchObject({ pass: false, unknown: true });
+    expect(v.found).toMatch(/^nslab did not see how pid \d+ \(PID 1 inside\) `sleep 3700`, NSpid \d+ \d+ 1 died: no probe agent was running then/);
+    // That it died is known: a check without tookWith passes on it.
+    expect(processExited(exitedCheck({ process: { command: '^sleep 3600$' } }), exits('pid-namespace-exits-unseen')).pass).toBe(true);
+  });
+
+  it('says it cannot know, rather than that nothing died, when its records began late', () => {
+    const late = exits('pid-namespace-exits-late');
+    expect(processExited(exitedCheck({ process: { command: '^sleep 4242$' } }), late)).toMatchObject({
+      pass: false,
+      unknown: true,
+      found: expect.stringMatching(/^nslab did not see any process matching \/\^sleep 4242\$\/ exit: it began watching this box after the learner had worked in it/),
+    });
+    expect(processExited(exitedCheck({ process: { command: '^sleep 3600$' } }), late)).toMatchObject({ pass: false, found: expect.stringContaining('it still runs') });
+    expect(processExited(exitedCheck({ process: { command: '^sleep 3600$' } }), late).unknown).toBeUndefined();
+  });
+
   it('says what still runs, or that nothing was seen to die', () => {
     expect(processExited(exitedCheck({ process: { command: '^sleep 3600$' } }), snapshot)).toMatchObject({ pass: false, found: expect.stringContaining('it still runs: pid 32') });
     expect(processExited(exitedCheck({ process: { command: '^sleep 4242$' } }), snapshot)).toMatchObject({ pass: false, found: 'the probe saw no process matching /^sleep 4242$/ die' });

@@ -111,8 +111,8 @@ export async function evaluateCheck(check: Check, round: CheckRound): Promise<Ch
       status: verdict.pass ? 'pass' : 'fail',
       expected: verdict.expected,
       found: verdict.found,
-      message: verdict.pass ? 'OK' : failureMessage(verdict, check.hint),
-      ...(verdict.pass || !check.hint ? {} : { hint: check.hint }),
+      message: verdict.pass ? 'OK' : failureMessage(verdict, verdict.unknown ? undefined : check.hint),
+      ...(verdict.pass || verdict.unknown || !check.hint ? {} : { hint: check.hint }),
     };
   } catch (error) {
     const reason = (error as Error).message;

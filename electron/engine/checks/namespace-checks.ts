@@ -9,6 +9,12 @@ export interface Verdict {
   pass: boolean;
   expected: string;
   found: string;
+  /**
+   * nslab cannot tell from what it saw (an exit while no probe agent ran): the
+   * check fails, as nothing shows the step done, but without the step's hint,
+   * which would blame the learner for what may have been right.
+   */
+  unknown?: true;
 }
 
 type CheckOf<K extends Check['check']> = Extract<Check, { check: K }>;

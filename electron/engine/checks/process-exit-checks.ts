@@ -1,7 +1,9 @@
 // Pure: process.exited over a namespace snapshot's exit records (probes/ns): that
 // a process died, and that another died with its PID namespace rather than on
 // its own. The end state after both is the same (nothing left), so only what the
-// probe saw happen can tell them apart.
+// probe saw happen can tell them apart. What it did not see (an exit while no
+// probe agent ran, or before the first one began) is said as such, never
+// blamed on the learner: see the journal in probes/agent/agent-program.ts.
 import type { Check } from '../../shared/lab';
 import type { ExitedProcess, NamespaceSnapshot } from '../../shared/snapshots';
 import type { Verdict } from './namespace-checks';
@@ -25,11 +27,28 @@ function stillRunning(snapshot: NamespaceSnapshot, selector: ProcessExitedCheck[
   return alive.length > 0 ? `it still runs: ${alive.slice(0, 3).map(describeProcess).join('; ')}` : undefined;
 }
 
+/**
+ * Neither running nor seen dying: what the probe can say of it. When its records
+ * began late (a grade attached to a box worked in while no nslab watched), the
+ * process may have died before: nslab does not know, and says so.
+ */
+function notSeenDying(snapshot: NamespaceSnapshot, selector: ProcessExitedCheck['process'], expected: string): Verdict {
+  const what = describeSelector(selector).replace(/^a /, '');
+  if (!snapshot.exitsBegunLate) return { pass: false, expected, found: `the probe saw no ${what} die` };
+  return {
+    pass: false,
+    expected,
+    found: `nslab did not see any ${what} exit: it began watching this box after the learner had worked in it (a grade attached to a box no nslab was watching), so an exit before then is unknown to it; run the step again`,
+    unknown: true,
+  };
+}
+
 export function processExited(check: ProcessExitedCheck, snapshot: NamespaceSnapshot): Verdict {
   const expected = `${describeSelector(check.process)} died${check.tookWith ? `, and ${describeSelector(check.tookWith)} died with its PID namespace` : ''}`;
   const deaths = exitsOf(snapshot, check.process);
   if (deaths.length === 0) {
-    return { pass: false, expected, found: stillRunning(snapshot, check.process) ?? `the probe saw no ${describeSelector(check.process).replace(/^a /, '')} die` };
+    const alive = stillRunning(snapshot, check.process);
+    return alive ? { pass: false, expected, found: alive } : notSeenDying(snapshot, check.process, expected);
   }
   if (!check.tookWith) return { pass: true, expected, found: `${describeExit(deaths[deaths.length - 1]!)} died` };
 
@@ -39,10 +58,16 @@ export function processExited(check: ProcessExitedCheck, snapshot: NamespaceSnap
   if (withIt) return { pass: true, expected, found: `${describeExit(withIt)} died as its PID namespace ${withIt.endedWith} ended with ${describeExit(deaths[deaths.length - 1]!)}` };
   const last = taken[taken.length - 1];
   if (!last) {
+    const alive = stillRunning(snapshot, check.tookWith);
+    const verdict = alive ? { pass: false, expected, found: alive } : notSeenDying(snapshot, check.tookWith, expected);
+    return { ...verdict, found: `${describeExit(deaths[deaths.length - 1]!)} died, but ${verdict.found}` };
+  }
+  if (last.unseen) {
     return {
       pass: false,
       expected,
-      found: `${describeExit(deaths[deaths.length - 1]!)} died, but ${stillRunning(snapshot, check.tookWith) ?? `the probe saw no ${describeSelector(check.tookWith).replace(/^a /, '')} die`}`,
+      found: `nslab did not see how ${describeExit(last)} died: no probe agent was running then (one was stopped, say by a kill of every process, or nslab was closed), so whether its namespace took it is unknown; run the step again`,
+      unknown: true,
     };
   }
   const how = last.endedWith === undefined ? 'while every init above it still ran: it was killed on its own' : `with another PID namespace (${last.endedWith})`;

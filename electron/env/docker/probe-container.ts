@@ -8,8 +8,8 @@
 // reset, dispose and `nslab cleanup` find it by the session label.
 import type Docker from 'dockerode';
 import { PassThrough, type Duplex } from 'node:stream';
-import { AGENT_PROGRAM } from '../../probes/agent/agent-program';
-import { BoxProbe, type AgentConnection } from '../../probes/agent/box-probe';
+import { AGENT_PROGRAM, PROBE_JOURNAL_DIR } from '../../probes/agent/agent-program';
+import { agentsOfNewBox, BoxProbe, type AgentConnection } from '../../probes/agent/box-probe';
 import { DEFAULT_BOX_IMAGE, ensureImage } from './engine';
 import { LABEL_ROLE, LABEL_SESSION, PROBE_ROLE, sessionLabels } from './labels';
 
@@ -33,6 +33,11 @@ async function createProbeContainer(
       PidMode: `container:${box.id}`,
       NetworkMode: 'none',
       ReadonlyRootfs: true,
+      // The agents' journal of exits (agent-program.ts): a volume of the probe's
+      // own, so it outlives each agent and a restart of this container (a learner's
+      // kill -9 -1 stops its sleep too); the box's root cannot reach it. Anonymous
+      // (no Source): removed with the container (remove v, as nslab cleanup does).
+      Mounts: [{ Type: 'volume', Source: '', Target: PROBE_JOURNAL_DIR }],
       CapDrop: ['ALL'],
       CapAdd: ['SYS_PTRACE', 'SYS_ADMIN'],
       // On an AppArmor host (Debian, Ubuntu) the engine's docker-default profile
@@ -45,7 +50,7 @@ async function createProbeContainer(
   try {
     await container.start();
   } catch (error) {
-    await container.remove({ force: true }).catch(() => undefined);
+    await container.remove({ force: true, v: true }).catch(() => undefined);
     throw error;
   }
   return container;
@@ -55,10 +60,12 @@ async function createProbeContainer(
  * Starts the agent in the probe container (restarting the container if the
  * learner, who sees and may kill its processes, stopped it).
  */
-export async function openAgent(container: Docker.Container): Promise<AgentConnection> {
+export async function openAgent(container: Docker.Container, boxIsNew = false): Promise<AgentConnection> {
   const info = await container.inspect();
   if (!info.State.Running) await container.start();
-  const exec = await container.exec({ Cmd: ['perl', '-e', AGENT_PROGRAM], AttachStdin: true, AttachStdout: true, AttachStderr: true });
+  // PID 1 of the shared PID namespace is the box's init (tini).
+  const args = boxIsNew ? ['1', 'new'] : [];
+  const exec = await container.exec({ Cmd: ['perl', '-e', AGENT_PROGRAM, ...args], AttachStdin: true, AttachStdout: true, AttachStderr: true });
   const stream = (await exec.start({ hijack: true, stdin: true })) as Duplex & { unref?: () => void };
   // An open agent never keeps nslab running (grade --attach leaves the box and its
   // probe as they are): when nslab exits, the agent reads end of input and exits too.
@@ -93,12 +100,17 @@ export async function probeBeside(docker: Docker, box: Docker.Container, session
   const container = found
     ? docker.getContainer(found.Id)
     : await createProbeContainer(docker, box, `nslab-probe-${labId}-${sessionId}`, sessionLabels(sessionId, labId));
-  const state = new BoxProbe(() => openAgent(container));
+  const state = new BoxProbe(found ? () => openAgent(container) : agentsOfNewBox((boxIsNew) => openAgent(container, boxIsNew)));
+  // A new box: an agent before the box is handed out, so the exits it records
+  // cover the box from its start (a journal begun after the learner's first
+  // namespaces says it began late). Beside the box's own setup, so it costs
+  // little; an agent that cannot start now is started again by the first read.
+  if (!found) await state.read().catch(() => undefined);
   return {
     state,
     async dispose() {
       await state.dispose();
-      await container.remove({ force: true }).catch((error: { statusCode?: number }) => {
+      await container.remove({ force: true, v: true }).catch((error: { statusCode?: number }) => {
         if (error.statusCode !== 404) throw error;
       });
     },

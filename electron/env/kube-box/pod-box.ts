@@ -5,7 +5,7 @@
 import { ApiException, CoreV1Api, KubeConfig, NetworkingV1Api, NodeV1Api, type V1Pod } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import type { BoxState, EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult } from '../../engine/environment';
-import { BoxProbe } from '../../probes/agent/box-probe';
+import { agentsOfNewBox, BoxProbe } from '../../probes/agent/box-probe';
 import { terminalShell } from '../../terminals/terminal-session';
 import type { TerminalProcess } from '../../terminals/terminal-process';
 import type { Box, BoxBackend, BoxSpec } from '../box-backend';
@@ -250,7 +250,7 @@ export class PodBox implements Box {
       const init = await setupExec(ref, FIND_INIT, "finding the box's first process", deadline);
       const initPid = init.stdout.trim();
       if (init.exitCode !== 0 || !/^\d+$/.test(initPid)) throw new Error(`the box's init was not found: ${init.stderr.trim() || init.stdout.trim() || `exit ${init.exitCode}`}`);
-      const probe = new BoxProbe(() => openPodAgent(ref, PROBE_CONTAINER, Number(initPid)), { firstAnswerMs: deadline.execTimeoutMs(SETUP_READ_MS) });
+      const probe = new BoxProbe(agentsOfNewBox((boxIsNew) => openPodAgent(ref, PROBE_CONTAINER, Number(initPid), boxIsNew)), { firstAnswerMs: deadline.execTimeoutMs(SETUP_READ_MS) });
       // The box is ready when its probe answers: the agent's start belongs to the box's start, not to the learner's first check.
       await probe.read().catch(async (error: Error) => {
         await probe.dispose();

@@ -145,12 +145,12 @@ export function podTerminal(ref: PodRef, container: string, cols: number, rows: 
   };
 }
 
-/** The probe agent in the pod's probe container, reading the box whose init is `boxInit`; its stdin and stdout a pipe through the exec. */
-export async function openPodAgent(ref: PodRef, container: string, boxInit: number): Promise<AgentConnection> {
+/** The probe agent in the pod's probe container, reading the box whose init is `boxInit` (`boxIsNew`: made just now); its stdin and stdout a pipe through the exec. */
+export async function openPodAgent(ref: PodRef, container: string, boxInit: number, boxIsNew = false): Promise<AgentConnection> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = collectOutput();
-  const socket = await new Exec(ref.config).exec(ref.namespace, ref.pod, container, ['perl', '-e', AGENT_PROGRAM, String(boxInit)], stdout, stderr.sink, stdin, false);
+  const socket = await new Exec(ref.config).exec(ref.namespace, ref.pod, container, ['perl', '-e', AGENT_PROGRAM, String(boxInit), ...(boxIsNew ? ['new'] : [])], stdout, stderr.sink, stdin, false);
   const closed = closedSocket(socket).then(() => stderr.text());
   return {
     write: (line) => void stdin.write(line),

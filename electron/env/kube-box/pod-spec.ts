@@ -28,9 +28,11 @@ import { BOX_CAPABILITIES } from '../docker/box-security';
 import { LABEL_LAB, LABEL_ROLE, LABEL_SESSION } from '../docker/labels';
 import { PROBE_IMAGE } from '../docker/probe-container';
 import { LABEL_LEARNER } from '../kube/kube-environment';
+import { PROBE_JOURNAL_DIR } from '../../probes/agent/agent-program';
 
 export const BOX_CONTAINER = 'box';
 export const PROBE_CONTAINER = 'probe';
+const PROBE_JOURNAL_VOLUME = 'probe-journal';
 /** on the namespace and the pod: what `nslab cleanup --kubeconfig` looks for */
 export const BOX_ROLE = 'box';
 /** The Pod Security level a box's namespace needs: baseline refuses SYS_ADMIN and NET_ADMIN. */
@@ -144,6 +146,8 @@ function probeContainer(): V1Container {
       seccompProfile: { type: 'RuntimeDefault' },
     },
     resources: PROBE_RESOURCES,
+    // The agents' journal of exits (agent-program.ts), in a volume the box's container does not mount.
+    volumeMounts: [{ name: PROBE_JOURNAL_VOLUME, mountPath: PROBE_JOURNAL_DIR }],
   };
 }
 
@@ -170,7 +174,10 @@ export function boxPod(spec: BoxSpec & { sessionId: string }, learner: string, s
       terminationGracePeriodSeconds: 1,
       ...(settings.runtimeClass ? { runtimeClassName: settings.runtimeClass } : {}),
       containers: [boxContainer(spec, settings), probeContainer()],
-      volumes: [{ name: 'lab', emptyDir: { medium: 'Memory', sizeLimit: settings.workspace } }],
+      volumes: [
+        { name: 'lab', emptyDir: { medium: 'Memory', sizeLimit: settings.workspace } },
+        { name: PROBE_JOURNAL_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: '4Mi' } },
+      ],
     },
   };
 }

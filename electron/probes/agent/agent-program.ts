@@ -61,6 +61,24 @@
 // every init above it runs on. Checks read this (process.exited), as the end
 // state (nothing left) is the same either way.
 //
+// Exit records outlive the agent: an agent ends with the nslab that started it, a
+// learner may kill it, and `nslab grade --attach` starts another beside a box the
+// learner worked in. Each agent keeps the records, and the processes it holds
+// (pid, start time, last record), in a journal in the probe container's own
+// volume (JOURNAL_DIR, env/docker/probe-container.ts; an emptyDir of the probe
+// container's in a pod): not in the box, whose root could write any file there.
+// The box's root cannot reach it: the volume is mounted in the probe's mount
+// namespace only, and entering it (/proc/<pid>/root or ns/mnt of a probe process)
+// needs ptrace access to processes holding CAP_SYS_PTRACE, which the box lacks.
+// An agent starting reads the journal: a process it names that still runs (same
+// pid and start time, so not a reused pid) is held again; one gone meanwhile died
+// while no agent watched, and is recorded as unseen (X ... unseen): nslab knows it
+// died, not how. Agents side by side (the app's and a grade's) merge what the
+// other wrote under an flock. The journal's first agent notes that it began late,
+// unless nslab made the box just then (argument "new"): exits before it are
+// unknown (W exits-begun-late), and a check says so instead of blaming the
+// learner. nslab starts an agent, told "new", as soon as it makes a box.
+//
 // Kernel interfaces it relies on:
 // - ns links and /proc/<pid>/root need ptrace read access to the box's processes,
 //   which hold capabilities the probe lacks: CAP_SYS_PTRACE (ptrace_may_access).
@@ -76,6 +94,9 @@
 // - pidfd_open(2) and poll on a pidfd (Linux 5.3): readable once the process exited.
 // Processes that share the agent's mount namespace are the probe container's own
 // and are left out. A process may exit mid-read: every read tolerates failure.
+
+/** Where the agents keep their journal of exits: the probe container's own volume (or emptyDir in a pod). */
+export const PROBE_JOURNAL_DIR = '/run/nslab-probe';
 
 /** The cgroup files the model needs (see probes/cgroup/parse.ts), read in each cgroup dir. */
 export const CGROUP_FILES = [
@@ -142,6 +163,9 @@ my $CLONE_NEWUTS = 0x04000000;
 # sandbox, being neither the box's nor the probe's, is left out of readings.
 my $BOX_INIT = $ARGV[0] // 1;
 $BOX_INIT =~ /^\d+$/ or die "nslab probe: the box's init must be a pid, not $BOX_INIT\n";
+# "new": nslab made this box just now and the learner has typed nothing yet, so
+# a journal begun by this agent misses no exit (see the journal below).
+my $BOX_NEW = ($ARGV[1] // '') eq 'new';
 my ($NS_GET_USERNS, $NS_GET_PARENT) = (0xb701, 0xb702);
 my ($RESOLVE_NO_MAGICLINKS, $RESOLVE_IN_ROOT, $O_CLOEXEC, $O_NONBLOCK) = (0x02, 0x10, 0x80000, 0x800);
 my @NS_ORDER = qw(cgroup ipc mnt net pid pid_for_children time time_for_children user uts);
@@ -253,10 +277,8 @@ sub track {
   my $pidns = $1;
   my $t = $tracked{$pid};
   if (!$t) {
-    my $fd = syscall($SYS->{pidfd_open}, $pid + 0, 0);
-    return if $fd < 0;
-    open(my $fh, '<&=', $fd) or return;
-    $t = $tracked{$pid} = { fd => $fh };
+    my $start = start_of($pid) // return;
+    $t = hold($pid, $start) or return;
   }
   # What the exit record says of it: status, namespaces, command line (not the
   # hostname or ID maps its reading happened to carry for its namespaces). A
@@ -266,6 +288,111 @@ sub track {
   $t->{record} = $kept if !defined $t->{record} || $kept !~ /^C $/m;
   $t->{pidns} = $pidns;
   $init_of{$pidns} = $pid if $levels[-1] == 1;
+}
+
+# When a process started (clock ticks since boot, /proc/<pid>/stat field 22), and
+# whether it is still alive rather than a zombie: with the pid, who it is.
+sub start_of {
+  my ($pid) = @_;
+  my $stat = slurp("/proc/$pid/stat") // return undef;
+  my @f = split ' ', ($stat =~ s/^.*\)\s*//sr);
+  return ($f[0] // 'X') =~ /^[ZX]$/ ? undef : $f[19];
+}
+
+# Holds a process by a pidfd from now on.
+sub hold {
+  my ($pid, $start) = @_;
+  my $fd = syscall($SYS->{pidfd_open}, $pid + 0, 0);
+  return undef if $fd < 0;
+  open(my $fh, '<&=', $fd) or return undef;
+  return $tracked{$pid} = { fd => $fh, start => $start };
+}
+
+# The journal (see "Exit records outlive the agent" in the header).
+my $JOURNAL_DIR = '${PROBE_JOURNAL_DIR}';
+my $JOURNAL = "$JOURNAL_DIR/exits";
+my $journal_ok = -d $JOURNAL_DIR && -w _;
+my ($journal_read, $late) = ('');
+
+sub parse_journal {
+  my ($text) = @_;
+  my %j = (tracked => [], exits => []);
+  for (split /\n/, $text) {
+    if (/^late ([01])$/) { $j{late} = $1; }
+    elsif (/^tracked (\d+) (\d+) (\d+) ([01]) ([0-9a-f]*)$/) {
+      push @{ $j{tracked} }, { pid => $1, start => $2, pidns => $3, init => $4, record => pack('H*', $5) };
+    }
+    elsif (/^exit (\d+) (\d+) ([0-9a-f]*)$/) {
+      my ($key, $text) = ("$1 $2", pack('H*', $3));
+      # only the lines an exit record has
+      next unless $text =~ /\AX \d+ \d+( unseen)?\n(?:[TNC] [^\n]*\n)*\z/;
+      push @{ $j{exits} }, { key => $key, text => $text, unseen => $1 ? 1 : 0 };
+    }
+  }
+  return \%j;
+}
+
+sub journal_text {
+  my $text = "late $late\n";
+  for my $pid (sort { $a <=> $b } keys %tracked) {
+    my $t = $tracked{$pid};
+    my $init = ($init_of{ $t->{pidns} // 0 } // 0) == $pid ? 1 : 0;
+    $text .= "tracked $pid $t->{start} " . ($t->{pidns} // 0) . " $init " . unpack('H*', $t->{record} // '') . "\n";
+  }
+  $text .= "exit $_->{key} " . unpack('H*', $_->{text}) . "\n" for @exits;
+  return $text;
+}
+
+# Another agent's records joined to ours: new ones added, an unseen exit of ours
+# replaced by the other's record of it as it happened.
+sub merge_exits {
+  my ($theirs) = @_;
+  my %ours = map { $exits[$_]{key} => $_ } 0 .. $#exits;
+  for my $e (@$theirs) {
+    my $at = $ours{ $e->{key} };
+    if (!defined $at) { push @exits, $e; $ours{ $e->{key} } = $#exits; }
+    elsif ($exits[$at]{unseen} && !$e->{unseen}) { $exits[$at] = $e; }
+  }
+  splice(@exits, 0, @exits - $MAX_EXITS) if @exits > $MAX_EXITS;
+}
+
+# Joins what other agents wrote and writes ours, under the journal's lock.
+sub sync_journal {
+  return unless $journal_ok && defined $late;
+  open(my $lock, '>>', "$JOURNAL_DIR/lock") or return;
+  flock($lock, 2) or return; # LOCK_EX; released on close
+  my $text = slurp($JOURNAL) // '';
+  merge_exits(parse_journal($text)->{exits}) if $text ne $journal_read;
+  my $out = journal_text();
+  if ($out ne $text) {
+    my $tmp = "$JOURNAL.$$";
+    if (open(my $fh, '>', $tmp)) {
+      print $fh $out;
+      close($fh) && rename($tmp, $JOURNAL) or unlink $tmp;
+    }
+  }
+  $journal_read = $out;
+  close $lock;
+}
+
+# At start: the records and held processes of the agents before this one.
+sub load_journal {
+  return unless $journal_ok;
+  my $j = parse_journal(slurp($JOURNAL) // '');
+  $late = $j->{late};
+  merge_exits($j->{exits});
+  my %recorded = map { $_->{key} => 1 } @exits;
+  for my $t (@{ $j->{tracked} }) {
+    next if $recorded{"$t->{pid} $t->{start}"} || $tracked{ $t->{pid} };
+    my $held = ((start_of($t->{pid}) // -1) == $t->{start}) ? hold($t->{pid}, $t->{start}) : undef;
+    if ($held) {
+      @$held{qw(record pidns)} = @$t{qw(record pidns)};
+      $init_of{ $t->{pidns} } = $t->{pid} if $t->{init};
+      next;
+    }
+    push @exits, { key => "$t->{pid} $t->{start}", text => "X $t->{pid} 0 unseen\n$t->{record}", unseen => 1 };
+  }
+  splice(@exits, 0, @exits - $MAX_EXITS) if @exits > $MAX_EXITS;
 }
 
 # The tracked processes that exited, by pid: their pidfds are readable.
@@ -299,14 +426,14 @@ sub ended_with {
 sub record_exits {
   my %gone = map { $_ => 1 } exited_now();
   return 0 unless %gone;
-  my @lines = map { "X $_ " . ended_with($_, \%gone) . "\n" . $tracked{$_}{record} } sort { $a <=> $b } keys %gone;
+  my @records = map { { key => "$_ $tracked{$_}{start}", text => "X $_ " . ended_with($_, \%gone) . "\n" . ($tracked{$_}{record} // ''), unseen => 0 } } sort { $a <=> $b } keys %gone;
   for my $pid (keys %gone) {
     close $tracked{$pid}{fd};
     delete $tracked{$pid};
   }
   for my $ns (keys %init_of) { delete $init_of{$ns} if $gone{$init_of{$ns}}; }
-  push @exits, @lines;
-  splice(@exits, 0, @exits - $MAX_EXITS) if @exits > $MAX_EXITS;
+  merge_exits(\@records);
+  sync_journal();
   return 1;
 }
 
@@ -363,7 +490,9 @@ sub read_ns {
   for my $line (values %rel) {
     $pidns_parent{$1} = $2 if $line =~ /^O (\d+) pid \d+ (\d+)$/;
   }
-  $ns .= join '', @exits;
+  $ns .= join '', map { $_->{text} } @exits;
+  $ns .= "W exits-begun-late\n" if $late;
+  sync_journal();
   # The box's /proc shows the box's PID namespace (which the agent shares) only
   # while no proc of another one is mounted over it.
   $ns .= "W proc-over-box\n" unless -e "/proc/$BOX_INIT/root/proc/self";
@@ -798,6 +927,15 @@ my $TICK_S = 0.01;
 # An idle box is read whole this often even so: the kernel changes some counters
 # without the box running (reclaim lowers memory.current, ARP entries expire).
 my $IDLE_WHOLE_S = 5;
+
+# The records of the agents before this one, then a first look, which holds
+# what runs now. A journal begun now begins late unless the box is new: an
+# agent that finds none beside a box the learner used (its probe container made
+# by an nslab without the journal) cannot know what exited before it.
+load_journal();
+eval { read_ns(); 1 };
+$late //= $BOX_NEW ? 0 : 1;
+sync_journal();
 
 my $watch_ms = 0;
 my @syncs;

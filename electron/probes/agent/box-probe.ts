@@ -18,6 +18,20 @@ export interface AgentConnection {
   close(): void;
 }
 
+/**
+ * Opens agents for a box nslab has just made: the first is told the box is new
+ * (so its journal of exits begins with the box, agent-program.ts), the ones
+ * started after it (a learner killed one) are not.
+ */
+export function agentsOfNewBox(open: (boxIsNew: boolean) => Promise<AgentConnection>): () => Promise<AgentConnection> {
+  let first = true;
+  return () => {
+    const boxIsNew = first;
+    first = false;
+    return open(boxIsNew);
+  };
+}
+
 const PARSERS = { ns: parseNamespaceProbe, mounts: parseMountsProbe, cgroups: parseCgroupProbe, net: parseNetProbe };
 type Section = keyof typeof PARSERS;
 const REQUEST_TIMEOUT_MS = 15_000;

@@ -8,6 +8,9 @@
 //   W proc-over-box                      the box's /proc is a proc of another PID namespace
 //   X <pid> <ns inode|0>, then T/N/C      a process of a nested PID namespace that exited, as last
 //                                        seen, and the PID namespace whose ending init took it (0: none)
+//   X <pid> 0 unseen, then T/N/C         one that exited while no probe agent ran: how is unknown
+//   W exits-begun-late                   the exit records began after the learner worked in
+//                                        the box: earlier exits are unknown
 import { definedOnly } from '../../shared/defined';
 import { PROBE_NAME } from '../../engine/environment';
 import { NAMESPACE_TYPES, type NamespaceType } from '../../shared/lab';
@@ -32,6 +35,7 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
   let current: BoxProcess | undefined;
   let userMap: { uidMap: string[]; gidMap: string[] } | undefined;
   let procOverBox = false;
+  let exitsBegunLate = false;
 
   for (const raw of output.split('\n')) {
     const tag = raw.slice(0, 2);
@@ -45,9 +49,9 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
         processes.push(current);
         break;
       case 'X ': {
-        const [pid, endedWith] = rest.split(' ').map(Number);
-        current = { pid: pid ?? 0, ppid: 0, name: '', command: '', nspid: [], namespaces: {} };
-        exited.push({ process: current, ...(endedWith ? { endedWith } : {}) });
+        const [pid, endedWith, unseen] = rest.split(' ');
+        current = { pid: Number(pid), ppid: 0, name: '', command: '', nspid: [], namespaces: {} };
+        exited.push({ process: current, ...(Number(endedWith) ? { endedWith: Number(endedWith) } : {}), ...(unseen === 'unseen' ? { unseen: true as const } : {}) });
         break;
       }
       case 'T ':
@@ -81,6 +85,7 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
       }
       case 'W ':
         if (rest === 'proc-over-box') procOverBox = true;
+        if (rest === 'exits-begun-late') exitsBegunLate = true;
         break;
       case 'H ': {
         const space = rest.indexOf(' ');
@@ -100,6 +105,7 @@ export function parseNamespaceProbe(output: string, takenAt = new Date().toISOSt
     relations,
     ...(procOverBox ? { procOverBox: true as const } : {}),
     ...(exited.length > 0 ? { exited: exited.filter((e) => e.process.name !== '') } : {}),
+    ...(exitsBegunLate ? { exitsBegunLate: true as const } : {}),
   };
 }
 

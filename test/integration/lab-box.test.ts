@@ -73,12 +73,15 @@ describe('LabBox on the real engine', () => {
     expect((await findLeftovers(docker, box.sessionId)).containers.sort()).toEqual([`nslab-itest-${box.sessionId}`, `nslab-probe-itest-${box.sessionId}`]);
   });
 
-  it('has a probe container of its own: read-only, no network, the box PID namespace, two capabilities', async () => {
+  it('has a probe container of its own: read-only but for its own journal volume, no network, the box PID namespace, two capabilities', async () => {
     const [probe] = await docker.listContainers({ filters: { label: [`nslab.session=${box.sessionId}`, 'nslab.role=probe'] } });
     const info = await docker.getContainer(probe!.Id).inspect();
     expect(info.HostConfig).toMatchObject({ ReadonlyRootfs: true, NetworkMode: 'none', PidMode: `container:${box.container.id}`, CapDrop: ['ALL'] });
     expect([...(info.HostConfig.CapAdd ?? [])].sort()).toEqual(['SYS_ADMIN', 'SYS_PTRACE']);
-    expect(info.Mounts).toEqual([]);
+    // Only the agents' journal of exits, in an anonymous volume the box does not mount.
+    expect(info.Mounts).toMatchObject([{ Type: 'volume', Destination: '/run/nslab-probe', RW: true }]);
+    const boxMounts = (await box.container.inspect()).Mounts.map((m) => m.Name);
+    expect(boxMounts).not.toContain(info.Mounts[0]!.Name);
   });
 
   it('resets to a clean box for the same session', async () => {

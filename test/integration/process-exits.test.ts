@@ -122,6 +122,27 @@ describe('exits of processes in nested PID namespaces', () => {
     expect(endOf(exited, 'sleep 3750')?.unseen).toBe(true);
   });
 
+  it("keeps the records when the learner stops the probe container under its agent (its init is visible in the box)", async () => {
+    await nest(3770, 3771);
+    // The probe's init is the tini whose parent is outside the box (ppid 0) but not the box's PID 1.
+    const killed = await box.exec(`for p in $(pgrep -x tini); do [ "$p" != 1 ] && kill -KILL "$p"; done; kill -KILL $(pgrep -xf 'sleep 3770')`);
+    expect(killed.exitCode).toBe(0);
+    const killedAt = new Date().toISOString();
+    // Docker leaves the old agent's stream open: the read lets it go after 15 s and asks a new agent, in a restarted container.
+    const exited = await until('the records read by a new agent', async () => {
+      const found = await box.state!.read().then((r) => r.namespaces.exited ?? [], () => []);
+      return endOf(found, 'sleep 3771') ? found : undefined;
+    }, 90_000);
+    // Recorded by the old agent before Docker stopped it, or as unseen by the new one: either way kept.
+    expect(endOf(exited, 'sleep 3771')).toBeDefined();
+    expect(endOf(exited, 'sleep 3741')?.endedWith).toBeDefined();
+    // The container stopped under the agent; a read started it again (a retry after 15 s when its stream stayed open).
+    await until('a read by an agent of the restarted probe container', async () => {
+      const probe = await docker.getContainer(`nslab-probe-exits-itest-${box.sessionId}`).inspect();
+      return probe.State.Running && probe.State.StartedAt > killedAt ? await box.state!.read().then(() => true, () => undefined) : (await box.state!.read().catch(() => undefined), undefined);
+    }, 90_000);
+  }, 120_000);
+
   it('says its records began late when its journal is gone and nested namespaces already run', async () => {
     await nest(3760, 3761);
     const probe = docker.getContainer(`nslab-probe-exits-itest-${box.sessionId}`);

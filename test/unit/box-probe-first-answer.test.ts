@@ -1,7 +1,8 @@
 // The probe agent's first answer includes its start (an exec, perl loading, a
 // first walk of /proc): on a slow node (the guest under emulation) that took
 // more than the 15 s a request may take once the agent runs. A backend that
-// knows its node is slow gives the first answer longer, and only the first.
+// knows its node is slow gives the first answer longer, and only the first. An
+// agent that does not answer is let go and the request asked of a new one, once.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BoxProbe, type AgentConnection } from '../../electron/probes/agent/box-probe';
 
@@ -36,8 +37,9 @@ describe("the probe agent's first answer", () => {
     await vi.advanceTimersByTimeAsync(40_000);
     await expect(first).resolves.toBeDefined();
     const second = probe.read();
-    const refused = expect(second).rejects.toThrow('the probe agent did not answer sync in 15 s');
-    await vi.advanceTimersByTimeAsync(15_000);
+    // 15 s, then 15 s more of a new agent (which is slow to start too).
+    const refused = expect(second).rejects.toThrow('the probe agent did not answer sync in 15 s, nor did a new one');
+    await vi.advanceTimersByTimeAsync(30_000);
     await refused;
     await probe.dispose();
   });
@@ -46,9 +48,30 @@ describe("the probe agent's first answer", () => {
     vi.useFakeTimers();
     const probe = new BoxProbe(slowStartingAgent(40_000));
     const first = probe.read();
-    const refused = expect(first).rejects.toThrow('the probe agent did not answer sync in 15 s');
-    await vi.advanceTimersByTimeAsync(15_000);
+    const refused = expect(first).rejects.toThrow('the probe agent did not answer sync in 15 s, nor did a new one');
+    await vi.advanceTimersByTimeAsync(30_000);
     await refused;
+    await probe.dispose();
+  });
+
+  it("lets go of an agent that stopped answering and asks a new one (Docker keeps an exec's stream open when the container stops)", async () => {
+    vi.useFakeTimers();
+    const closed: number[] = [];
+    let opened = 0;
+    // Each agent answers its first sync at once, then nothing, its stream never ending: a dead agent.
+    const probe = new BoxProbe(async () => {
+      const n = ++opened;
+      return { ...(await slowStartingAgent(0)()), close: () => void closed.push(n) };
+    });
+    const first = probe.read();
+    await vi.advanceTimersByTimeAsync(10);
+    await expect(first).resolves.toBeDefined();
+    const second = probe.read();
+    await vi.advanceTimersByTimeAsync(15_000);
+    await vi.advanceTimersByTimeAsync(10); // the new agent's answer
+    await expect(second).resolves.toBeDefined();
+    expect(closed).toEqual([1]);
+    expect(opened).toBe(2);
     await probe.dispose();
   });
 });

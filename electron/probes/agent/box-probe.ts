@@ -59,6 +59,8 @@ interface Watcher {
 
 export class BoxProbe implements BoxState {
   private connection: Promise<AgentConnection> | undefined;
+  /** the agent `connection` resolved to: a stream that ends or is dropped later is no longer it */
+  private live: AgentConnection | undefined;
   private readonly sections: Record<Section, { text: string; at: string; snapshot?: ReturnType<(typeof PARSERS)[Section]> }> = {
     ns: { text: '', at: '' },
     mounts: { text: '', at: '' },
@@ -132,14 +134,20 @@ export class BoxProbe implements BoxState {
     return entry.snapshot as ReturnType<(typeof PARSERS)[S]>;
   }
 
-  private async request(name: 'sync' | 'file' | 'overlay', args: readonly string[] = []): Promise<Frame> {
+  private async request(name: 'sync' | 'file' | 'overlay', args: readonly string[] = [], retried = false): Promise<Frame> {
     const connection = await this.connect();
     const id = this.nextId++;
     const timeoutMs = this.answered ? REQUEST_TIMEOUT_MS : (this.options.firstAnswerMs ?? REQUEST_TIMEOUT_MS);
     return new Promise<Frame>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new Error(`the probe agent did not answer ${name} in ${Math.round(timeoutMs / 1000)} s`));
+        // An agent that does not answer is let go, and the request asked once
+        // more of a new one: Docker (20.10) does not end an exec's stream when the
+        // container stops under it (a learner's kill -9 -1 ends the probe's sleep
+        // too), and a stream never ended held every later request of the box.
+        this.drop(connection);
+        if (!retried) resolve(this.request(name, args, true));
+        else reject(new Error(`the probe agent did not answer ${name} in ${Math.round(timeoutMs / 1000)} s, nor did a new one`));
       }, timeoutMs);
       const settle = <T>(fn: (value: T) => void) => (value: T) => (clearTimeout(timer), this.pending.delete(id), fn(value));
       this.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
@@ -165,7 +173,8 @@ export class BoxProbe implements BoxState {
           connection.close();
         }
       });
-      void connection.closed.then((stderr) => this.onClosed(stderr));
+      void connection.closed.then((stderr) => this.onClosed(connection, stderr));
+      this.live = connection;
       return connection;
     });
     this.connection.catch(() => (this.connection = undefined));
@@ -207,7 +216,15 @@ export class BoxProbe implements BoxState {
     for (const watcher of this.watchers) watcher.listener(reading);
   }
 
-  private onClosed(stderr: string): void {
+  /** Lets go of an agent: the next request starts another. */
+  private drop(connection: AgentConnection): void {
+    if (this.live === connection) (this.live = undefined), (this.connection = undefined);
+    connection.close();
+  }
+
+  private onClosed(connection: AgentConnection, stderr: string): void {
+    if (this.live !== connection) return; // dropped already, another may run
+    this.live = undefined;
     this.connection = undefined;
     this.failAll(new Error(`the probe agent stopped${stderr.trim() ? `: ${stderr.trim()}` : ''}`));
     if (this.disposed || this.watchers.size === 0) return;

@@ -4,6 +4,19 @@
 // probe saw happen can tell them apart. What it did not see (an exit while no
 // probe agent ran, or before the first one began) is said as such, never
 // blamed on the learner: see the journal in probes/agent/agent-program.ts.
+//
+// What no probe can tell: two kills in one command, microseconds apart
+// (`kill -KILL <sleep 3700> <sleep 3600>`, `pkill -KILL -f 'sleep 3[67]00'`).
+// The kernel keeps no record of who sent a SIGKILL (the exit status is 9 either
+// way), and zap_pid_namespace sends none to a process whose SIGKILL is already
+// pending: with the middle init signalled first, the nested init dies while its
+// namespace ends, just as in the lesson, and passes. With the nested init
+// signalled first, the check fails when it had finished dying before the middle
+// init began to (the agent, woken by its pidfd, sees the init still running),
+// which two kill(2) calls a few microseconds apart do not always leave: on the
+// 2-core test machine such a grade failed once and passed once. A kill of the
+// nested init in a command of its own, or `kill -9 -1` inside the namespace
+// before the init is killed, fails every time (test/labs/attempts).
 import type { Check } from '../../shared/lab';
 import type { ExitedProcess, NamespaceSnapshot } from '../../shared/snapshots';
 import type { Verdict } from './namespace-checks';

@@ -82,6 +82,8 @@ describe('LabBox on the real engine', () => {
     expect(info.Mounts).toMatchObject([{ Type: 'volume', Destination: '/run/nslab-probe', RW: true }]);
     const boxMounts = (await box.container.inspect()).Mounts.map((m) => m.Name);
     expect(boxMounts).not.toContain(info.Mounts[0]!.Name);
+    // Labelled with the session, so cleanup finds it even without its container.
+    expect((await findLeftovers(docker, box.sessionId)).volumes).toEqual([info.Mounts[0]!.Name]);
   });
 
   it('resets to a clean box for the same session', async () => {
@@ -92,6 +94,7 @@ describe('LabBox on the real engine', () => {
     expect((await box.exec('cat /lab/state')).exitCode).not.toBe(0);
     // the box and its new probe: the old pair is gone
     expect((await findLeftovers(docker, box.sessionId)).containers).toHaveLength(2);
+    expect((await findLeftovers(docker, box.sessionId)).volumes).toHaveLength(1);
   });
 });
 

@@ -36,8 +36,10 @@ async function createProbeContainer(
       // The agents' journal of exits (agent-program.ts): a volume of the probe's
       // own, so it outlives each agent and a restart of this container (a learner's
       // kill -9 -1 stops its sleep too); the box's root cannot reach it. Anonymous
-      // (no Source): removed with the container (remove v, as nslab cleanup does).
-      Mounts: [{ Type: 'volume', Source: '', Target: PROBE_JOURNAL_DIR }],
+      // (no Source): removed with the container (remove v); labelled as the
+      // container is, so `nslab cleanup` finds it even if that container went
+      // without it.
+      Mounts: [{ Type: 'volume', Source: '', Target: PROBE_JOURNAL_DIR, VolumeOptions: { Labels: labels, NoCopy: false, DriverConfig: { Name: 'local', Options: {} } } }],
       CapDrop: ['ALL'],
       CapAdd: ['SYS_PTRACE', 'SYS_ADMIN'],
       // On an AppArmor host (Debian, Ubuntu) the engine's docker-default profile

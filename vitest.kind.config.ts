@@ -5,9 +5,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/kind/**/*.test.ts'],
-    // One kind node under emulation: two grades side by side keep it busy
-    // without starving its control plane.
-    maxConcurrency: 2,
+    // One kind node under emulation: three grades side by side (as the guest
+    // stage runs on its node); the control plane's probes are set for a slow
+    // node (electron/env/kind/kind-node-image.ts), so a busy node is not restarted.
+    maxConcurrency: 3,
     testTimeout: 900_000,
     hookTimeout: 300_000,
     pool: 'forks',

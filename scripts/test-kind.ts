@@ -28,7 +28,7 @@ import { processesMentioning } from '../electron/env/guest/guest-processes';
 import { readGuestState } from '../electron/env/guest/guest-state';
 import { NSLAB_CLUSTER, nslabKubeconfigPath } from '../electron/env/kind/kind-cluster';
 import { KIND_CLUSTER_LABEL, KIND_NETWORK, kindNodes } from '../electron/env/kind/kind-nodes';
-import { timelineLines, watchKindNode } from './kind-timeline';
+import { timelineLines, watchKindNode, type NodeTimeline } from './kind-timeline';
 import { stageRunner } from './stage-runner';
 
 const BUDGET_MS = Number(process.env.NSLAB_KIND_BUDGET_MIN ?? 120) * 60_000;
@@ -73,6 +73,22 @@ async function leftovers(): Promise<string[]> {
   return left;
 }
 
+/** How often the node is read while the labs are graded: less often than during create, as each read costs the node CPU. */
+const GRADING_PERIOD_MS = 60_000;
+
+/**
+ * The labs graded on the cluster (vitest.kind.config.ts), the node still
+ * watched: a control-plane container that exits meanwhile is in the timeline
+ * with its exit code and the kube-system warnings (a failed probe, a kill).
+ */
+async function grades(env: NodeJS.ProcessEnv, node: string, created: NodeTimeline, createStarted: number, figures: { gradingTimeline?: string[] }): Promise<number> {
+  const watch = watchKindNode(await connectDocker(), node, GRADING_PERIOD_MS, created);
+  const graded = await timed('grades on kind', () => run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.kind.config.ts'], env, true));
+  figures.gradingTimeline = timelineLines(await watch.stop(), createStarted);
+  say(`the node's timeline through the grades (s after \`cluster create\` began):\n  ${figures.gradingTimeline.join('\n  ')}`);
+  return graded.code;
+}
+
 async function main(): Promise<number> {
   // The cluster's kubeconfig (nslab's config folder) goes to a folder of this
   // run's own, never the developer's ~/.config/nslab: everything nslab runs
@@ -103,7 +119,7 @@ async function stages(): Promise<number> {
   // Under emulation kind's 30 s wait for a node's systemd is too short: the stand-in waits 5 min.
   const guest = await readGuestState(guestRunFiles().state);
   const accel = guest?.accel;
-  const figures: { loadSeconds?: number; createSeconds?: number; kindStages?: Record<string, number>; nodeTimeline?: string[] } = {
+  const figures: { loadSeconds?: number; createSeconds?: number; kindStages?: Record<string, number>; nodeTimeline?: string[]; gradingTimeline?: string[] } = {
     loadSeconds: guest?.imagesLoadSeconds,
   };
   say(`node image in the guest's engine: ${figures.loadSeconds ? `loaded in ${figures.loadSeconds.toFixed(0)} s` : 'cached in its disk'}`);
@@ -113,8 +129,9 @@ async function stages(): Promise<number> {
   const env = { DOCKER_HOST: dockerHost, PATH: path };
   process.env.DOCKER_HOST = dockerHost;
   let code = 1;
+  const node = `${NSLAB_CLUSTER}-control-plane`;
   try {
-    const watch = watchKindNode(await connectDocker(), `${NSLAB_CLUSTER}-control-plane`);
+    const watch = watchKindNode(await connectDocker(), node);
     const createStarted = Date.now() / 1000;
     const create = await timed('cluster create (kind)', () => nslab(['cluster', 'create'], env));
     const timeline = await watch.stop();
@@ -128,7 +145,7 @@ async function stages(): Promise<number> {
     } else {
       const status = await timed('cluster status', () => nslab(['cluster', 'status'], env));
       if (status.code !== 0) say(`FAILED: nslab cluster status (exit ${status.code})`);
-      else code = (await timed('grades on kind', () => run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.kind.config.ts'], env, true))).code;
+      else code = await grades(env, node, timeline, createStarted, figures);
     }
   } finally {
     await timed('cluster delete', () => nslab(['cluster', 'delete'], env));

@@ -27,7 +27,7 @@ repo=$(cd "$here/../.." && pwd)
 K8S_VERSION=${NSLAB_K8S_VERSION:-v1.37.2}
 KIND_VERSION=${NSLAB_KIND_VERSION:-v0.33.0}
 # The recipe number changes whenever what goes into the image or how changes.
-RECIPE=2
+RECIPE=3
 TAG="nslab/kind-node:$K8S_VERSION-r$RECIPE"
 if [ "${1:-}" = --tag ]; then echo "$TAG"; exit 0; fi
 out="$(images_cache)/kind-node-$K8S_VERSION-r$RECIPE.tar"

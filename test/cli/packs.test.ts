@@ -145,10 +145,10 @@ describe('nslab prepare', () => {
   // engine, labelled, so a second run finds them present.
   it("builds the shipped Kubernetes pack's kind node image and busybox, with no registry", async () => {
     const { code, stdout, stderr } = await runCli(['prepare', '--pack', 'kubernetes-storage']);
-    expect(stdout).toMatch(/^ {2}✔ nslab\/kind-node:v1\.37\.2-r2 (present|built in [\d.]+ s)$/m);
+    expect(stdout).toMatch(/^ {2}✔ nslab\/kind-node:v1\.37\.2-r3 (present|built in [\d.]+ s)$/m);
     expect(stdout).toMatch(/^ {2}✔ busybox:1\.36 (present|built in [\d.]+ s)$/m);
     expect(stdout).toContain('✔ every image is present');
     expect(code, stderr).toBe(0);
-    expect((await docker.getImage('nslab/kind-node:v1.37.2-r2').inspect()).Config.Labels?.['nslab.image']).toBe('kind-node');
+    expect((await docker.getImage('nslab/kind-node:v1.37.2-r3').inspect()).Config.Labels?.['nslab.image']).toBe('kind-node');
   }, 60 * 60_000);
 });

@@ -43,8 +43,8 @@ describe('the catalog, grouped by pack', () => {
 
     const kube = page.getByTestId('pack-kubernetes-storage');
     // Present once `nslab prepare --pack kubernetes-storage` built it (test/cli/packs.test.ts).
-    const node = kube.getByTestId('pack-image-nslab/kind-node:v1.37.2-r2');
-    if ((await node.getAttribute('data-state')) !== 'present') await expect(node.textContent()).resolves.toContain('it builds nslab/kind-node:v1.37.2-r2 from Debian');
+    const node = kube.getByTestId('pack-image-nslab/kind-node:v1.37.2-r3');
+    if ((await node.getAttribute('data-state')) !== 'present') await expect(node.textContent()).resolves.toContain('it builds nslab/kind-node:v1.37.2-r3 from Debian');
     await expect(kube.locator('a.lab-card').first().getAttribute('data-testid')).resolves.toBe('open-controller-reconcile');
     // Every shipped lab belongs to a pack.
     await expect(page.getByTestId('pack-other').count()).resolves.toBe(0);

@@ -23,8 +23,8 @@ describe('CatalogService packs', () => {
       { image: 'nslab/box-docker:1', state: 'present' },
     ]);
     // Present once `nslab prepare --pack kubernetes-storage` built it (test/cli/packs.test.ts).
-    const node = kube!.images.find((i) => i.image === 'nslab/kind-node:v1.37.2-r2');
-    if (node?.state !== 'present') expect(node).toMatchObject({ state: 'missing', fix: expect.stringContaining('it builds nslab/kind-node:v1.37.2-r2 from Debian') });
+    const node = kube!.images.find((i) => i.image === 'nslab/kind-node:v1.37.2-r3');
+    if (node?.state !== 'present') expect(node).toMatchObject({ state: 'missing', fix: expect.stringContaining('it builds nslab/kind-node:v1.37.2-r3 from Debian') });
     // Every lab is in a pack: nothing lands under "Other".
     const packed = new Set(catalog.packs.flatMap((p) => p.labs));
     expect(catalog.labs.filter((l) => !packed.has(l.id)).map((l) => l.id)).toEqual([]);

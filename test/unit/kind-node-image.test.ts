@@ -1,6 +1,8 @@
 // nslab's kind node image: one tag, named by package.json and by its recipe
 // alike, and the kind config it needs, parsed the way kind reads it.
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -31,7 +33,13 @@ describe("nslab's kind node image", () => {
           },
         },
         // kind's patches replace lists whole: kind's own runtime-config is kept.
-        apiServer: { extraArgs: [{ name: 'runtime-config', value: '' }, { name: 'etcd-servers', value: 'http://127.0.0.1:2382' }] },
+        apiServer: {
+          extraArgs: [
+            { name: 'runtime-config', value: '' },
+            { name: 'etcd-servers', value: 'http://127.0.0.1:2382' },
+            { name: 'etcd-healthcheck-timeout', value: '30s' },
+          ],
+        },
       },
       {
         kind: 'InitConfiguration',
@@ -40,6 +48,37 @@ describe("nslab's kind node image", () => {
       },
       { kind: 'KubeletConfiguration', runtimeRequestTimeout: '15m0s' },
     ]);
+  });
+});
+
+const patches = fileURLToPath(new URL('../../scripts/kind-node/rootfs/kind/nslab/kubeadm-patches', import.meta.url));
+type JsonPatch = { op: string; path: string; value: unknown }[];
+
+describe("the image's kubeadm patches (the control plane's probes on a slow node)", () => {
+  const byTarget = Object.fromEntries(
+    readdirSync(patches).map((file) => [file.replace(/\+json\.json$/, ''), JSON.parse(readFileSync(join(patches, file), 'utf8')) as JsonPatch]),
+  );
+  const value = (target: string, path: string) => byTarget[target]?.find((op) => op.op === 'replace' && op.path === `/spec/containers/0/${path}`)?.value;
+
+  it('are JSON patches kubeadm applies to the four control-plane static pods', () => {
+    expect(Object.keys(byTarget).sort()).toEqual(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']);
+    for (const ops of Object.values(byTarget)) for (const op of ops) expect(op).toMatchObject({ op: 'replace', path: expect.stringMatching(/^\/spec\/containers\/0\/(liveness|readiness|startup)Probe\//) });
+  });
+
+  it("give every component's liveness probe a minute an answer and minutes before a restart, and ask readiness every 10 s, not every second", () => {
+    for (const target of Object.keys(byTarget)) {
+      expect(value(target, 'livenessProbe/timeoutSeconds'), target).toBe(60);
+      expect(value(target, 'livenessProbe/periodSeconds'), target).toBe(30);
+      expect(value(target, 'startupProbe/timeoutSeconds'), target).toBe(60);
+    }
+    // kube-controller-manager has no readiness probe.
+    for (const target of ['etcd', 'kube-apiserver', 'kube-scheduler']) expect(value(target, 'readinessProbe/periodSeconds'), target).toBe(10);
+  });
+
+  it("wait for the API server's /livez longer than /livez waits for etcd", () => {
+    const config = parse(parse(NSLAB_NODE_KIND_CONFIG).kubeadmConfigPatches[0]) as { apiServer: { extraArgs: { name: string; value: string }[] } };
+    const etcdCheck = config.apiServer.extraArgs.find((a) => a.name === 'etcd-healthcheck-timeout')!.value;
+    expect(Number(etcdCheck.replace(/s$/, ''))).toBeLessThan(value('kube-apiserver', 'livenessProbe/timeoutSeconds') as number);
   });
 });
 

@@ -23,7 +23,34 @@ describe('parseNodeProbe', () => {
       units: { containerd: 1700000010, kubelet: 1700000020 },
       containers: { 'etcd#0': { created: 1700000050, state: 'CONTAINER_RUNNING' }, 'kube-apiserver#0': { created: 1700000060.5, state: 'CONTAINER_CREATED' } },
       etcdReady: 1700000120.25,
+      exits: {},
+      warnings: [],
     });
+  });
+
+  it('reads why a control-plane container exited, the free memory and the kube-system warnings', () => {
+    const probe = parseNodeProbe(
+      [
+        'now 1700000700',
+        'memavail 2811',
+        'exit kube-apiserver 0 0 2023-11-14T22:20:30.5Z Completed',
+        'event 2023-11-14T22:20:10Z 9 Unhealthy kube-apiserver-nslab-control-plane Liveness probe failed: HTTP probe failed with statuscode: 500',
+        'event 2023-11-14T22:20:20Z 1 Killing kube-apiserver-nslab-control-plane Container kube-apiserver failed liveness probe, will be restarted',
+      ].join('\n'),
+    );
+    expect(probe).toMatchObject({
+      memAvailableMiB: 2811,
+      exits: { 'kube-apiserver#0': { code: 0, reason: 'Completed', finished: 1700000430.5 } },
+      warnings: [
+        { last: 1700000410, count: 9, what: 'Unhealthy kube-apiserver-nslab-control-plane: Liveness probe failed: HTTP probe failed with statuscode: 500' },
+        { last: 1700000420, count: 1, what: 'Killing kube-apiserver-nslab-control-plane: Container kube-apiserver failed liveness probe, will be restarted' },
+      ],
+    });
+    const timeline = foldProbe({ events: {}, probes: 0, clockOffset: 0 }, probe!);
+    expect(timeline.events['kube-apiserver#0 exited: code 0 (Completed)']).toBe(1700000430.5);
+    const lines = timelineLines(timeline, 1700000000);
+    expect(lines).toContain("the guest's MemAvailable, lowest seen: 2811 MiB");
+    expect(lines).toContain('kube-system warning ×1, last at +420 s: Killing kube-apiserver-nslab-control-plane: Container kube-apiserver failed liveness probe, will be restarted');
   });
 
   it('is undefined for output without the clock line (the exec failed)', () => {

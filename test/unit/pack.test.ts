@@ -55,7 +55,7 @@ describe('the shipped packs', () => {
       'rollouts-and-foreground-deletion', 'statefulset-claim-templates', 'write-a-reconcile-loop', 'csi-attach-and-mount',
       'volume-expansion-and-snapshots']));
     expect(result.value.labs).toHaveLength(15);
-    expect(result.value.images).toContain('nslab/kind-node:v1.37.2-r2');
+    expect(result.value.images).toContain('nslab/kind-node:v1.37.2-r3');
   });
 });
 

@@ -40,6 +40,16 @@
 // kubeconfig already: the learner's own kind cluster, not a shared one. kind
 // applies these patches as JSON merge patches, which replace a list whole:
 // the API server's extraArgs repeat kind's own (runtime-config, empty).
+// The control plane's probes are set for a slow node (the image's kubeadm
+// patches, /kind/nslab/kubeadm-patches): kubeadm's liveness probe restarts a
+// component after 8 failures 10 s apart, a failure being no answer within
+// 15 s, and the API server's /livez includes its etcd check, which fails when
+// etcd takes over 2 s to answer (--etcd-healthcheck-timeout). A restart fixes
+// neither a starved node nor a slow etcd, and costs an emulated node minutes.
+// The probes now give a component 60 s to answer and 30 s between tries (4
+// minutes of failing before a restart), the etcd check 30 s, and the
+// readiness probes ask every 10 s instead of every second (three TLS
+// handshakes a second cost an emulated node real CPU).
 // It gives the kubelet's calls to containerd 15 minutes, not 2: under TCG
 // on a busy host a CreateContainer outlasted 2 minutes, the kubelet cancelled
 // it and every retry started over.
@@ -77,6 +87,8 @@ kubeadmConfigPatches:
           value: ""
         - name: etcd-servers
           value: http://127.0.0.1:2382
+        - name: etcd-healthcheck-timeout
+          value: 30s
   - |
     kind: InitConfiguration
     patches:

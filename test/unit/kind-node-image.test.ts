@@ -40,6 +40,9 @@ describe("nslab's kind node image", () => {
             { name: 'etcd-healthcheck-timeout', value: '30s' },
           ],
         },
+        // One control-plane node: no leader election to lose when the API server is slow.
+        controllerManager: { extraArgs: [{ name: 'leader-elect', value: 'false' }] },
+        scheduler: { extraArgs: [{ name: 'leader-elect', value: 'false' }] },
       },
       {
         kind: 'InitConfiguration',

@@ -44,6 +44,22 @@ export interface KubeTarget {
 
 export { LABEL_LEARNER };
 
+/**
+ * How long one of nslab's own setup scripts (a few kubectl calls: the shared
+ * rules, the overlap check, the learner's dozen objects and token) may take.
+ * A cluster answers in well under a second on a real machine; a kind node
+ * under emulation (QEMU's TCG, the nslab guest on a host without KVM) took
+ * 2-6 s a request with three graders on it, and the learner's account went
+ * past 30 s.
+ */
+const SETUP_TIMEOUT_MS = 120_000;
+
+/** What a failed setup script said, or that it did not finish. */
+function whyFailed(result: ExecResult): string {
+  if (result.timedOut) return `no answer within ${SETUP_TIMEOUT_MS / 1000} s (the cluster is very slow or does not answer)`;
+  return result.stderr.trim() || `exit ${result.exitCode}`;
+}
+
 /** How long a learner's token lasts: a working day; every reset and every new session issues another. */
 const TOKEN_DURATION = '12h';
 
@@ -113,7 +129,7 @@ export class KubeEnvironment implements LabEnvironment {
       await env.release();
       throw error;
     }
-    const nodes = await env.nslabExec('kubectl get nodes -o json', { timeoutMs: 20_000 });
+    const nodes = await env.nslabExec('kubectl get nodes -o json', { timeoutMs: SETUP_TIMEOUT_MS });
     if (nodes.exitCode === 0) env.clusterKind = clusterKindOf(JSON.parse(nodes.stdout));
     return env;
   }
@@ -126,7 +142,7 @@ export class KubeEnvironment implements LabEnvironment {
     const view = await this.runFile(
       'kubectl',
       ['config', 'view', '--raw', '--minify', '--flatten', '--kubeconfig', target.kubeconfig, ...(target.context ? ['--context', target.context] : [])],
-      { timeoutMs: 30_000 },
+      { timeoutMs: SETUP_TIMEOUT_MS },
     );
     if (view.exitCode === 0) writeFileSync(this.kubeconfig, view.stdout, { mode: 0o600 });
     const setup =
@@ -134,11 +150,11 @@ export class KubeEnvironment implements LabEnvironment {
         ? view
         : await this.nslabExec(
             `printf %s "$NSLAB_SHARED" | ${APPLY_STDIN} >/dev/null && kubectl config set-context --current --namespace "$NSLAB_NAMESPACE" >/dev/null`,
-            { timeoutMs: 30_000, env: [`NSLAB_SHARED=${asList(sharedManifests())}`] },
+            { timeoutMs: SETUP_TIMEOUT_MS, env: [`NSLAB_SHARED=${asList(sharedManifests())}`] },
           );
     if (setup.exitCode !== 0) {
       throw new EnvironmentError(
-        `The cluster in ${target.kubeconfig} cannot be used: ${setup.stderr.trim() || `exit ${setup.exitCode}`}`,
+        `The cluster in ${target.kubeconfig} cannot be used: ${whyFailed(setup)}`,
         'Check that kubectl is installed, that the cluster answers (`kubectl cluster-info`) and that this kubeconfig may manage RBAC and admission policies (nslab gives each learner an account of their own).',
       );
     }
@@ -161,10 +177,10 @@ export class KubeEnvironment implements LabEnvironment {
 
   /** Before anything of the learner's is made: a name whose prefix meets another learner's, the cluster's provisioned volumes' or a volume or class it did not make is refused (learner-overlap.ts). */
   private async refuseOverlap(resetting: boolean): Promise<void> {
-    const listed = await this.nslabExec(`kubectl get namespaces -l ${LABEL_LEARNER} -o json`, { timeoutMs: 30_000 });
-    if (listed.exitCode !== 0) throw new EnvironmentError(`The learners on ${this.target.kubeconfig}'s cluster could not be listed: ${listed.stderr.trim()}`, 'Check that this kubeconfig may list namespaces.');
-    const objects = await this.nslabExec('kubectl get persistentvolumes,storageclasses -o json', { timeoutMs: 30_000 });
-    if (objects.exitCode !== 0) throw new EnvironmentError(`The volumes and classes on ${this.target.kubeconfig}'s cluster could not be listed: ${objects.stderr.trim()}`, 'Check that this kubeconfig may list PersistentVolumes and StorageClasses.');
+    const listed = await this.nslabExec(`kubectl get namespaces -l ${LABEL_LEARNER} -o json`, { timeoutMs: SETUP_TIMEOUT_MS });
+    if (listed.exitCode !== 0) throw new EnvironmentError(`The learners on ${this.target.kubeconfig}'s cluster could not be listed: ${whyFailed(listed)}`, 'Check that this kubeconfig may list namespaces.');
+    const objects = await this.nslabExec('kubectl get persistentvolumes,storageclasses -o json', { timeoutMs: SETUP_TIMEOUT_MS });
+    if (objects.exitCode !== 0) throw new EnvironmentError(`The volumes and classes on ${this.target.kubeconfig}'s cluster could not be listed: ${whyFailed(objects)}`, 'Check that this kubeconfig may list PersistentVolumes and StorageClasses.');
     const overlap = learnerOverlap(this.target.learner, parseNslabNamespaces(JSON.parse(listed.stdout)), parseClusterNames(JSON.parse(objects.stdout)), resetting);
     if (overlap) {
       throw new EnvironmentError(
@@ -180,9 +196,9 @@ export class KubeEnvironment implements LabEnvironment {
       `printf %s "$NSLAB_OBJECTS" | ${APPLY_STDIN} >/dev/null &&
        token=$(kubectl create token ${LEARNER_ACCOUNT} --namespace "$NSLAB_NAMESPACE" --duration ${TOKEN_DURATION}) &&
        echo "$token" && kubectl config view --raw --minify --flatten -o json`,
-      { timeoutMs: 30_000, env: [`NSLAB_OBJECTS=${asList(learnerManifests(this.target.learner))}`] },
+      { timeoutMs: SETUP_TIMEOUT_MS, env: [`NSLAB_OBJECTS=${asList(learnerManifests(this.target.learner))}`] },
     );
-    if (result.exitCode !== 0) throw new EnvironmentError(`The learner's account could not be made: ${result.stderr.trim()}`, 'Check that this kubeconfig may create namespaces, roles and service-account tokens.');
+    if (result.exitCode !== 0) throw new EnvironmentError(`The learner's account could not be made: ${whyFailed(result)}`, 'Check that this kubeconfig may create namespaces, roles and service-account tokens.');
     const newline = result.stdout.indexOf('\n');
     return learnerKubeconfig(JSON.parse(result.stdout.slice(newline + 1)), result.stdout.slice(0, newline).trim(), this.namespace);
   }
@@ -252,7 +268,7 @@ export class KubeEnvironment implements LabEnvironment {
 
   async dispose(): Promise<void> {
     await this.removeAll();
-    await this.nslabExec(`kubectl delete clusterrolebinding "${LEARNER_CLUSTER_ROLE}-$NSLAB_LEARNER" --ignore-not-found >/dev/null`, { timeoutMs: 30_000 });
+    await this.nslabExec(`kubectl delete clusterrolebinding "${LEARNER_CLUSTER_ROLE}-$NSLAB_LEARNER" --ignore-not-found >/dev/null`, { timeoutMs: SETUP_TIMEOUT_MS });
     await this.release();
   }
 

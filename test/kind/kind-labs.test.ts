@@ -33,7 +33,13 @@ describeLabGrading(
   labsOfKind('kube').filter((lab) => !NEEDS_CSI_DRIVER.includes(lab)),
   () => {
     if (!cluster) throw new Error('no kind cluster');
-    return { args: cluster.cliArgs(`k${process.pid}x${++learners}`), env: { PATH: `${cluster.bin}:${process.env.PATH ?? ''}` } };
+    // A step's commands get 10 minutes, not 60 s, as on the guest's node: under
+    // emulation `kubectl delete pod` alone outlasted 60 s (the pod's grace period,
+    // then a slow kubelet), and the solution was cut short mid-step.
+    return {
+      args: [...cluster.cliArgs(`k${process.pid}x${++learners}`), '--command-timeout', '600'],
+      env: { PATH: `${cluster.bin}:${process.env.PATH ?? ''}` },
+    };
   },
   // Under emulation (TCG) a pod takes tens of seconds to start: each grade gets 15 minutes.
   15 * 60_000,

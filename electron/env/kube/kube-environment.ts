@@ -241,6 +241,12 @@ export class KubeEnvironment implements LabEnvironment {
        for kind in pods replicasets deployments statefulsets configmaps $learner_crds; do
          kubectl get "$kind" -n "$NSLAB_NAMESPACE" -o name 2>/dev/null
        done | xargs -r -n 20 kubectl patch -n "$NSLAB_NAMESPACE" --type merge -p '{"metadata":{"finalizers":null}}' >/dev/null 2>&1
+       # The learner's pods go at once, not after their grace period: a pod of kubectl run
+       # whose PID 1 is a sleep ignores SIGTERM and held the namespace 30 s on a real node.
+       # Nothing of theirs is left to shut down cleanly; the kubelet kills the containers
+       # (and unmounts their volumes) as soon as the pods are gone from the API. The
+       # namespace is Terminating, so no controller can make new ones.
+       kubectl delete pods --all -n "$NSLAB_NAMESPACE" --grace-period=0 --force --ignore-not-found --wait=false >/dev/null 2>&1
        kubectl wait --for=delete "namespace/$NSLAB_NAMESPACE" --timeout=100s >/dev/null 2>&1
        for crd in $learner_crds; do kubectl delete customresourcedefinition "$crd" --ignore-not-found --wait=false >/dev/null; done
        kubectl get volumeattachments -o jsonpath='{range .items[*]}{.metadata.name} {.spec.source.persistentVolumeName}{"\\n"}{end}' 2>/dev/null |

@@ -52,7 +52,7 @@ export function stageRunner(name: string, budgetMs: number): StageRunner {
       });
       createInterface({ input: child.stderr }).on('line', (line) => {
         process.stderr.write(`${line}\n`);
-        const m = /^lab-time: labs\/([\w-]+) (\S+) ([\d.]+) s$/.exec(line);
+        const m = /^lab-time: labs\/([\w-]+) (\S+) ([\d.]+) s( \(.*\))?$/.exec(line);
         if (m) labTimes[`${m[1]} ${m[2] === '--solve' ? 'solution' : m[2]!.split('/').pop()}`] = Number(m[3]);
       });
       child.once('error', reject);

@@ -46,6 +46,18 @@ const rightVariantsOf = (lab: string) => scriptsOf(lab).filter((f) => f.startsWi
 const failures = (g: LabGrade) =>
   g.steps.flatMap((s) => s.checks.filter((c) => c.status !== 'pass' && c.status !== 'skipped').map((c) => `${s.stepId}: ${c.message}`));
 
+const seconds = (ms: number) => (ms / 1000).toFixed(0);
+/**
+ * Where a grade's time went: the CLI's setup (the learner's namespace, account
+ * and tools box), each step (typing and checks), and the teardown after it (on
+ * a cluster: the namespace's deletion, its pods stopped by the kubelet).
+ */
+function gradeTimeParts(g: LabGrade, started: number, ended: number): string {
+  const begun = Date.parse(g.startedAt);
+  const steps = g.steps.map((s) => `${s.stepId} ${seconds(s.durationMs)}`).join(', ');
+  return `setup ${seconds(begun - started)}, ${steps}, teardown ${seconds(ended - begun - g.durationMs)} s`;
+}
+
 /** `# expect: <step-id>: <text in a failure message of that step>` */
 function expectations(file: string): { stepId: string; text: string }[] {
   return [...readFileSync(file, 'utf8').matchAll(/^# expect: ([\w-]+): (.+)$/gm)].map((m) => ({ stepId: m[1]!, text: m[2]! }));
@@ -93,10 +105,11 @@ export function describeLabGrading(
     const started = Date.now();
     // The CLI may run until just before the test's own timeout, so that what it printed is reported.
     const result = await runCli(['grade', ...args, ...more.args, '--format', 'json'], more.env, Math.max(timeoutMs - 30_000, 30_000));
-    // Each grade's time, for the stage summaries (the guest's in the README).
-    process.stderr.write(`lab-time: ${args[0]} ${args[1]} ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    if (!result.stdout.trim().startsWith('{')) throw new Error(`no JSON grade (exit ${result.code}):\n${result.stderr}`);
-    const parsed = JSON.parse(result.stdout) as LabGrade;
+    const ended = Date.now();
+    const parsed = result.stdout.trim().startsWith('{') ? (JSON.parse(result.stdout) as LabGrade) : undefined;
+    // Each grade's time, for the stage summaries (the guest's in the README), and where it went.
+    process.stderr.write(`lab-time: ${args[0]} ${args[1] === '--submission' ? args[2] : args[1]} ${((ended - started) / 1000).toFixed(1)} s${parsed ? ` (${gradeTimeParts(parsed, started, ended)})` : ''}\n`);
+    if (!parsed) throw new Error(`no JSON grade (exit ${result.code}):\n${result.stderr}`);
     if (options.environment) expect(parsed.environment).toMatch(options.environment);
     if (options.noSkipped) {
       const skipped = parsed.steps.flatMap((s) => s.checks.filter((c) => c.status === 'skipped').map((c) => `${s.stepId}: ${c.title}: ${c.found}`));

@@ -27,6 +27,8 @@ spec:
     persistentVolumeClaim: { claimName: data }
 EOF
 kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/data --timeout=300s
+# writer must have written before the node is read: a minute on a real node.
+kubectl wait --for=condition=Ready pod/writer --timeout=300s
 kubectl get pvc data; kubectl get pv "$(kubectl get pvc data -o jsonpath='{.spec.volumeName}')"
 kubectl get events --field-selector involvedObject.name=data
 # step: on-the-node

@@ -32,6 +32,8 @@ spec:
   - { name: toss, persistentVolumeClaim: { claimName: toss } }
 EOF
 kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/keep pvc/toss --timeout=300s
+# user must have written before the next step deletes it: a minute on a real node.
+kubectl wait --for=condition=Ready pod/user --timeout=300s
 keep_pv=$(kubectl get pvc keep -o jsonpath='{.spec.volumeName}'); toss_pv=$(kubectl get pvc toss -o jsonpath='{.spec.volumeName}')
 kubectl patch pv $keep_pv -p '{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'
 kubectl get pv $keep_pv $toss_pv

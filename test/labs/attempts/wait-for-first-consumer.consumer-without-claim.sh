@@ -58,6 +58,8 @@ spec:
     persistentVolumeClaim: { claimName: later }
 EOF
 kubectl wait --for=jsonpath='{.status.phase}'=Bound pvc/later --timeout=300s
+# As the solution: consumer runs before the step is checked (a minute on a real node).
+kubectl wait --for=condition=Ready pod/consumer --timeout=300s
 kubectl get pvc later -o jsonpath='{.metadata.annotations.volume\.kubernetes\.io/selected-node}{"\n"}'
 kubectl get pod consumer -o jsonpath='{.spec.nodeName}{"\n"}'
 # step: nowhere

@@ -88,11 +88,11 @@ export interface LabGradingOptions {
    */
   rightVariants?: boolean;
   /**
-   * wrong attempts (file names, `<lab>.<name>.sh`) graded elsewhere and not
-   * here, listed as skipped with why (the guest node leaves to kwok those its
-   * kubelet cannot change)
+   * wrong attempts and right variants (file names, `<lab>.<name>.sh`) graded
+   * elsewhere and not here, listed as skipped with why (the guest node leaves
+   * to kwok those its kubelet cannot change)
    */
-  leftOut?: { attempts: readonly string[]; because: string };
+  leftOut?: readonly { files: readonly string[]; because: string }[];
 }
 
 /**
@@ -124,10 +124,11 @@ export function describeLabGrading(
     }
     return { code: result.code, grade: parsed };
   }
-  const strays = (options.leftOut?.attempts ?? []).filter((a) => !readdirSync(ATTEMPTS_DIR).includes(a));
+  const leftOutFiles = (options.leftOut ?? []).flatMap((group) => group.files);
+  const strays = leftOutFiles.filter((a) => !readdirSync(ATTEMPTS_DIR).includes(a));
   if (strays.length) throw new Error(`no such wrong attempt to leave out: ${strays.join(', ')}`);
-  const leftOut = (lab: string) => attemptsOf(lab).filter((a) => options.leftOut?.attempts.includes(a));
-  const gradable = (lab: string) => attemptsOf(lab).filter((a) => (options.kubelet || !needsKubelet(a)) && !leftOut(lab).includes(a));
+  const leftOut = (lab: string) => scriptsOf(lab).filter((a) => leftOutFiles.includes(a));
+  const gradable = (lab: string) => attemptsOf(lab).filter((a) => (options.kubelet || !needsKubelet(a)) && !leftOutFiles.includes(a));
   const attemptsToGrade = (lab: string): string[] => {
     const { attempts } = options;
     if (Array.isArray(attempts)) {
@@ -182,9 +183,11 @@ export function describeLabGrading(
 
     // Not silent: named as skipped, with why (they are graded only on a real node).
     it.skip.each(waitingForKubelet(lab))('grades the wrong attempt %s fail: needs a kubelet, graded only where pods really run (kind, the guest node)', () => undefined);
-    it.skip.each(leftOut(lab))(`grades the wrong attempt %s fail: ${options.leftOut?.because ?? ''}`, () => undefined);
+    for (const group of options.leftOut ?? []) {
+      it.skip.each(leftOut(lab).filter((a) => group.files.includes(a)))(`grades %s: ${group.because}`, () => undefined);
+    }
 
-    it.each(options.attempts === 'kubelet' || options.rightVariants === false ? [] : rightVariantsOf(lab))('grades the right variant %s pass', { timeout: timeoutMs }, async (variant) => {
+    it.each(options.attempts === 'kubelet' || options.rightVariants === false ? [] : rightVariantsOf(lab).filter((v) => !leftOutFiles.includes(v)))('grades the right variant %s pass', { timeout: timeoutMs }, async (variant) => {
       const { code, grade: g } = await grade([`labs/${lab}`, '--submission', join(ATTEMPTS_DIR, variant)]);
       const failed = failures(g);
       expect(failed).toEqual([]);

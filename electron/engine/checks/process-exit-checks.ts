@@ -35,17 +35,15 @@ function describeExit(e: ExitedProcess): string {
   return `${describeProcess(e.process)}, NSpid ${e.process.nspid.join(' ')}`;
 }
 
-function stillRunning(snapshot: NamespaceSnapshot, selector: ProcessExitedCheck['process']): string | undefined {
-  const alive = selectProcesses(snapshot, selector);
-  return alive.length > 0 ? `it still runs: ${alive.slice(0, 3).map(describeProcess).join('; ')}` : undefined;
-}
-
 /**
- * Neither running nor seen dying: what the probe can say of it. When its records
- * began late (a grade attached to a box worked in while no nslab watched), the
- * process may have died before: nslab does not know, and says so.
+ * No exit of `selector` recorded: it still runs, or the probe did not see it
+ * die. When its records began late (a grade attached to a box worked in while
+ * no nslab watched), the process may have died before: nslab does not know,
+ * and says so.
  */
-function notSeenDying(snapshot: NamespaceSnapshot, selector: ProcessExitedCheck['process'], expected: string): Verdict {
+function noExitSeen(snapshot: NamespaceSnapshot, selector: ProcessExitedCheck['process'], expected: string): Verdict {
+  const alive = selectProcesses(snapshot, selector);
+  if (alive.length > 0) return { pass: false, expected, found: `it still runs: ${alive.slice(0, 3).map(describeProcess).join('; ')}` };
   const what = describeSelector(selector).replace(/^a /, '');
   if (!snapshot.exitsBegunLate) return { pass: false, expected, found: `the probe saw no ${what} die` };
   return {
@@ -59,10 +57,7 @@ function notSeenDying(snapshot: NamespaceSnapshot, selector: ProcessExitedCheck[
 export function processExited(check: ProcessExitedCheck, snapshot: NamespaceSnapshot): Verdict {
   const expected = `${describeSelector(check.process)} died${check.tookWith ? `, and ${describeSelector(check.tookWith)} died with its PID namespace` : ''}`;
   const deaths = exitsOf(snapshot, check.process);
-  if (deaths.length === 0) {
-    const alive = stillRunning(snapshot, check.process);
-    return alive ? { pass: false, expected, found: alive } : notSeenDying(snapshot, check.process, expected);
-  }
+  if (deaths.length === 0) return noExitSeen(snapshot, check.process, expected);
   if (!check.tookWith) return { pass: true, expected, found: `${describeExit(deaths[deaths.length - 1]!)} died` };
 
   const namespaces = new Set(deaths.map((d) => d.process.namespaces.pid).filter((ns) => ns !== undefined));
@@ -71,8 +66,7 @@ export function processExited(check: ProcessExitedCheck, snapshot: NamespaceSnap
   if (withIt) return { pass: true, expected, found: `${describeExit(withIt)} died as its PID namespace ${withIt.endedWith} ended with ${describeExit(deaths[deaths.length - 1]!)}` };
   const last = taken[taken.length - 1];
   if (!last) {
-    const alive = stillRunning(snapshot, check.tookWith);
-    const verdict = alive ? { pass: false, expected, found: alive } : notSeenDying(snapshot, check.tookWith, expected);
+    const verdict = noExitSeen(snapshot, check.tookWith, expected);
     return { ...verdict, found: `${describeExit(deaths[deaths.length - 1]!)} died, but ${verdict.found}` };
   }
   if (last.unseen) {

@@ -382,6 +382,7 @@ sub load_journal {
   $late = $j->{late};
   merge_exits($j->{exits});
   my %recorded = map { $_->{key} => 1 } @exits;
+  my @unseen;
   for my $t (@{ $j->{tracked} }) {
     next if $recorded{"$t->{pid} $t->{start}"} || $tracked{ $t->{pid} };
     my $held = ((start_of($t->{pid}) // -1) == $t->{start}) ? hold($t->{pid}, $t->{start}) : undef;
@@ -390,9 +391,9 @@ sub load_journal {
       $init_of{ $t->{pidns} } = $t->{pid} if $t->{init};
       next;
     }
-    push @exits, { key => "$t->{pid} $t->{start}", text => "X $t->{pid} 0 unseen\n$t->{record}", unseen => 1 };
+    push @unseen, { key => "$t->{pid} $t->{start}", text => "X $t->{pid} 0 unseen\n$t->{record}", unseen => 1 };
   }
-  splice(@exits, 0, @exits - $MAX_EXITS) if @exits > $MAX_EXITS;
+  merge_exits(\@unseen);
 }
 
 # The tracked processes that exited, by pid: their pidfds are readable.

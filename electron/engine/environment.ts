@@ -75,6 +75,24 @@ export interface BoxState {
   listOverlay(pid: number, upperDir: string | undefined, lowerDirs: readonly string[]): Promise<string>;
 }
 
+/**
+ * A Kubernetes lab's cluster as its checks and probes read it: through nslab's
+ * own credentials (never the learner's, which may not read a node or another
+ * namespace), with the learner's names to find what is theirs.
+ */
+export interface ClusterAccess {
+  /** the learner's namespace */
+  readonly namespace: string;
+  /** prepended to cluster-scoped names the learner creates: "alice-pv-5g" */
+  readonly prefix: string;
+  /** the learner's name, as ${NSLAB_LEARNER} in lab files */
+  readonly learner: string;
+  /** the CSI driver's call log; undefined where none is readable */
+  readonly csiLog: string | undefined;
+  /** a script with kubectl on nslab's own kubeconfig */
+  nslabExec(script: string, options?: ExecOptions): Promise<ExecResult>;
+}
+
 export interface LabEnvironment {
   /** what the environment turned out to be; solutions and checks adapt to it */
   readonly facts: EnvironmentFacts;
@@ -82,6 +100,8 @@ export interface LabEnvironment {
   readonly description: string;
   /** the box's state; absent where there is no box (a Kubernetes lab) */
   readonly state?: BoxState;
+  /** the cluster; absent where there is none (a kernel lab) */
+  readonly kube?: ClusterAccess;
   exec(script: string, options?: ExecOptions): Promise<ExecResult>;
   openShell(): Promise<EnvironmentShell>;
 }

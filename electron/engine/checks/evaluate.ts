@@ -3,15 +3,12 @@
 import type { Check } from '../../shared/lab';
 import type { CheckResult } from '../../shared/grade';
 import type { NamespaceSnapshot } from '../../shared/snapshots';
-import type { BoxReading, BoxState, ExecResult, LabEnvironment } from '../environment';
+import type { BoxReading, BoxState, ClusterAccess, ExecResult, LabEnvironment } from '../environment';
 import type { CgroupSnapshot } from '../../shared/cgroup-snapshot';
 import type { MountSnapshot } from '../../shared/mount-snapshot';
 import { readOverlay } from '../../probes/overlay/read';
 import { readStorage } from '../../probes/storage/read';
-import { KubeEnvironment } from '../../env/kube/kube-environment';
 import type { StorageSnapshot } from '../../shared/storage-snapshot';
-import type Docker from 'dockerode';
-import { connectDocker } from '../../env/docker/engine';
 import { fillNodePath, nodePathBase } from '../../probes/node/parse';
 import { readNodeMounts, readNodePaths } from '../../probes/node/read';
 import { nodeMounts, nodePath, nodeTarget } from './node-checks';
@@ -41,7 +38,6 @@ import { describeExpectation, quote } from './text';
 export class CheckRound {
   private boxReading: Promise<BoxReading> | undefined;
   private storageSnapshot: Promise<{ snapshot: StorageSnapshot; prefix: string }> | undefined;
-  private engine: Promise<Docker> | undefined;
 
   /** @param baseline what `since: step-start` counters count from */
   constructor(
@@ -76,16 +72,10 @@ export class CheckRound {
   }
 
   /** The environment of a Kubernetes lab, and the learner's own names in it. */
-  kube(): { env: KubeEnvironment; names: LearnerNames } {
-    const env = this.env;
-    if (!(env instanceof KubeEnvironment)) throw new Error('this check reads Kubernetes state: it belongs in a Kubernetes lab');
+  kube(): { env: ClusterAccess; names: LearnerNames } {
+    const env = this.env.kube;
+    if (!env) throw new Error('this check reads Kubernetes state: it belongs in a Kubernetes lab');
     return { env, names: { prefix: env.prefix, namespace: env.namespace, learner: env.learner } };
-  }
-
-  /** the Docker engine, where a kind node's container is: read only by node.* checks */
-  docker(): Promise<Docker> {
-    this.engine ??= connectDocker();
-    return this.engine;
   }
 
   mounts(): Promise<MountSnapshot> {
@@ -167,14 +157,14 @@ async function judge(check: Check, round: CheckRound): Promise<Verdict> {
       const target = nodeTarget(check, (await round.storage()).snapshot, names);
       if ('missing' in target) return { pass: false, expected: `${check.path} on the node`, found: target.missing };
       const path = fillNodePath(check.path, target.values);
-      return nodePath(check, path, await readNodePaths(env, await round.docker(), target.nodes, path, nodePathBase(check.path, target.values)));
+      return nodePath(check, path, await readNodePaths(env, target.nodes, path, nodePathBase(check.path, target.values)));
     }
     case 'node.mounts': {
       const { env, names } = round.kube();
       const target = nodeTarget(check, (await round.storage()).snapshot, names);
       if ('missing' in target) return { pass: false, expected: `mounts at ${check.targets.join(' and ')} on the node`, found: target.missing };
       const targets = check.targets.map((t) => fillNodePath(t, target.values));
-      return nodeMounts(check, targets, await readNodeMounts(env, await round.docker(), target.nodes));
+      return nodeMounts(check, targets, await readNodeMounts(env, target.nodes));
     }
     case 'csi.calls': {
       const { env } = round.kube();

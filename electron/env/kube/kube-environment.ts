@@ -12,7 +12,7 @@ import type Docker from 'dockerode';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { ClusterKind, EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
+import type { ClusterAccess, ClusterKind, EnvironmentFacts, EnvironmentShell, ExecOptions, ExecResult, LabEnvironment } from '../../engine/environment';
 import { ptyShell } from '../../terminals/terminal-session';
 import type { TerminalCommand } from '../../terminals/terminal-process';
 import { EnvironmentError } from '../errors';
@@ -85,12 +85,12 @@ export class KubeEnvironment implements LabEnvironment {
     return learnerNamespace(this.target.learner);
   }
 
-  /** Prepended to cluster-scoped names the learner creates: "alice-pv-5g". */
   /** the CSI driver's call log: the target's, else NSLAB_CSI_LOG; undefined where none is readable */
   get csiLog(): string | undefined {
     return this.target.csiLog ?? process.env.NSLAB_CSI_LOG;
   }
 
+  /** Prepended to cluster-scoped names the learner creates: "alice-pv-5g". */
   get prefix(): string {
     return `${this.target.learner}-`;
   }
@@ -102,6 +102,10 @@ export class KubeEnvironment implements LabEnvironment {
 
   get facts(): EnvironmentFacts {
     return { cluster: this.clusterKind };
+  }
+
+  get kube(): ClusterAccess {
+    return this;
   }
 
   get description(): string {

@@ -1,7 +1,7 @@
 // I/O half of k8s.object: any resource, one kubectl get, read as JSON. The
 // lab's words (resource, name, labels) reach kubectl as variables, never as
 // shell text.
-import type { KubeEnvironment } from '../../env/kube/kube-environment';
+import type { ClusterAccess } from '../../engine/environment';
 import { arr, obj, type Json } from '../../shared/json-fields';
 
 export interface ObjectQuery {
@@ -15,7 +15,7 @@ export interface ObjectQuery {
 /** The objects, or why the resource cannot be listed (a CRD not made yet). */
 export type ObjectReading = { objects: Json[] } | { unknownResource: string };
 
-export async function readObjects(env: KubeEnvironment, query: ObjectQuery): Promise<ObjectReading> {
+export async function readObjects(env: ClusterAccess, query: ObjectQuery): Promise<ObjectReading> {
   const selector = Object.entries(query.labels ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(',');

@@ -1,9 +1,9 @@
 // I/O half of the storage probe: two kubectl lists, the cluster's and the learner's namespace's.
-import type { KubeEnvironment } from '../../env/kube/kube-environment';
+import type { ClusterAccess } from '../../engine/environment';
 import type { StorageSnapshot } from '../../shared/storage-snapshot';
 import { parseStorage } from './parse';
 
-export async function readStorage(env: KubeEnvironment): Promise<StorageSnapshot> {
+export async function readStorage(env: ClusterAccess): Promise<StorageSnapshot> {
   const [cluster, namespaced] = await Promise.all([
     // Managed fields say who made a VolumeAttachment: the attach/detach controller, or someone by hand.
     env.nslabExec('kubectl get persistentvolumes,storageclasses,volumeattachments,nodes -o json --show-managed-fields', { timeoutMs: 20_000 }),

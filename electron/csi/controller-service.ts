@@ -6,6 +6,7 @@
 import { status } from '@grpc/grpc-js';
 import { CsiError, required } from './csi-error';
 import { snapshotOfContentSource, type CapacityRange, type ServiceHandlers } from './csi-types';
+import { VolumeLocks } from './volume-locks';
 import type { SnapshotRecord, VolumeStore } from './volume-store';
 
 const GiB = 1024 ** 3;
@@ -30,6 +31,7 @@ function snapshotMessage(record: SnapshotRecord): object {
 }
 
 export function controllerService(store: VolumeStore): ServiceHandlers {
+  const locks = new VolumeLocks();
   const existing = async (volumeId: string) => {
     const volume = await store.volume(volumeId);
     if (!volume) throw new CsiError(status.NOT_FOUND, `volume ${volumeId} does not exist`);
@@ -47,12 +49,15 @@ export function controllerService(store: VolumeStore): ServiceHandlers {
       const capacityBytes = capacityOf(req.capacity_range);
       const fromSnapshot = snapshotOfContentSource(req.volume_content_source);
       if (fromSnapshot && !(await store.snapshot(fromSnapshot))) throw new CsiError(status.NOT_FOUND, `snapshot ${fromSnapshot} does not exist`);
-      const found = await store.volume(name);
-      if (found && found.capacityBytes !== capacityBytes) {
-        throw new CsiError(status.ALREADY_EXISTS, `volume ${name} exists with ${found.capacityBytes} bytes, not ${capacityBytes}`);
-      }
-      const record = found ?? { id: name, name, capacityBytes, ...(fromSnapshot ? { fromSnapshot } : {}) };
-      if (!found) await store.createVolume(record);
+      const record = await locks.hold(name, async () => {
+        const found = await store.volume(name);
+        if (found && found.capacityBytes !== capacityBytes) {
+          throw new CsiError(status.ALREADY_EXISTS, `volume ${name} exists with ${found.capacityBytes} bytes, not ${capacityBytes}`);
+        }
+        const made = found ?? { id: name, name, capacityBytes, ...(fromSnapshot ? { fromSnapshot } : {}) };
+        if (!found) await store.createVolume(made);
+        return made;
+      });
       return {
         volume: {
           volume_id: record.id,
@@ -65,11 +70,13 @@ export function controllerService(store: VolumeStore): ServiceHandlers {
 
     DeleteVolume: async (req) => {
       const id = required(str(req.volume_id), 'volume_id');
-      const nodes = await store.attachedNodes(id);
-      // The spec's FAILED_PRECONDITION: still published somewhere, the CO must unpublish first.
-      if (nodes.length) throw new CsiError(status.FAILED_PRECONDITION, `volume ${id} is still attached to ${nodes.join(', ')}`);
-      await store.deleteVolume(id);
-      return {};
+      return locks.hold(id, async () => {
+        const nodes = await store.attachedNodes(id);
+        // The spec's FAILED_PRECONDITION: still published somewhere, the CO must unpublish first.
+        if (nodes.length) throw new CsiError(status.FAILED_PRECONDITION, `volume ${id} is still attached to ${nodes.join(', ')}`);
+        await store.deleteVolume(id);
+        return {};
+      });
     },
 
     ValidateVolumeCapabilities: async (req) => {
@@ -80,22 +87,26 @@ export function controllerService(store: VolumeStore): ServiceHandlers {
     ControllerPublishVolume: async (req) => {
       const id = required(str(req.volume_id), 'volume_id');
       const node = required(str(req.node_id), 'node_id');
-      await existing(id);
-      await store.attach(id, node);
-      // What the node half gets back through the VolumeAttachment's status.
-      return { publish_context: { 'nslab.dev/attached-to': node } };
+      return locks.hold(id, async () => {
+        await existing(id);
+        await store.attach(id, node);
+        // What the node half gets back through the VolumeAttachment's status.
+        return { publish_context: { 'nslab.dev/attached-to': node } };
+      });
     },
 
     ControllerUnpublishVolume: async (req) => {
       const id = required(str(req.volume_id), 'volume_id');
       const node = str(req.node_id);
-      for (const n of node ? [node] : await store.attachedNodes(id)) await store.detach(id, n);
-      return {};
+      return locks.hold(id, async () => {
+        for (const n of node ? [node] : await store.attachedNodes(id)) await store.detach(id, n);
+        return {};
+      });
     },
 
     ControllerExpandVolume: async (req) => {
       const id = required(str(req.volume_id), 'volume_id');
-      const grown = await store.resizeVolume(id, capacityOf(req.capacity_range));
+      const grown = await locks.hold(id, () => store.resizeVolume(id, capacityOf(req.capacity_range)));
       if (!grown) throw new CsiError(status.NOT_FOUND, `volume ${id} does not exist`);
       // The node is asked too (NodeExpandVolume), as it would be to grow a filesystem.
       return { capacity_bytes: String(grown.capacityBytes), node_expansion_required: true };

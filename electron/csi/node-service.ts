@@ -10,6 +10,7 @@ import { mkdir, rmdir } from 'node:fs/promises';
 import { bindMount, mountAt, unmount } from './bind-mount';
 import { CsiError, required } from './csi-error';
 import type { ServiceHandlers } from './csi-types';
+import { VolumeLocks } from './volume-locks';
 import type { VolumeStore } from './volume-store';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -20,6 +21,7 @@ async function unmountAll(path: string): Promise<void> {
 }
 
 export function nodeService(store: VolumeStore, nodeId: string): ServiceHandlers {
+  const locks = new VolumeLocks();
   return {
     NodeGetInfo: async () => ({ node_id: nodeId, max_volumes_per_node: '0' }),
     NodeGetCapabilities: async () => ({
@@ -29,38 +31,47 @@ export function nodeService(store: VolumeStore, nodeId: string): ServiceHandlers
     NodeStageVolume: async (req) => {
       const id = required(str(req.volume_id), 'volume_id');
       const staging = required(str(req.staging_target_path), 'staging_target_path');
-      if (!(await store.volume(id))) throw new CsiError(status.NOT_FOUND, `volume ${id} does not exist on this node`);
-      await mkdir(staging, { recursive: true });
-      if (!(await mountAt(staging))) await bindMount(store.dataDir(id), staging);
-      return {};
+      return locks.hold(id, async () => {
+        if (!(await store.volume(id))) throw new CsiError(status.NOT_FOUND, `volume ${id} does not exist on this node`);
+        await mkdir(staging, { recursive: true });
+        if (!(await mountAt(staging))) await bindMount(store.dataDir(id), staging);
+        return {};
+      });
     },
 
     NodeUnstageVolume: async (req) => {
-      required(str(req.volume_id), 'volume_id');
-      await unmountAll(required(str(req.staging_target_path), 'staging_target_path'));
-      return {};
+      const id = required(str(req.volume_id), 'volume_id');
+      const staging = required(str(req.staging_target_path), 'staging_target_path');
+      return locks.hold(id, async () => {
+        await unmountAll(staging);
+        return {};
+      });
     },
 
     NodePublishVolume: async (req) => {
-      required(str(req.volume_id), 'volume_id');
+      const id = required(str(req.volume_id), 'volume_id');
       const staging = required(str(req.staging_target_path), 'staging_target_path');
       const target = required(str(req.target_path), 'target_path');
-      // The spec's order: publish only what was staged (the kubelet stages first).
-      if (!(await mountAt(staging))) throw new CsiError(status.FAILED_PRECONDITION, `${staging} is not staged: NodeStageVolume comes first`);
-      await mkdir(target, { recursive: true });
-      if (!(await mountAt(target))) await bindMount(staging, target, req.readonly === true);
-      return {};
+      return locks.hold(id, async () => {
+        // The spec's order: publish only what was staged (the kubelet stages first).
+        if (!(await mountAt(staging))) throw new CsiError(status.FAILED_PRECONDITION, `${staging} is not staged: NodeStageVolume comes first`);
+        await mkdir(target, { recursive: true });
+        if (!(await mountAt(target))) await bindMount(staging, target, req.readonly === true);
+        return {};
+      });
     },
 
     NodeUnpublishVolume: async (req) => {
-      required(str(req.volume_id), 'volume_id');
+      const id = required(str(req.volume_id), 'volume_id');
       const target = required(str(req.target_path), 'target_path');
-      await unmountAll(target);
-      // The kubelet expects the target gone once unpublished.
-      await rmdir(target).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
+      return locks.hold(id, async () => {
+        await unmountAll(target);
+        // The kubelet expects the target gone once unpublished.
+        await rmdir(target).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+        return {};
       });
-      return {};
     },
 
     // A directory has no filesystem to grow: the call is logged, the capacity stays the controller's.

@@ -145,3 +145,35 @@ describe('expansion and snapshots', () => {
     await expect(csi.call('Controller', 'ListVolumes')).rejects.toThrow(/UNIMPLEMENTED|not offered/);
   });
 });
+
+describe('calls for one volume that arrive together', () => {
+  const name = 'pvc-overlap';
+  const staging = () => join(dir, 'kubelet/plugins/kubernetes.io/csi/csi.nslab.dev/overlap/globalmount');
+  const stagedMounts = () => mounts().filter((m) => m.mountPoint === staging()).length;
+  const span = (c: { at: string; ms: number }) => [Date.parse(c.at), Date.parse(c.at) + c.ms] as const;
+
+  // A NodeUnstageVolume the kubelet gave up on still runs when its next call
+  // comes: a NodeStageVolume answered OK beside it would be undone by it.
+  it('runs one at a time, the other answered ABORTED, and the mounts agree with the last call answered OK', async () => {
+    await csi.call('Controller', 'CreateVolume', { name, capacity_range: { required_bytes: '1048576' } });
+    const stage = () => csi.call('Node', 'NodeStageVolume', { volume_id: name, staging_target_path: staging() });
+    const unstage = () => csi.call('Node', 'NodeUnstageVolume', { volume_id: name, staging_target_path: staging() });
+    for (let round = 0; round < 8; round++) {
+      await stage();
+      const before = calls().length;
+      const answers = await Promise.allSettled([unstage(), stage()]);
+      for (const refused of answers.filter((a) => a.status === 'rejected')) expect(String(refused.reason)).toMatch(/ABORTED|still in progress/);
+      const ok = (await until('both calls in the log', () => (calls().length >= before + 2 ? calls().slice(before) : undefined), 20_000, 20)).filter((c) => c.volumeId === name && c.code === 'OK');
+      if (ok.length === 2) {
+        const [a, b] = ok.map(span) as [readonly [number, number], readonly [number, number]];
+        // 1 ms of slack: `at` is to the millisecond.
+        expect(a[1] <= b[0] + 1 || b[1] <= a[0] + 1, `overlapping OK answers: ${JSON.stringify(ok)}`).toBe(true);
+      }
+      const last = ok.sort((x, y) => span(x)[1] - span(y)[1]).pop()?.method;
+      expect(stagedMounts(), `after ${ok.map((c) => c.method).join(', ')} answered OK`).toBe(last === 'NodeUnstageVolume' ? 0 : 1);
+    }
+    await unstage();
+    expect(stagedMounts()).toBe(0);
+    await csi.call('Controller', 'DeleteVolume', { volume_id: name });
+  });
+});

@@ -3,7 +3,7 @@
 # on Debian's Node.js, with busybox for mount(8) and umount(8) — into a
 # one-layer archive, from Debian's packages, with no registry: what a node's
 # containerd imports to run the driver's node plugin as a pod (the DaemonSet
-# of test/cluster/csi-node-plugin.yaml), as a CSI driver's image is run on any
+# of electron/env/kube/csi-driver-manifests.ts), as a CSI driver's image is run on any
 # cluster. Kept in $NSLAB_IMAGES_CACHE (default ~/.cache/nslab/images) by a hash
 # of the driver's bundle and this recipe; a second run only finds it.
 # Usage: scripts/images/build-csi-node.sh   (prints the archive's path)

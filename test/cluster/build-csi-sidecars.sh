@@ -8,11 +8,11 @@
 # content), and external-resizer (ControllerExpandVolume for a grown claim; the
 # proxy serves it only under its /v2 module path).
 # Each binary is cached by name and version in $NSLAB_CSI_CACHE (default
-# ~/.cache/nslab/csi); a second run only checks they are there. With the
-# snapshotter or the snapshot-controller come the CRDs they serve
-# (VolumeSnapshot, VolumeSnapshotContent, VolumeSnapshotClass v1, and the
-# VolumeGroupSnapshot kinds, which v8.7.0 serves by default and waits for),
-# copied from the same release's client module into $cache/snapshot-crds-<version>.
+# ~/.cache/nslab/csi); a second run only checks they are there. The CRDs the
+# snapshotter and the snapshot-controller serve (VolumeSnapshot,
+# VolumeSnapshotContent, VolumeSnapshotClass v1, and the VolumeGroupSnapshot
+# kinds, which v8.7.0 serves by default and waits for) are vendored from the
+# same release's client module in electron/csi/snapshot-crds: bump both together.
 # Their go.mod files carry replace directives, so `go install pkg@version`
 # refuses them: each module is unpacked from the module cache and built there.
 # Usage: test/cluster/build-csi-sidecars.sh [provisioner attacher snapshotter snapshot-controller resizer]
@@ -39,23 +39,6 @@ sidecar() {
 }
 
 names=("$@"); [ ${#names[@]} -gt 0 ] || names=(provisioner attacher snapshotter snapshot-controller resizer)
-crds="$cache/snapshot-crds-$SNAPSHOTTER_VERSION"
-
-# Only a download (no build): the client module holds config/crd/ at its root.
-snapshot_crds() {
-  [ -f "$crds/snapshot.storage.k8s.io_volumesnapshots.yaml" ] && return 0
-  command -v go >/dev/null || { log "Go is needed to fetch the snapshot CRDs"; exit 2; }
-  local dir
-  dir=$(cd / && go mod download -json "github.com/kubernetes-csi/external-snapshotter/client/v8@$SNAPSHOTTER_VERSION" | sed -n 's/.*"Dir": "\(.*\)",*/\1/p')
-  mkdir -p "$crds.tmp"
-  cp "$dir"/config/crd/*snapshot.storage.k8s.io_*.yaml "$crds.tmp/"
-  chmod u+w "$crds.tmp"/* && mv "$crds.tmp" "$crds"
-  log "snapshot CRDs $SNAPSHOTTER_VERSION in $crds"
-}
-for n in "${names[@]}"; do
-  case $n in snapshotter | snapshot-controller) snapshot_crds; break ;; esac
-done
-
 want=()
 for n in "${names[@]}"; do
   read -r out _ version _ < <(sidecar "$n")

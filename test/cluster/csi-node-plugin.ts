@@ -1,5 +1,5 @@
 // nslab's CSI driver on the guest's real node: the node plugin as a DaemonSet
-// (csi-node-plugin.yaml) from an image built offline from Debian's packages
+// (csiNodePluginManifests, the same `nslab cluster create` installs on kind) from an image built offline from Debian's packages
 // (scripts/images/build-csi-node.sh) and imported into the node's containerd.
 // The kubelet finds its registration socket and registers it (the CSINode then
 // lists csi.nslab.dev: written by the kubelet, not by hand); the kubelet calls
@@ -14,17 +14,16 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync } from 'node
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { CSI_DRIVER_NAME, CSI_NODE_IMAGE, CSI_NODE_LOG, CSI_NODE_SOCKET, CSI_NODE_STORE, csiNodePluginManifests, manifestList } from '../../electron/env/kube/csi-driver-manifests';
 import type { TestCluster } from './control-plane';
 import type { GuestNode } from './guest-node';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO = join(HERE, '../..');
-const DRIVER = 'csi.nslab.dev';
-/** the plugin's socket and log on the node (csi-node-plugin.yaml) */
-const NODE_SOCKET = `/var/lib/kubelet/plugins/${DRIVER}/csi.sock`;
-const NODE_LOG = '/var/lib/nslab-csi/calls.jsonl';
+const DRIVER = CSI_DRIVER_NAME;
 const CONTAINERD = '/run/nslab-node/containerd.sock';
-const IMAGE = 'nslab/csi-node:1';
+const IMAGE = CSI_NODE_IMAGE;
+const MANIFESTS = manifestList(csiNodePluginManifests());
 
 export interface CsiNodePlugin {
   /** seconds from the image's import to the kubelet's registration */
@@ -71,13 +70,13 @@ async function importImage(node: GuestNode, archive: string): Promise<'imported'
 
 export async function installCsiNodePlugin(plane: TestCluster, node: GuestNode, say: (line: string) => void = () => undefined): Promise<CsiNodePlugin> {
   if (!plane.startCsiSidecars) throw new Error('CSI node plugin: the control plane runs the driver itself (kwok nodes)');
-  const kubectl = (...args: string[]) => execFileSync(join(plane.bin, 'kubectl'), ['--kubeconfig', plane.kubeconfig, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const kubectl = (...args: string[]) => execFileSync(join(plane.bin, 'kubectl'), ['--kubeconfig', plane.kubeconfig, ...args], { encoding: 'utf8', input: MANIFESTS, stdio: ['pipe', 'pipe', 'pipe'] });
   const children: ChildProcess[] = [];
   const stop = async () => {
     for (const child of children) child.kill();
-    kubectl('delete', '-f', join(HERE, 'csi-node-plugin.yaml'), '--ignore-not-found', '--wait=true', '--timeout=120s');
+    kubectl('delete', '-f', '-', '--ignore-not-found', '--wait=true', '--timeout=120s');
     // What the plugin's pod leaves on the node once it is gone: its store and its sockets.
-    await node.exec(`rm -rf /var/lib/nslab-csi /var/lib/kubelet/plugins/${DRIVER} /var/lib/kubelet/plugins_registry/${DRIVER}-reg.sock`);
+    await node.exec(`rm -rf ${CSI_NODE_STORE} /var/lib/kubelet/plugins/${DRIVER} /var/lib/kubelet/plugins_registry/${DRIVER}-reg.sock`);
   };
   const started = Date.now();
   try {
@@ -85,19 +84,19 @@ export async function installCsiNodePlugin(plane: TestCluster, node: GuestNode, 
     say(`CSI node plugin: ${IMAGE} into the node's containerd`);
     const how = await importImage(node, archive);
     say(`CSI node plugin: ${IMAGE} ${how === 'kept' ? 'was there already' : `imported in ${((Date.now() - started) / 1000).toFixed(0)} s`}`);
-    kubectl('apply', '-f', join(HERE, 'csi-node-plugin.yaml'));
+    kubectl('apply', '-f', '-');
     say('CSI node plugin: waiting for the kubelet to register csi.nslab.dev');
     await poll('the kubelet did not register csi.nslab.dev (CSINode)', async () => kubectl('get', 'csinode', node.name, '-o', 'jsonpath={.spec.drivers[*].name}').split(' ').includes(DRIVER), 600_000);
     const registeredSeconds = (Date.now() - started) / 1000;
     // The node's call log, as it grows, into the file NSLAB_CSI_LOG names here.
     mkdirSync(dirname(plane.csiLog), { recursive: true });
-    const follow = spawn('ssh', node.sshArgs([], `tail -n +1 -F ${NODE_LOG} 2>/dev/null`), { stdio: ['ignore', 'pipe', 'ignore'] });
+    const follow = spawn('ssh', node.sshArgs([], `tail -n +1 -F ${CSI_NODE_LOG} 2>/dev/null`), { stdio: ['ignore', 'pipe', 'ignore'] });
     follow.stdout.pipe(createWriteStream(plane.csiLog, { flags: 'a' }));
     children.push(follow);
     // A forward of the join's ssh connection (its master makes the local socket, mode 0600, and ends it with the join).
     const socket = join(plane.dir, 'csi-node.sock');
-    execFileSync('ssh', node.sshArgs(['-O', 'forward', '-L', `${socket}:${NODE_SOCKET}`]), { stdio: 'ignore', timeout: 30_000 });
-    await poll(`the forward of ${NODE_SOCKET} did not start`, async () => existsSync(socket), 30_000);
+    execFileSync('ssh', node.sshArgs(['-O', 'forward', '-L', `${socket}:${CSI_NODE_SOCKET}`]), { stdio: 'ignore', timeout: 30_000 });
+    await poll(`the forward of ${CSI_NODE_SOCKET} did not start`, async () => existsSync(socket), 30_000);
     await plane.startCsiSidecars(socket);
     say(`CSI node plugin: registered in ${registeredSeconds.toFixed(0)} s; the sidecars dial it through ${socket}`);
     return { registeredSeconds, stop };

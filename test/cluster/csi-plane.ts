@@ -4,14 +4,16 @@
 // (ControllerPublish/Unpublish), external-resizer (ControllerExpandVolume) and
 // csi-snapshotter (CreateSnapshot/DeleteSnapshot), plus the cluster-wide
 // snapshot-controller and the VolumeSnapshot CRDs it serves; all built from
-// the Go module proxy by build-csi-sidecars.sh. Then the objects its
-// installation makes (csi-objects.yaml). The driver runs here (for kwok's
+// the Go module proxy by build-csi-sidecars.sh (the CRDs vendored in
+// electron/csi/snapshot-crds). Then the objects its installation makes
+// (csiDriverObjects, the same `nslab cluster create` makes on kind). The driver runs here (for kwok's
 // node), or on a real node (csi-node-plugin.ts), whose socket the sidecars are
 // then given once it is reachable (startSidecars).
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { csiDriverObjects, manifestList } from '../../electron/env/kube/csi-driver-manifests';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const CSI_DRIVER = join(HERE, '../../out/csi/nslab-csi.mjs');
@@ -23,7 +25,7 @@ const SIDECARS = {
   snapshotter: 'csi-snapshotter-v8.7.0',
   'snapshot-controller': 'snapshot-controller-v8.7.0',
 } as const;
-const SNAPSHOT_CRDS = 'snapshot-crds-v8.7.0';
+const SNAPSHOT_CRDS = join(HERE, '../../electron/csi/snapshot-crds');
 
 export type RunChild = (name: string, file: string, args: string[]) => ChildProcess;
 
@@ -57,11 +59,9 @@ export async function startCsiPlane({ run, dir, kubeconfig, kubectl, nodeName, l
     .trim()
     .split('\n')
     .pop()!;
-  const apply = (...files: string[]) => execFileSync(kubectl, ['--kubeconfig', kubeconfig, 'apply', ...files.flatMap((f) => ['-f', f])], { stdio: 'ignore' });
-  // The snapshot kinds first: the snapshot-controller and csi-objects.yaml's VolumeSnapshotClass need them served.
-  const crds = join(bin, '..', SNAPSHOT_CRDS);
-  apply(crds);
-  execFileSync(kubectl, ['--kubeconfig', kubeconfig, 'wait', '--for=condition=Established', '--timeout=60s', '-f', crds], { stdio: 'ignore' });
+  // The snapshot kinds first: the snapshot-controller and the VolumeSnapshotClass need them served.
+  execFileSync(kubectl, ['--kubeconfig', kubeconfig, 'apply', '-f', SNAPSHOT_CRDS], { stdio: 'ignore' });
+  execFileSync(kubectl, ['--kubeconfig', kubeconfig, 'wait', '--for=condition=Established', '--timeout=60s', '-f', SNAPSHOT_CRDS], { stdio: 'ignore' });
 
   const startSidecars = async (socket: string) => {
     const common = [`--csi-address=${socket}`, `--kubeconfig=${kubeconfig}`, '--leader-election=false', '--timeout=30s', '--v=2'];
@@ -78,6 +78,6 @@ export async function startCsiPlane({ run, dir, kubeconfig, kubectl, nodeName, l
     await startSidecars(socket);
   }
   run('snapshot-controller', join(bin, SIDECARS['snapshot-controller']), [`--kubeconfig=${kubeconfig}`, '--leader-election=false', '--v=2']);
-  apply(join(HERE, 'csi-objects.yaml'));
+  execFileSync(kubectl, ['--kubeconfig', kubeconfig, 'apply', '-f', '-'], { input: manifestList(csiDriverObjects()), stdio: ['pipe', 'ignore', 'ignore'] });
   return { startSidecars };
 }

@@ -12,7 +12,9 @@
 //      start, each control-plane container's, etcd ready, the API server's /livez)
 //   4. `nslab cluster status`
 //   5. every Kubernetes lab's solution and first wrong attempt graded on it
-//      (test/kind, vitest.kind.config.ts), no check skipped
+//      (test/kind, vitest.kind.config.ts), no check skipped; NSLAB_KIND_LABS
+//      (comma-separated lab ids) grades only those, e.g.
+//      NSLAB_KIND_LABS=csi-attach-and-mount,volume-expansion-and-snapshots
 //   6. `nslab cluster delete`, then proof nothing is left: no node container,
 //      no kind network, no kubeconfig, no forward of its API server
 //   7. `nslab guest down`

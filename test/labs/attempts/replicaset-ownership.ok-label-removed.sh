@@ -23,10 +23,12 @@ kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=300s
 kubectl get pods -l app=web -o custom-columns=NAME:.metadata.name,OWNER:.metadata.ownerReferences[0].name
 # step: replace
 kubectl delete pod stray-1 --now
+for i in $(seq 300); do [ "$(kubectl get pods -l app=web --field-selector=status.phase=Running -o name | wc -l)" -eq 3 ] && break; sleep 1; done
 kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=300s
 kubectl get pods -l app=web
 # step: release
 kubectl label pod stray-2 app-
+for i in $(seq 300); do [ "$(kubectl get pods -l app=web --field-selector=status.phase=Running -o name | wc -l)" -eq 3 ] && break; sleep 1; done
 kubectl wait --for=jsonpath='{.status.readyReplicas}'=3 rs/web --timeout=300s
 kubectl get pods -o custom-columns=NAME:.metadata.name,APP:.metadata.labels.app,OWNER:.metadata.ownerReferences[0].name
 # step: orphan

@@ -104,8 +104,7 @@ kubectl get pv "$(kubectl get pvc bytes -o jsonpath='{.spec.volumeName}')" -o js
 // one cluster.
 /**
  * Left to kwok: wrong attempts that make no pod, beyond the first of their
- * lab (volume-expansion-and-snapshots keeps empty-restore here: its wrong
- * attempt that makes a pod is not yet seen here). Nothing runs on a node for
+ * lab. Nothing runs on a node for
  * them, so the API server and the controllers alone decide them, the same on
  * kwok (each gave the same verdict and messages on this node, 2026-12-05);
  * graded here they would add 19
@@ -120,27 +119,8 @@ const LEFT_TO_KWOK = [
   ...['fixed-class', 'new-bigger-claim', 'pv-patched', 'restore-too-small'].map((a) => `volume-expansion-and-snapshots.${a}.sh`),
   ...['create-not-apply', 'finalizer-never-removed', 'list-once', 'no-owner-reference', 'watch-only'].map((a) => `write-a-reconcile-loop.${a}.sh`),
 ];
-/**
- * Also left to kwok for now, each to be graded here once it has passed on the
- * node (2026-12-05, with three or four grades at once and another TCG guest
- * on the host): right variants that failed there under that load — a 30 s
- * node-side check script, a 30 s wait for local-path's ProvisioningFailed
- * event, a 300 s wait the CSI driver's "not staged" refusals outlasted — or
- * that were fixed after failing (rollouts: waited 60 s for rollouts that took
- * longer; now as long as the solution) and not yet run again; and wrong
- * attempts that session did not reach. reclaim-retain-vs-delete keeps
- * patched-the-claim here, so that every lab fails here at least once.
- */
-const NOT_YET_SEEN_HERE = [
-  ...['ok-create', 'class-written-out', 'empty-class', 'pod-with-the-claim', 'writer-without-claim'].map((a) => `dynamic-provisioning.${a}.sh`),
-  ...['ok-create', 'claimref-cleared-first', 'new-claim-instead'].map((a) => `reclaim-retain-vs-delete.${a}.sh`),
-  'rollouts-and-foreground-deletion.ok-patches.sh',
-  ...['ok-patched-class-and-ref', 'pod-without-claim'].map((a) => `volume-expansion-and-snapshots.${a}.sh`),
-  ...['ok-create', 'picky-without-selector', 'pod-too-soon'].map((a) => `wait-for-first-consumer.${a}.sh`),
-];
 const LEFT_OUT = [
   { files: LEFT_TO_KWOK, because: 'a wrong attempt that makes no pod, so the API server alone decides it: graded on kwok' },
-  { files: NOT_YET_SEEN_HERE, because: 'not yet seen passing on this node (README, Grading on the node): graded on kwok' },
 ];
 /**
  * Graded first, since three grades share the node at a time (scripts/test-guest.ts):

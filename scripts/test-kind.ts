@@ -7,8 +7,10 @@
 //      loaded from the archive attached as a disk once, then kept as a disk
 //      layer of the guest (under TCG, kind is test/cluster/build-kind-emulated.sh's:
 //      upstream kind with its 30 s wait for a node's systemd raised to 5 min)
-//   3. `nslab cluster create`: kind's own stages, each with its time, and
-//      meanwhile a timeline of the node (scripts/kind-timeline.ts: the kubelet's
+//   3. `nslab cluster create`: kind's own stages, each with its time, then
+//      the install of nslab's CSI driver (its images imported into the node,
+//      the node plugin, the sidecars, the snapshot-controller), and meanwhile a
+//      timeline of the node (scripts/kind-timeline.ts: the kubelet's
 //      start, each control-plane container's, etcd ready, the API server's /livez)
 //   4. `nslab cluster status`
 //   5. every Kubernetes lab's solution and first wrong attempt graded on it
@@ -16,7 +18,8 @@
 //      (comma-separated lab ids) grades only those, e.g.
 //      NSLAB_KIND_LABS=csi-attach-and-mount,volume-expansion-and-snapshots
 //   6. `nslab cluster delete`, then proof nothing is left: no node container,
-//      no kind network, no kubeconfig, no forward of its API server
+//      no kind network, no kubeconfig, no forward of its API server, no
+//      follower of the CSI driver's call log nor its copy
 //   7. `nslab guest down`
 // Prints each stage's time and each grade's, and keeps them in test-results/kind-stage.json.
 // NSLAB_KIND_BUDGET_MIN (default 120) bounds the grading.
@@ -29,6 +32,7 @@ import { guestRunFiles } from '../electron/env/guest/guest-paths';
 import { processesMentioning } from '../electron/env/guest/guest-processes';
 import { readGuestState } from '../electron/env/guest/guest-state';
 import { NSLAB_CLUSTER, nslabKubeconfigPath } from '../electron/env/kind/kind-cluster';
+import { kindCsiLogPath } from '../electron/env/kind/kind-csi-log';
 import { KIND_CLUSTER_LABEL, KIND_NETWORK, kindNodes } from '../electron/env/kind/kind-nodes';
 import { timelineLines, watchKindNode, type NodeTimeline } from './kind-timeline';
 import { stageRunner } from './stage-runner';
@@ -72,6 +76,9 @@ async function leftovers(): Promise<string[]> {
   if (existsSync(nslabKubeconfigPath())) left.push(nslabKubeconfigPath());
   const forwards = await processesMentioning(`${guestRunFiles().dir}/forward-`);
   if (forwards.length > 0) left.push(`API server forwards (pids ${forwards.join(', ')})`);
+  const followers = await processesMentioning(kindCsiLogPath(NSLAB_CLUSTER));
+  if (followers.length > 0) left.push(`followers of the CSI call log (pids ${followers.join(', ')})`);
+  if (existsSync(kindCsiLogPath(NSLAB_CLUSTER))) left.push(kindCsiLogPath(NSLAB_CLUSTER));
   return left;
 }
 
@@ -156,7 +163,7 @@ async function stages(): Promise<number> {
       say(`FAILED: cluster delete left ${left.join('; ')}`);
       code = 1;
     } else {
-      say('cluster delete left no node container, network, kubeconfig or forward');
+      say('cluster delete left no node container, network, kubeconfig, forward, CSI log follower or copy');
     }
     await timed('guest down', () => nslab(['guest', 'down']));
   }

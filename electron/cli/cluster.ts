@@ -3,12 +3,16 @@
 // Its kubeconfig is nslab's own file; the learner's own is never touched.
 // Without --image it runs on nslab's own node image, built (or loaded from
 // its cached archive) first when the engine lacks it: no registry needed.
+// Then it installs nslab's CSI driver (the CSI labs' class nslab-csi, its
+// sidecars and the snapshot-controller) as a stage of its own, offline.
 import type Docker from 'dockerode';
 import { parseArgs } from 'node:util';
 import { connectDocker } from '../env/docker/engine';
 import { buildArchiveImage, imagePresent } from '../env/docker/images';
 import { detectKindTools, KindCluster, kindNodes, nslabKindCluster, requireKindTools, type KindEvent, type KindToolReport } from '../env/kind';
 import { isNslabNodeImage, NSLAB_KIND_NODE_IMAGE, NSLAB_NODE_KIND_CONFIG } from '../env/kind/kind-node-image';
+import { installKindCsiDriver } from '../env/kind/kind-csi-driver';
+import { stopCsiLog } from '../env/kind/kind-csi-log';
 import { KIND_NETWORK, removeKindNetworkIfUnused } from '../env/kind/kind-nodes';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
 import { endProgress, progress } from './output';
@@ -46,6 +50,7 @@ async function create(args: string[]): Promise<number> {
     endProgress();
   }
   process.stdout.write(`created in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  await installCsiDriver(cluster, docker);
   process.stdout.write(`the kind cluster ${cluster.name} is ready\n${howToUse(cluster)}`);
   return EXIT_PASS;
 }
@@ -56,6 +61,7 @@ async function remove(args: string[]): Promise<number> {
   if (!(await cluster.exists())) {
     // A failed create leaves kind's network behind (kind removes its nodes, never the network).
     const network = (await removeKindNetworkIfUnused(await connectDocker())) ? ` (removed kind's unused network "${KIND_NETWORK}")` : '';
+    await stopCsiLog(cluster.name);
     process.stdout.write(`there is no kind cluster ${cluster.name}: nothing to delete${network}\n`);
     return EXIT_PASS;
   }
@@ -95,6 +101,26 @@ async function ensureNodeImage(docker: Docker, image: string): Promise<void> {
     bar.end();
   }
   process.stdout.write(`✔ ${image} on the engine in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+}
+
+/** nslab's CSI driver on the new cluster, as a stage of its own with its time (a `✔ <stage> (N s)` line). */
+async function installCsiDriver(cluster: KindCluster, docker: Docker): Promise<void> {
+  const title = "Installing nslab's CSI driver";
+  const started = Date.now();
+  progress(`… ${title}`);
+  try {
+    await installKindCsiDriver(cluster, docker, {
+      packageRoot: PACKAGE_ROOT,
+      say: (line) => (endProgress(), process.stdout.write(`  · ${line}\n`), progress(`… ${title}`)),
+      onStage: (stage) => progress(`… ${title}: [${stage.index}/${stage.total}] ${stage.label}`),
+    });
+  } catch (error) {
+    endProgress();
+    process.stdout.write(`✘ ${title} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+    throw error;
+  }
+  endProgress();
+  process.stdout.write(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
 }
 
 function printTools({ checks }: KindToolReport): void {

@@ -95,11 +95,13 @@ export async function startTestCluster(what: string, options: TestClusterOptions
     process.stderr.write(`${what}: ran on the kind cluster "${kind.name}"\n`);
     const kubectl = kind.kubeTarget('x').kubectlDir ?? dirname(execFileSync('which', ['kubectl'], { encoding: 'utf8' }).trim());
     ensureToolsImage(kubectl);
+    // nslab's CSI driver's call log, copied here when `nslab cluster create` installed it (kind-csi-log.ts).
+    const csiLog = kind.kubeTarget('x').csiLog;
     return {
       kind: 'kind',
       target: (learner) => kind.kubeTarget(learner),
       cliArgs: (learner) => ['--kubeconfig', kind.kubeconfigPath, '--context', kind.context, '--learner', learner],
-      cliEnv: {},
+      cliEnv: csiLog ? { NSLAB_CSI_LOG: csiLog } : {},
       bin: kubectl,
       kindCluster: kind,
       stop: async () => undefined,

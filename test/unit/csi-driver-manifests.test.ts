@@ -1,12 +1,28 @@
-// nslab's CSI driver's objects as the guest node's tests install it: the node
-// plugin with least privilege, everything labelled, the class and snapshot
-// class the CSI labs use, and the vendored snapshot CRDs.
+// nslab's CSI driver as `nslab cluster create` installs it on kind (and the
+// guest node's test runs its node plugin): least privilege per component,
+// images that need no registry, everything labelled, the RBAC each sidecar's
+// release asks for and no more, and the vendored snapshot CRDs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { CSI_COMPONENT_LABEL, CSI_NODE_IMAGE, CSI_NODE_SOCKET, csiDriverObjects, csiNodePluginManifests, manifestList, type Manifest } from '../../electron/env/kube/csi-driver-manifests';
+import packageJson from '../../package.json';
+import {
+  CSI_COMPONENT_LABEL,
+  CSI_CONTROLLER,
+  CSI_NAMESPACE,
+  CSI_NODE_IMAGE,
+  CSI_NODE_SOCKET,
+  CSI_SIDECARS_IMAGE,
+  CSI_SNAPSHOT_CONTROLLER,
+  csiControllerManifests,
+  csiDriverObjects,
+  csiNodePluginManifests,
+  manifestList,
+  snapshotControllerManifests,
+  type Manifest,
+} from '../../electron/env/kube/csi-driver-manifests';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -26,8 +42,13 @@ interface PodSpec {
   serviceAccountName?: string;
   automountServiceAccountToken?: boolean;
 }
+interface Rule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+}
 
-const all = (): Manifest[] => [...csiNodePluginManifests(), ...csiDriverObjects()];
+const all = (): Manifest[] => [...csiNodePluginManifests(), ...csiControllerManifests(), ...snapshotControllerManifests(), ...csiDriverObjects()];
 const ofKind = (items: Manifest[], kind: string) => items.filter((m) => m.kind === kind);
 const podSpec = (workload: Manifest) => (workload.spec as { template: { spec: PodSpec } }).template.spec;
 const named = (items: Manifest[], kind: string, name: string) => ofKind(items, kind).find((m) => (m.metadata as { name: string }).name === name)!;
@@ -35,8 +56,21 @@ const named = (items: Manifest[], kind: string, name: string) => ofKind(items, k
 describe("nslab's CSI driver's objects", () => {
   it('labels every object, and every pod, nslab.dev/component=csi-driver', () => {
     for (const item of all()) expect((item.metadata as { labels: Record<string, string> }).labels, `${String(item.kind)}`).toMatchObject(CSI_COMPONENT_LABEL);
-    for (const workload of ofKind(all(), 'DaemonSet')) {
+    for (const workload of [...ofKind(all(), 'DaemonSet'), ...ofKind(all(), 'Deployment')]) {
       expect((workload.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels).toMatchObject(CSI_COMPONENT_LABEL);
+    }
+  });
+
+  it('runs only images nslab builds, never pulled (kind nodes reach no registry)', () => {
+    const pods = [...ofKind(all(), 'DaemonSet'), ...ofKind(all(), 'Deployment')].map(podSpec);
+    const containers = pods.flatMap((p) => p.containers);
+    expect(new Set(containers.map((c) => c.image))).toEqual(new Set([CSI_NODE_IMAGE, CSI_SIDECARS_IMAGE]));
+    expect(containers.every((c) => c.imagePullPolicy === 'Never')).toBe(true);
+    // and nslab has a recipe for each, which `nslab prepare` builds and carries
+    expect(Object.keys(packageJson.nslab.archiveImages)).toEqual(expect.arrayContaining([CSI_NODE_IMAGE, CSI_SIDECARS_IMAGE]));
+    for (const image of [CSI_NODE_IMAGE, CSI_SIDECARS_IMAGE]) {
+      const recipe = readFileSync(join(REPO, (packageJson.nslab.archiveImages as Record<string, string>)[image]!), 'utf8');
+      expect(recipe).toContain(`TAG=${image}\n`);
     }
   });
 
@@ -50,6 +84,57 @@ describe("nslab's CSI driver's objects", () => {
     expect(bidirectional).toEqual(['/var/lib/kubelet/plugins/kubernetes.io/csi', '/var/lib/kubelet/pods']);
     expect(driver!.args).toContain(`--socket=${CSI_NODE_SOCKET}`);
     expect([driver!.image, driver!.imagePullPolicy]).toEqual([CSI_NODE_IMAGE, 'Never']);
+  });
+
+  it('runs the sidecars and the snapshot-controller unprivileged, each Deployment under an account of its own', () => {
+    for (const name of [CSI_CONTROLLER, CSI_SNAPSHOT_CONTROLLER]) {
+      const spec = podSpec(named(all(), 'Deployment', name));
+      expect(spec.serviceAccountName).toBe(name);
+      expect([spec.hostNetwork, spec.hostPID, spec.hostIPC]).toEqual([undefined, undefined, undefined]);
+      for (const container of spec.containers) {
+        expect(container.securityContext, container.name).toMatchObject({
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+          seccompProfile: { type: 'RuntimeDefault' },
+        });
+        expect(container.securityContext.privileged).toBeUndefined();
+      }
+    }
+    const sidecars = podSpec(named(all(), 'Deployment', CSI_CONTROLLER)).containers;
+    expect(sidecars.map((c) => c.name)).toEqual(['provisioner', 'attacher', 'resizer', 'snapshotter']);
+    // they reach the node plugin's socket, read-only, and nothing else of the node
+    for (const sidecar of sidecars) {
+      expect(sidecar.volumeMounts).toEqual([{ name: 'socket', mountPath: '/var/lib/kubelet/plugins/csi.nslab.dev', readOnly: true }]);
+      expect(sidecar.args).toEqual(expect.arrayContaining([`--csi-address=${CSI_NODE_SOCKET}`, '--leader-election=false']));
+    }
+    // the snapshot-controller needs no socket and no root
+    const [controller] = podSpec(named(all(), 'Deployment', CSI_SNAPSHOT_CONTROLLER)).containers;
+    expect(controller!.volumeMounts).toBeUndefined();
+    expect(controller!.securityContext).toMatchObject({ runAsUser: 65534, runAsNonRoot: true });
+  });
+
+  it('binds each role to its own account only, and grants no secret, lease, wildcard or escalation', () => {
+    const items = all();
+    for (const binding of ofKind(items, 'ClusterRoleBinding')) {
+      const { roleRef, subjects } = binding as { roleRef: { name: string }; subjects: { name: string; namespace: string }[] };
+      expect(roleRef.name).toBe((binding.metadata as { name: string }).name);
+      expect(subjects).toHaveLength(1);
+      expect(subjects[0]!.namespace).toBe(CSI_NAMESPACE);
+      expect([CSI_CONTROLLER, CSI_SNAPSHOT_CONTROLLER]).toContain(subjects[0]!.name);
+    }
+    const rules = ofKind(items, 'ClusterRole').flatMap((r) => r.rules as Rule[]);
+    const resources = rules.flatMap((r) => r.resources);
+    for (const forbidden of ['secrets', 'leases', '*', 'clusterroles', 'rolebindings', 'clusterrolebindings', 'serviceaccounts/token', 'pods/exec']) {
+      expect(resources).not.toContain(forbidden);
+    }
+    expect(rules.flatMap((r) => r.verbs)).not.toEqual(expect.arrayContaining(['*']));
+    expect(rules.flatMap((r) => r.verbs)).not.toContain('escalate');
+    // the attacher answers VolumeAttachments; the resizer grows claims; the provisioner makes volumes
+    const role = (name: string) => named(items, 'ClusterRole', name).rules as Rule[];
+    expect(role('nslab-csi-attacher')).toContainEqual({ apiGroups: ['storage.k8s.io'], resources: ['volumeattachments/status'], verbs: ['patch'] });
+    expect(role('nslab-csi-resizer')).toContainEqual({ apiGroups: [''], resources: ['persistentvolumeclaims/status'], verbs: ['patch'] });
+    expect(role('nslab-csi-provisioner').find((r) => r.resources.includes('persistentvolumes'))!.verbs).toEqual(expect.arrayContaining(['create', 'delete']));
   });
 
   it("makes the class nslab-csi and the snapshot class the CSI labs use, of the driver csi.nslab.dev", () => {

@@ -75,13 +75,17 @@ export async function buildArchiveImage(
   docker: Docker,
   onBytes: OnBytes,
 ): Promise<void> {
+  await loadImages(docker, await imageArchive(repoRoot, image, onStage), onBytes);
+}
+
+/** The archive of an image nslab makes as one (package.json nslab.archiveImages): built by its recipe, or found in its cache. */
+export async function imageArchive(repoRoot: string, image: string, onStage: (stage: BuildStage) => void): Promise<string> {
   const script = ARCHIVE_IMAGES[image];
   if (!script) throw new Error(`no recipe for ${image}`);
-  const archive = await runRecipe(repoRoot, script, [], onStage, {
+  return runRecipe(repoRoot, script, [], onStage, {
     what: image,
     fix: `Build it by hand to see everything: \`sudo bash ${script}\` (it needs root, Debian's mirror and Go).`,
   });
-  await loadImages(docker, archive, onBytes);
 }
 
 /** Runs a build recipe, passing its stage lines on; resolves with the last line it printed on stdout. */

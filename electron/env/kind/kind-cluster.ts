@@ -2,7 +2,7 @@
 // Its kubeconfig is a file of nslab's own: kind is always given --kubeconfig, so
 // the learner's ~/.kube/config and current context are never read or changed.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,6 +12,7 @@ import { connectDocker } from '../docker/engine';
 import { EnvironmentError } from '../errors';
 import { forwardGuestPort, guestEngineInUse, stopGuestForward } from '../guest/guest-forward';
 import { explainKindFailure } from './kind-failure';
+import { kindCsiLogPath, resumeCsiLog, stopCsiLog } from './kind-csi-log';
 import { removeKindNetworkIfUnused } from './kind-nodes';
 import { loopbackApiServerPort, parseKindLine, type KindEvent } from './kind-output';
 import { detectKindTools, requireKindTools, type KindTools } from './kind-tools';
@@ -56,7 +57,7 @@ export class KindCluster {
   readonly kubeconfigPath: string;
 
   constructor(
-    private readonly tools: KindTools,
+    readonly tools: KindTools,
     options: KindClusterOptions = {},
   ) {
     this.name = options.name ?? NSLAB_CLUSTER;
@@ -66,6 +67,11 @@ export class KindCluster {
   /** kind names the context after the cluster (pkg/cluster/internal/kubeconfig). */
   get context(): string {
     return `kind-${this.name}`;
+  }
+
+  /** kind names a cluster's first node <cluster>-control-plane; nslab's cluster has only that one. */
+  get controlPlaneNode(): string {
+    return `${this.name}-control-plane`;
   }
 
   async exists(): Promise<boolean> {
@@ -117,6 +123,8 @@ export class KindCluster {
     const guest = await guestEngineInUse();
     const port = guest && this.apiServerPort();
     if (guest && port) await forwardGuestPort(guest, port);
+    // The CSI driver's call log too, once nslab installed it (kind-csi-log.ts).
+    resumeCsiLog(this.name, this.controlPlaneNode, this.tools.searchPath);
   }
 
   private apiServerPort(): number | undefined {
@@ -135,21 +143,24 @@ export class KindCluster {
 
   /**
    * Removes the node containers (with their volumes), nslab's kubeconfig for
-   * the cluster, a guest's forward of its API server, and kind's network once
-   * no kind cluster uses it; nothing else.
+   * the cluster, the copy of its CSI call log and its follower, a guest's
+   * forward of its API server, and kind's network once no kind cluster uses
+   * it; nothing else.
    */
   async delete(onEvent?: (event: KindEvent) => void): Promise<void> {
     const port = this.apiServerPort();
     const result = await this.kind(['delete', 'cluster', '--name', this.name, '--kubeconfig', this.kubeconfigPath], SHORT_TIMEOUT_MS, onEvent);
     if (result.code !== 0) throw explainKindFailure(result.stderr, 'delete', this.name);
     rmSync(this.kubeconfigPath, { force: true });
+    await stopCsiLog(this.name);
     if (port) await stopGuestForward(port);
     await removeKindNetworkIfUnused(await connectDocker());
   }
 
   /** What a Kubernetes lab on this cluster needs: its terminals get KUBECONFIG from it. */
   kubeTarget(learner: string): KubeTarget {
-    return { kubeconfig: this.kubeconfigPath, context: this.context, learner, kubectlDir: dirname(this.tools.kubectl) };
+    const csiLog = kindCsiLogPath(this.name);
+    return { kubeconfig: this.kubeconfigPath, context: this.context, learner, kubectlDir: dirname(this.tools.kubectl), ...(existsSync(csiLog) ? { csiLog } : {}) };
   }
 
   /** Runs kind, passing each line it prints on stderr to onEvent as it comes. */

@@ -11,7 +11,7 @@ import { connectDocker } from '../env/docker/engine';
 import { buildArchiveImage, imagePresent } from '../env/docker/images';
 import { detectKindTools, KindCluster, kindNodes, nslabKindCluster, requireKindTools, type KindEvent, type KindToolReport } from '../env/kind';
 import { isNslabNodeImage, NSLAB_KIND_NODE_IMAGE, NSLAB_NODE_KIND_CONFIG } from '../env/kind/kind-node-image';
-import { installKindCsiDriver } from '../env/kind/kind-csi-driver';
+import { installKindCsiDriver, kindCsiDriverInstalled } from '../env/kind/kind-csi-driver';
 import { stopCsiLog } from '../env/kind/kind-csi-log';
 import { KIND_NETWORK, removeKindNetworkIfUnused } from '../env/kind/kind-nodes';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
@@ -33,12 +33,15 @@ export async function clusterCommand(args: string[]): Promise<number> {
 async function create(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { image: { type: 'string' } } });
   const cluster = await nslabKindCluster();
+  const docker = await connectDocker();
   if (await cluster.exists()) {
     await cluster.exportKubeconfig();
-    process.stdout.write(`the kind cluster ${cluster.name} is already there\n${howToUse(cluster)}`);
+    process.stdout.write(`the kind cluster ${cluster.name} is already there\n`);
+    // A cluster made before nslab installed its CSI driver gets it now: the CSI labs need it.
+    if (!(await kindCsiDriverInstalled(cluster))) await installCsiDriver(cluster, docker);
+    process.stdout.write(howToUse(cluster));
     return EXIT_PASS;
   }
-  const docker = await connectDocker();
   const image = values.image ?? NSLAB_KIND_NODE_IMAGE;
   if (values.image === undefined) await ensureNodeImage(docker, image);
   const own = await isNslabNodeImage(docker, image);

@@ -112,6 +112,12 @@ function failure(why: string): EnvironmentError {
   );
 }
 
+/** Whether the driver was installed on the cluster (its CSIDriver object is there). */
+export async function kindCsiDriverInstalled(cluster: KindCluster): Promise<boolean> {
+  const found = await must('looking for its CSIDriver', kubectl(cluster, ['get', 'csidriver', '--ignore-not-found', '-o', 'name']));
+  return found.split('\n').includes(`csidriver.storage.k8s.io/${CSI_DRIVER_NAME}`);
+}
+
 /** Whether the kubelet of `node` registered the driver: it lists it in its CSINode. */
 async function registered(cluster: KindCluster, node: string): Promise<boolean> {
   const drivers = await kubectl(cluster, ['get', 'csinode', node, '-o', 'jsonpath={.spec.drivers[*].name}']);

@@ -9,7 +9,10 @@
 //   await cluster.create({ onEvent });            // streams KindEvent: stage running/done/failed,
 //                                                 // kind's notes, its error; rejects with an
 //                                                 // EnvironmentError (e.g. node image not pullable)
-//   await cluster.delete(onEvent);                // node containers and nslab's kubeconfig
+//   await installKindCsiDriver(cluster, docker, { packageRoot, say })  // nslab's CSI driver in the
+//                                                 // cluster (kind-csi-driver.ts), its call log
+//                                                 // followed here (kind-csi-log.ts)
+//   await cluster.delete(onEvent);                // node containers, nslab's kubeconfig, the CSI log's copy
 //   cluster.kubeconfigPath                        // nslab's own file (nslabKubeconfigPath()):
 //                                                 // the learner's ~/.kube/config is never touched
 //   KubeEnvironment.create(cluster.kubeTarget(learner))  // a lab on it; its terminals get

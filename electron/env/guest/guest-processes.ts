@@ -17,20 +17,25 @@ export async function processesMentioning(marker: string): Promise<number[]> {
   return found;
 }
 
-/** SIGTERM, then SIGKILL for whatever still lives after `graceMs`; resolves when all are gone. */
+/**
+ * SIGTERM, then SIGKILL for whatever still lives after `graceMs`; resolves when
+ * all are gone. A pid this user may not signal (EPERM: another user's process
+ * now has it) is not one of ours: it is left alone, not waited for forever.
+ */
 export async function terminate(pids: number[], graceMs = 5_000): Promise<void> {
-  const signal = (pid: number, sig: NodeJS.Signals) => {
+  const signal = (pid: number, sig: NodeJS.Signals): boolean => {
     try {
       process.kill(pid, sig);
-    } catch {
-      // already gone
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code !== 'EPERM'; // ESRCH: already gone
     }
   };
-  pids.forEach((pid) => signal(pid, 'SIGTERM'));
+  const ours = pids.filter((pid) => signal(pid, 'SIGTERM'));
   const deadline = Date.now() + graceMs;
-  while (pids.some(processAlive) && Date.now() < deadline) await pause(100);
-  pids.filter(processAlive).forEach((pid) => signal(pid, 'SIGKILL'));
-  while (pids.some(processAlive)) await pause(50);
+  while (ours.some(processAlive) && Date.now() < deadline) await pause(100);
+  const killed = ours.filter(processAlive).filter((pid) => signal(pid, 'SIGKILL'));
+  while (killed.some(processAlive)) await pause(50);
 }
 
 export function pause(ms: number): Promise<void> {

@@ -124,7 +124,7 @@ export class KindCluster {
     const port = guest && this.apiServerPort();
     if (guest && port) await forwardGuestPort(guest, port);
     // The CSI driver's call log too, once nslab installed it (kind-csi-log.ts).
-    resumeCsiLog(this.name, this.controlPlaneNode, this.tools.searchPath);
+    await resumeCsiLog(this.name, this.controlPlaneNode, this.tools.searchPath);
   }
 
   private apiServerPort(): number | undefined {

@@ -148,7 +148,7 @@ export async function installKindCsiDriver(cluster: KindCluster, docker: Docker,
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
   say(`pods ready and ${CSI_DRIVER_NAME} registered by the kubelet in ${seconds(started)}`);
-  followCsiLog(cluster.name, node, cluster.tools.searchPath);
+  await followCsiLog(cluster.name, node, cluster.tools.searchPath);
 }
 
 function seconds(since: number): string {

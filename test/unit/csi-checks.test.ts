@@ -44,6 +44,15 @@ describe('csi.calls', () => {
     expect(v.found).toContain('failed: DeleteVolume FAILED_PRECONDITION (still attached to n1)');
   });
 
+  it('shows a call refused ABORTED (another call for the volume ran; the caller retries) as retried, not failed', () => {
+    const busy = 'an operation on volume pvc-1 is still in progress: try again once it ends';
+    const calls = [...life.slice(0, 3), call('NodeStageVolume', { service: 'Node', code: 'ABORTED', error: busy }), ...life.slice(3, 5)];
+    const v = judge({ sequence: ['CreateVolume', 'NodeStageVolume', 'NodePublishVolume'] }, calls);
+    expect(v.pass).toBe(true);
+    expect(v.found).toContain(`; retried: NodeStageVolume ABORTED (${busy}) (another call for the volume was running; the caller tried again)`);
+    expect(v.found).not.toContain('failed:');
+  });
+
   it('fails a call that came, but in the wrong order or not at all', () => {
     expect(judge({ sequence: ['NodePublishVolume', 'NodeStageVolume'] }, life).pass).toBe(false);
     expect(judge({ sequence: ['CreateVolume', 'DeleteVolume'] }, life).pass).toBe(false);

@@ -65,6 +65,15 @@ describe('the CSI panel with the driver log', () => {
     expect(data.teardown.find((s) => s.method === 'DeleteVolume')).toMatchObject({ state: 'failed', call: { error: 'still attached' } });
   });
 
+  it('shows a call refused ABORTED (another call for the volume was running) as retried, and the retry that followed as done', () => {
+    const busy = { code: 'ABORTED', error: 'an operation on volume fx-vol-1 is still in progress: try again once it ends' };
+    const pending = csiFlows(storage, log([call('NodeStageVolume', { stagingPath: staging, ...busy })])).find((f) => f.volume.name === 'fx-data-pv')!;
+    expect(pending.setup.find((s) => s.method === 'NodeStageVolume')).toMatchObject({ state: 'retried', call: { code: 'ABORTED' } });
+    const calls = [call('NodeStageVolume', { stagingPath: staging, ...busy }), call('NodeStageVolume', { stagingPath: staging })];
+    const data = csiFlows(storage, log(calls)).find((f) => f.volume.name === 'fx-data-pv')!;
+    expect(data.setup.find((s) => s.method === 'NodeStageVolume')!.state).toBe('done');
+  });
+
   it('says what the resizer and the snapshotter asked: grown on the controller, waiting on the node, copied, restored', () => {
     const MiB = 1024 ** 2;
     const calls = [

@@ -40,6 +40,8 @@ function restoreVerdict(calls: readonly CsiCall[], created: number, source: stri
   };
 }
 
+const describeRefusal = (c: CsiCall) => `${c.method} ${c.code}${c.error ? ` (${c.error})` : ''}`;
+
 export function csiCalls(check: CsiCallsCheck, calls: readonly CsiCall[], namespace: string): Verdict {
   const claim = `${namespace}/${check.claim}`;
   const expected = [
@@ -62,7 +64,10 @@ export function csiCalls(check: CsiCallsCheck, calls: readonly CsiCall[], namesp
   }
   const volumeId = calls[created]!.volumeId;
   const answered = calls.slice(created).filter((c) => c.volumeId === volumeId && c.code === 'OK').map((c) => c.method);
-  const failures = calls.slice(created).filter((c) => c.volumeId === volumeId && c.code !== 'OK');
+  const refused = calls.slice(created).filter((c) => c.volumeId === volumeId && c.code !== 'OK');
+  // ABORTED: refused while another call for the volume ran; its caller retries, so not a failure.
+  const failures = refused.filter((c) => c.code !== 'ABORTED');
+  const retried = refused.filter((c) => c.code === 'ABORTED');
   const forbidden = (check.absent ?? []).filter((m) => answered.includes(m));
   const restore = check.restoredFrom ? restoreVerdict(calls, created, `${namespace}/${check.restoredFrom}`) : undefined;
   return {
@@ -71,7 +76,8 @@ export function csiCalls(check: CsiCallsCheck, calls: readonly CsiCall[], namesp
     found: [
       `for volume ${volumeId} the driver answered ${describeSequence(answered)}`,
       forbidden.length ? `(${forbidden.join(', ')} among them)` : '',
-      failures.length ? `; failed: ${failures.slice(-3).map((c) => `${c.method} ${c.code}${c.error ? ` (${c.error})` : ''}`).join(', ')}` : '',
+      failures.length ? `; failed: ${failures.slice(-3).map(describeRefusal).join(', ')}` : '',
+      retried.length ? `; retried: ${retried.slice(-3).map(describeRefusal).join(', ')} (another call for the volume was running; the caller tried again)` : '',
       restore ? `; ${restore.found}` : '',
     ]
       .filter(Boolean)

@@ -8,7 +8,8 @@
 import type { CsiCall, CsiSnapshot } from '../../../electron/shared/csi-call';
 import type { StorageSnapshot, VolumeAttachmentInfo, VolumeInfo } from '../../../electron/shared/storage-snapshot';
 
-export type StageState = 'done' | 'failed' | 'asked' | 'not-yet';
+/** retried: refused ABORTED (another call for the volume was running) — the caller retries, so a pending retry, not a failure. */
+export type StageState = 'done' | 'failed' | 'retried' | 'asked' | 'not-yet';
 
 export interface CsiStage {
   method: string;
@@ -53,7 +54,7 @@ const latest = (calls: CsiCall[], method: string) => calls.filter((c) => c.metho
 
 function stageOf(method: string, calls: CsiCall[], inferred: Omit<CsiStage, 'method'> | undefined): CsiStage {
   const call = latest(calls, method);
-  if (call) return { method, state: call.code === 'OK' ? 'done' : 'failed', call };
+  if (call) return { method, state: call.code === 'OK' ? 'done' : call.code === 'ABORTED' ? 'retried' : 'failed', call };
   return { method, ...(inferred ?? { state: 'not-yet' }) };
 }
 

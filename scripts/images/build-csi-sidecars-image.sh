@@ -17,12 +17,15 @@ repo=$(cd "$here/../.." && pwd)
 TAG=nslab/csi-sidecars:1
 log() { echo "build-csi-sidecars-image: $*" >&2; }
 bin=$(bash "$repo/test/cluster/build-csi-sidecars.sh" | tail -1)
-# The cached names carry their versions (csi-provisioner-v6.4.0); the image names them by role.
+. "$repo/test/cluster/csi-sidecar-versions.sh"
+# The cached names carry their versions (csi-provisioner-v6.4.0); the image
+# names them by role. The pinned versions, not the cache's newest-looking file:
+# an older build left in the cache must not be packed.
 binaries=()
-for name in csi-provisioner csi-attacher csi-resizer csi-snapshotter snapshot-controller; do
-  found=$(find "$bin" -maxdepth 1 -name "$name-v*" | sort | tail -1)
-  [ -n "$found" ] || { log "no $name in $bin"; exit 1; }
-  binaries+=("$found")
+for name in "csi-provisioner-$PROVISIONER_VERSION" "csi-attacher-$ATTACHER_VERSION" "csi-resizer-$RESIZER_VERSION" \
+  "csi-snapshotter-$SNAPSHOTTER_VERSION" "snapshot-controller-$SNAPSHOTTER_VERSION"; do
+  [ -x "$bin/$name" ] || { log "no $name in $bin"; exit 1; }
+  binaries+=("$bin/$name")
 done
 key=$( { cat "$0"; sha256sum "${binaries[@]}" | cut -d' ' -f1; } | sha256sum | cut -c1-16)
 out="$(images_cache)/nslab-csi-sidecars-1-$key.tar"

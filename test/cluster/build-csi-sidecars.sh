@@ -18,10 +18,7 @@
 # Usage: test/cluster/build-csi-sidecars.sh [provisioner attacher snapshotter snapshot-controller resizer]
 #        (prints the bin directory; with names, builds only those)
 set -euo pipefail
-PROVISIONER_VERSION=${NSLAB_CSI_PROVISIONER_VERSION:-v6.4.0}
-ATTACHER_VERSION=${NSLAB_CSI_ATTACHER_VERSION:-v4.13.0}
-SNAPSHOTTER_VERSION=${NSLAB_CSI_SNAPSHOTTER_VERSION:-v8.7.0}
-RESIZER_VERSION=${NSLAB_CSI_RESIZER_VERSION:-v2.3.0}
+. "$(dirname "$0")/csi-sidecar-versions.sh"
 cache=${NSLAB_CSI_CACHE:-$HOME/.cache/nslab/csi}
 bin="$cache/bin"
 . "$(dirname "$0")/binary-cache.sh"

@@ -48,6 +48,15 @@ function hostPathVolume(name: string, path: string): string {
   });
 }
 
+function csiVolume(name: string, volumeHandle: string): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name, annotations: { 'pv.kubernetes.io/provisioned-by': 'csi.nslab.dev' } },
+    spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'none', persistentVolumeReclaimPolicy: 'Delete', csi: { driver: 'csi.nslab.dev', volumeHandle } },
+  });
+}
+
 function localVolume(name: string, path: string): string {
   return JSON.stringify({
     apiVersion: 'v1',
@@ -160,6 +169,14 @@ describe("a Kubernetes lab's tools box", () => {
     expect(withSlash.exitCode, withSlash.stderr).toBe(0);
     const theirs = await env.exec(`kubectl delete pv ${victim}-pv`);
     expect(theirs.stderr).toMatch(/is not yours/);
+    // A CSI volume naming a volume the provisioner made for someone else's claim
+    // (pvc-<uid>) would stage their data in the learner's pod, and with reclaim
+    // Delete have the driver delete it: the handle must be the learner's too.
+    const someoneElses = await apply(csiVolume(`${env.prefix}borrowed`, 'pvc-0b7a3c8e-1111-4222-8333-444455556666'));
+    expect(someoneElses.exitCode).not.toBe(0);
+    expect(someoneElses.stderr).toMatch(/a CSI volume of yours names a volume handle of yours: one that begins with /);
+    const ownHandle = await apply(csiVolume(`${env.prefix}by-hand`, `${env.prefix}vol-1`));
+    expect(ownHandle.exitCode, ownHandle.stderr).toBe(0);
   });
 
   it("runs script checks where the learner cannot point kubectl elsewhere: not their kubeconfig, their cache, their loopback or their processes", async () => {

@@ -2,7 +2,7 @@
 // `<learner>-` begins another's: the namespaces a cluster has decide, as
 // `kubectl get namespaces -l nslab.learner -o json` lists them.
 import { describe, expect, it } from 'vitest';
-import { learnerOverlap, parseClusterNames, parseNslabNamespaces, type NslabNamespace } from '../../electron/env/kube/learner-overlap';
+import { learnerOverlap, parseClusterNames, parseNamespaceNames, parseNslabNamespaces, type NslabNamespace } from '../../electron/env/kube/learner-overlap';
 
 const learner = (name: string): NslabNamespace => ({ name: `nslab-${name}`, learner: name, box: false });
 
@@ -47,6 +47,17 @@ describe('learner names on one cluster', () => {
     expect(learnerOverlap('x', [{ name: 'nslab-x', learner: 'y', box: false }])).toBe('the namespace nslab-x is already the learner\'s of "y"');
     // A box namespace is no learner's prefix: its learner is a key, never a name beside it.
     expect(learnerOverlap('ana', [boxes])).toBeUndefined();
+  });
+
+  it("refuses a learner whose namespace would be nslab's own, or one on the cluster that is no learner's", () => {
+    // nslab-csi holds the CSI driver's privileged node plugin and its sidecars' account, whether or not it is there yet.
+    expect(learnerOverlap('csi', [])).toBe("the namespace nslab-csi is nslab's own, where it runs its CSI driver");
+    expect(learnerOverlap('csi', [], [], false, ['nslab-csi'])).toContain("nslab's own");
+    expect(learnerOverlap('team', [], [], false, ['default', 'nslab-team'])).toBe("the namespace nslab-team is already on this cluster, and is no nslab learner's");
+    // Their own namespace, labelled as theirs, is a learner coming back.
+    expect(learnerOverlap('team', [learner('team')], [], false, ['nslab-team'])).toBeUndefined();
+    const listed = { items: [{ metadata: { name: 'default' } }, { metadata: { name: 'nslab-ana', labels: { 'nslab.learner': 'ana' } } }] };
+    expect(parseNamespaceNames(listed)).toEqual(['default', 'nslab-ana']);
   });
 
   it('refuses a learner whose prefix meets the names the cluster gives provisioned volumes, pvc-<uid>', () => {

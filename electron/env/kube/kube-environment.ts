@@ -22,7 +22,7 @@ import { ApiRelay } from './api-relay';
 import { CLUSTER_KIND_LABEL, clusterKindOf } from './cluster-kind';
 import { asList, LABEL_LEARNER, LEARNER_ACCOUNT, LEARNER_CLUSTER_ROLE, learnerManifests, learnerNamespace, sharedManifests } from './learner-access';
 import { learnerKubeconfig } from './learner-kubeconfig';
-import { learnerOverlap, parseClusterNames, parseNslabNamespaces } from './learner-overlap';
+import { learnerOverlap, parseClusterNames, parseNamespaceNames, parseNslabNamespaces } from './learner-overlap';
 import { withLearnerSetupLock } from './learner-setup-lock';
 import { ToolsBox } from './tools-box';
 
@@ -181,11 +181,12 @@ export class KubeEnvironment implements LabEnvironment {
 
   /** Before anything of the learner's is made: a name whose prefix meets another learner's, the cluster's provisioned volumes' or a volume or class it did not make is refused (learner-overlap.ts). */
   private async refuseOverlap(resetting: boolean): Promise<void> {
-    const listed = await this.nslabExec(`kubectl get namespaces -l ${LABEL_LEARNER} -o json`, { timeoutMs: SETUP_TIMEOUT_MS });
+    const listed = await this.nslabExec('kubectl get namespaces -o json', { timeoutMs: SETUP_TIMEOUT_MS });
     if (listed.exitCode !== 0) throw new EnvironmentError(`The learners on ${this.target.kubeconfig}'s cluster could not be listed: ${whyFailed(listed)}`, 'Check that this kubeconfig may list namespaces.');
     const objects = await this.nslabExec('kubectl get persistentvolumes,storageclasses -o json', { timeoutMs: SETUP_TIMEOUT_MS });
     if (objects.exitCode !== 0) throw new EnvironmentError(`The volumes and classes on ${this.target.kubeconfig}'s cluster could not be listed: ${whyFailed(objects)}`, 'Check that this kubeconfig may list PersistentVolumes and StorageClasses.');
-    const overlap = learnerOverlap(this.target.learner, parseNslabNamespaces(JSON.parse(listed.stdout)), parseClusterNames(JSON.parse(objects.stdout)), resetting);
+    const namespaces: unknown = JSON.parse(listed.stdout);
+    const overlap = learnerOverlap(this.target.learner, parseNslabNamespaces(namespaces), parseClusterNames(JSON.parse(objects.stdout)), resetting, parseNamespaceNames(namespaces));
     if (overlap) {
       throw new EnvironmentError(
         `Learner "${this.target.learner}" cannot work on this cluster: ${overlap}.`,

@@ -183,6 +183,15 @@ export function sharedManifests(): Manifest[] {
             "request.operation != 'CREATE' || ((!has(object.spec.hostPath) || object.spec.hostPath.path.matches(variables.dataPath)) && (!has(object.spec.local) || object.spec.local.path.matches(variables.dataPath) || object.spec.local.path.matches(variables.devicePath)))",
             "'a hostPath volume must be one directory /data/' + variables.prefix + '… right under /data (no deeper path), a local one that or a device /dev/' + variables.prefix + '…'",
           ),
+          // The CSI driver finds a volume by its handle (nslab's: the provisioner's pvc-<uid>):
+          // a volume of the learner's naming another learner's handle would stage that
+          // learner's data in their pod, and with the provisioner's annotation and reclaim
+          // Delete have the driver delete it.
+          rule(
+            'persistentvolumes',
+            "request.operation != 'CREATE' || !has(object.spec.csi) || object.spec.csi.volumeHandle.startsWith(variables.prefix)",
+            "'a CSI volume of yours names a volume handle of yours: one that begins with ' + variables.prefix",
+          ),
           rule(
             'storageclasses',
             'variables.existing.metadata.name.startsWith(variables.prefix)',

@@ -13,6 +13,7 @@
 // (learner-setup-lock.ts), so two learners starting together cannot both pass.
 import { z } from 'zod';
 import { LABEL_ROLE } from '../docker/labels';
+import { CSI_NAMESPACE } from './csi-driver-manifests';
 import { LABEL_LEARNER, learnerNamespace } from './learner-access';
 
 /** A namespace of nslab's on the cluster: whose it is, and whether it holds lab boxes (kube-box). */
@@ -26,7 +27,12 @@ const NamespaceListSchema = z.object({
   items: z.array(z.object({ metadata: z.object({ name: z.string(), labels: z.record(z.string(), z.string()).optional() }) })),
 });
 
-/** Pure: `kubectl get namespaces -l nslab.learner -o json` → nslab's namespaces. */
+/** Pure: `kubectl get namespaces -o json` → every namespace's name, a learner's or not. */
+export function parseNamespaceNames(json: unknown): string[] {
+  return NamespaceListSchema.parse(json).items.map(({ metadata }) => metadata.name);
+}
+
+/** Pure: `kubectl get namespaces -o json` → nslab's learners' namespaces among them. */
 export function parseNslabNamespaces(json: unknown): NslabNamespace[] {
   return NamespaceListSchema.parse(json).items.flatMap(({ metadata: { name, labels = {} } }) => {
     const learner = labels[LABEL_LEARNER];
@@ -56,15 +62,32 @@ export function parseClusterNames(json: unknown): string[] {
 const PROVISIONED_PREFIXES = ['pvc-'];
 
 /**
- * Why `learner` may not work beside the namespaces the cluster has and its
+ * Namespaces nslab makes for itself with the learners' `nslab-` prefix: a
+ * learner `csi` would be given the CSI driver's, its privileged node plugin and
+ * its sidecars' account with it, and its reset would delete the driver.
+ */
+const NSLAB_NAMESPACES = [CSI_NAMESPACE];
+
+/**
+ * Why `learner` may not work beside the namespaces the cluster has (nslab's
+ * learners' `namespaces`, and every namespace's name, `namespaceNames`) and its
  * PersistentVolumes and StorageClasses (`clusterNames`, names without kind), as
  * an English clause, or undefined when it may. `resetting`: the learner's own
  * reset just deleted their namespace, so what bears their prefix is theirs.
  */
-export function learnerOverlap(learner: string, namespaces: readonly NslabNamespace[], clusterNames: readonly string[] = [], resetting = false): string | undefined {
+export function learnerOverlap(
+  learner: string,
+  namespaces: readonly NslabNamespace[],
+  clusterNames: readonly string[] = [],
+  resetting = false,
+  namespaceNames: readonly string[] = namespaces.map((n) => n.name),
+): string | undefined {
   const own = learnerNamespace(learner);
+  if (NSLAB_NAMESPACES.includes(own)) return `the namespace ${own} is nslab's own, where it runs its CSI driver`;
   const taken = namespaces.find((n) => n.name === own && (n.box || n.learner !== learner));
   if (taken) return `the namespace ${own} is already ${taken.box ? 'the lab boxes\'' : 'the learner\'s'} of "${taken.learner}"`;
+  // A namespace of that name that is no learner's is someone else's: the learner's Role would open it to them.
+  if (!namespaces.some((n) => n.name === own) && namespaceNames.includes(own)) return `the namespace ${own} is already on this cluster, and is no nslab learner's`;
   const prefix = `${learner}-`;
   const provisioned = PROVISIONED_PREFIXES.find((p) => p.startsWith(prefix) || prefix.startsWith(p));
   if (provisioned) return `its prefix "${prefix}" meets "${provisioned}", with which the cluster names the volumes it provisions for anyone's claims`;

@@ -5,8 +5,11 @@
 # containerd imports to run the driver's node plugin as a pod (the DaemonSet
 # of electron/env/kube/csi-driver-manifests.ts), as a CSI driver's image is run on any
 # cluster. Kept in $NSLAB_IMAGES_CACHE (default ~/.cache/nslab/images) by a hash
-# of the driver's bundle and this recipe; a second run only finds it.
+# of the driver's bundle and this recipe; a second run only finds it. The
+# image carries that key as its label nslab.key, so nslab can tell an engine's
+# or a node's copy of the same tag built from an older driver.
 # Usage: scripts/images/build-csi-node.sh   (prints the archive's path)
+#        scripts/images/build-csi-node.sh --key   (prints the key it would build under; builds nothing)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -25,6 +28,7 @@ PACKAGES="nodejs=$node_version libnode108=$node_version $PACKAGES"
 bundle="$repo/out/csi"
 [ -f "$bundle/nslab-csi.mjs" ] || { log "$bundle/nslab-csi.mjs is missing: npm run build:csi"; exit 2; }
 key=$( { echo "$node_version"; cat "$0"; (cd "$bundle" && find . -type f | LC_ALL=C sort | xargs sha256sum); } | sha256sum | cut -c1-16)
+[ "${1:-}" != --key ] || { echo "$key"; exit 0; }
 out="$(images_cache)/nslab-csi-node-1-$key.tar"
 if [ -f "$out" ]; then echo "$out"; exit 0; fi
 mkdir -p "$(dirname "$out")"
@@ -43,6 +47,6 @@ for applet in sh ls cat mount umount mkdir rmdir grep; do [ -e "$root/bin/$apple
 printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\n' >"$root/etc/group"
 cp -r "$bundle/." "$root/nslab-csi/"
-image_archive "$root" "$TAG" '{"Entrypoint":["/usr/bin/node","/nslab-csi/nslab-csi.mjs"],"Env":["PATH=/usr/sbin:/usr/bin:/sbin:/bin"],"Labels":{"nslab.image":"csi-node"}}' "$out"
+image_archive "$root" "$TAG" '{"Entrypoint":["/usr/bin/node","/nslab-csi/nslab-csi.mjs"],"Env":["PATH=/usr/sbin:/usr/bin:/sbin:/bin"],"Labels":{"nslab.image":"csi-node","nslab.key":"'"$key"'"}}' "$out"
 find "$(images_cache)" -maxdepth 1 -name 'nslab-csi-node-1-*.tar' ! -name "$(basename "$out")" -delete
 echo "$out"

@@ -8,16 +8,20 @@
 # snapshot-controller as pods. The binaries are static: the image holds them,
 # a passwd and a /tmp, nothing else (no shell). Kept in $NSLAB_IMAGES_CACHE
 # (default ~/.cache/nslab/images) by a hash of the binaries and this recipe; a
-# second run only finds it.
+# second run only finds it. The image carries that key as its label
+# nslab.key, so nslab can tell an engine's or a node's copy of the same tag
+# built from other binaries.
 # Usage: scripts/images/build-csi-sidecars-image.sh   (prints the archive's path)
+#        scripts/images/build-csi-sidecars-image.sh --key   (prints the key it would build
+#        under from the cached binaries; builds nothing, fails if they are not built)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 . "$here/image-archive.sh"
 TAG=nslab/csi-sidecars:1
 log() { echo "build-csi-sidecars-image: $*" >&2; }
-bin=$(bash "$repo/test/cluster/build-csi-sidecars.sh" | tail -1)
 . "$repo/test/cluster/csi-sidecar-versions.sh"
+[ "${1:-}" = --key ] || bash "$repo/test/cluster/build-csi-sidecars.sh" >/dev/null
 # The cached names carry their versions (csi-provisioner-v6.4.0); the image
 # names them by role. The pinned versions, not the cache's newest-looking file:
 # an older build left in the cache must not be packed.
@@ -28,6 +32,7 @@ for name in "csi-provisioner-$PROVISIONER_VERSION" "csi-attacher-$ATTACHER_VERSI
   binaries+=("$bin/$name")
 done
 key=$( { cat "$0"; sha256sum "${binaries[@]}" | cut -d' ' -f1; } | sha256sum | cut -c1-16)
+[ "${1:-}" != --key ] || { echo "$key"; exit 0; }
 out="$(images_cache)/nslab-csi-sidecars-1-$key.tar"
 if [ -f "$out" ]; then echo "$out"; exit 0; fi
 mkdir -p "$(dirname "$out")"
@@ -40,7 +45,7 @@ for file in "${binaries[@]}"; do
 done
 printf 'root:x:0:0:root:/:/bin/false\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnobody:x:65534:\n' >"$root/etc/group"
-image_archive "$root" "$TAG" '{"Env":["PATH=/bin"],"Labels":{"nslab.image":"csi-sidecars"}}' "$out"
+image_archive "$root" "$TAG" '{"Env":["PATH=/bin"],"Labels":{"nslab.image":"csi-sidecars","nslab.key":"'"$key"'"}}' "$out"
 find "$(images_cache)" -maxdepth 1 -name 'nslab-csi-sidecars-1-*.tar' ! -name "$(basename "$out")" -delete
 log "$TAG in $out"
 echo "$out"

@@ -19,8 +19,6 @@
 #        (prints the bin directory; with names, builds only those)
 set -euo pipefail
 . "$(dirname "$0")/csi-sidecar-versions.sh"
-cache=${NSLAB_CSI_CACHE:-$HOME/.cache/nslab/csi}
-bin="$cache/bin"
 . "$(dirname "$0")/binary-cache.sh"
 
 # name module version main-package

@@ -88,6 +88,29 @@ export async function imageArchive(repoRoot: string, image: string, onStage: (st
   });
 }
 
+/** The label an archive image carries its recipe's key in (a hash of what it was built from). */
+export const IMAGE_KEY_LABEL = 'nslab.key';
+
+/**
+ * The key an archive image's recipe would build it under now (`--key`: the
+ * hash of its inputs, also the image's IMAGE_KEY_LABEL), or undefined when
+ * this machine cannot tell (the recipe's inputs are not here: no apt, the
+ * sidecars never built, no driver bundle).
+ */
+export async function archiveImageKey(repoRoot: string, image: string): Promise<string | undefined> {
+  const script = ARCHIVE_IMAGES[image];
+  if (!script) throw new Error(`no recipe for ${image}`);
+  const key = await runRecipe(repoRoot, script, ['--key'], () => undefined, { what: image, fix: '' }).catch(() => '');
+  return /^[0-9a-f]+$/.test(key) ? key : undefined;
+}
+
+/** The engine's copy of `image` and its key label: undefined when the engine lacks it, '' when it carries no key (built before keys). */
+export async function engineImageKey(docker: Docker, image: string): Promise<string | undefined> {
+  if (!(await imagePresent(docker, image))) return undefined;
+  const { Config } = await docker.getImage(image).inspect();
+  return Config.Labels?.[IMAGE_KEY_LABEL] ?? '';
+}
+
 /** Runs a build recipe, passing its stage lines on; resolves with the last line it printed on stdout. */
 async function runRecipe(repoRoot: string, script: string, args: string[], onStage: (stage: BuildStage) => void, failure: { what: string; fix: string }): Promise<string> {
   const child = spawn('bash', [`${repoRoot}/${script}`, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });

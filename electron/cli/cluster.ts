@@ -11,7 +11,7 @@ import { connectDocker } from '../env/docker/engine';
 import { buildArchiveImage, imagePresent } from '../env/docker/images';
 import { detectKindTools, KindCluster, kindNodes, nslabKindCluster, requireKindTools, type KindEvent, type KindToolReport } from '../env/kind';
 import { isNslabNodeImage, NSLAB_KIND_NODE_IMAGE, NSLAB_NODE_KIND_CONFIG } from '../env/kind/kind-node-image';
-import { installKindCsiDriver, kindCsiDriverInstalled } from '../env/kind/kind-csi-driver';
+import { installKindCsiDriver, kindCsiDriverNeedsInstall } from '../env/kind/kind-csi-driver';
 import { stopCsiLog } from '../env/kind/kind-csi-log';
 import { KIND_NETWORK, removeKindNetworkIfUnused } from '../env/kind/kind-nodes';
 import { EXIT_ERROR, EXIT_FAIL, EXIT_PASS } from './exit-codes';
@@ -37,8 +37,13 @@ async function create(args: string[]): Promise<number> {
   if (await cluster.exists()) {
     await cluster.exportKubeconfig();
     process.stdout.write(`the kind cluster ${cluster.name} is already there\n`);
-    // A cluster made before nslab installed its CSI driver gets it now: the CSI labs need it.
-    if (!(await kindCsiDriverInstalled(cluster))) await installCsiDriver(cluster, docker);
+    // The CSI labs need the driver: a cluster made before nslab installed it, one whose
+    // install was cut short, or one running an older build of it gets it (again) now.
+    const why = await kindCsiDriverNeedsInstall(cluster, docker, PACKAGE_ROOT);
+    if (why) {
+      process.stdout.write(`nslab's CSI driver on it: ${why}\n`);
+      await installCsiDriver(cluster, docker);
+    }
     process.stdout.write(howToUse(cluster));
     return EXIT_PASS;
   }

@@ -11,6 +11,7 @@ import packageJson from '../../package.json';
 import {
   CSI_COMPONENT_LABEL,
   CSI_CONTROLLER,
+  CSI_IMAGE_KEYS_ANNOTATION,
   CSI_NAMESPACE,
   CSI_NODE_IMAGE,
   CSI_NODE_SOCKET,
@@ -21,6 +22,7 @@ import {
   csiNodePluginManifests,
   manifestList,
   snapshotControllerManifests,
+  withImageKeys,
   type Manifest,
 } from '../../electron/env/kube/csi-driver-manifests';
 
@@ -142,6 +144,20 @@ describe("nslab's CSI driver's objects", () => {
     expect(named(objects, 'CSIDriver', 'csi.nslab.dev').spec).toEqual({ attachRequired: true, podInfoOnMount: false, volumeLifecycleModes: ['Persistent'] });
     expect(named(objects, 'StorageClass', 'nslab-csi')).toMatchObject({ provisioner: 'csi.nslab.dev', volumeBindingMode: 'Immediate', reclaimPolicy: 'Delete', allowVolumeExpansion: true });
     expect(named(objects, 'VolumeSnapshotClass', 'nslab-csi-snapshots')).toMatchObject({ driver: 'csi.nslab.dev', deletionPolicy: 'Delete' });
+  });
+
+  it('names the image keys on every pod template, so new keys roll the pods, and leaves the rest as it was', () => {
+    const keyed = withImageKeys(all(), 'nslab/csi-node:1=abc,nslab/csi-sidecars:1=def');
+    const templates = keyed.filter((m) => m.kind === 'DaemonSet' || m.kind === 'Deployment');
+    expect(templates.map((m) => (m.metadata as { name: string }).name).sort()).toEqual([CSI_CONTROLLER, 'nslab-csi-node', CSI_SNAPSHOT_CONTROLLER].sort());
+    for (const m of templates) {
+      const template = (m.spec as { template: { metadata: { labels: Record<string, string>; annotations: Record<string, string> } } }).template;
+      expect(template.metadata.annotations[CSI_IMAGE_KEYS_ANNOTATION]).toBe('nslab/csi-node:1=abc,nslab/csi-sidecars:1=def');
+      expect(template.metadata.labels).toMatchObject(CSI_COMPONENT_LABEL);
+    }
+    expect(keyed.filter((m) => !templates.includes(m))).toEqual(all().filter((m) => m.kind !== 'DaemonSet' && m.kind !== 'Deployment'));
+    // the manifests themselves are not changed
+    expect(JSON.stringify(all())).not.toContain(CSI_IMAGE_KEYS_ANNOTATION);
   });
 
   it('gives kubectl one List document', () => {

@@ -288,3 +288,21 @@ export function csiDriverObjects(): Manifest[] {
 export function manifestList(items: Manifest[]): string {
   return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 1)}\n`;
 }
+
+/** On the driver's pod templates: the keys of the images they run (nslab.key, the recipes' hashes). */
+export const CSI_IMAGE_KEYS_ANNOTATION = 'nslab.dev/image-keys';
+
+/**
+ * The manifests with `keys` on every pod template: an image re-imported under
+ * the same tag (a driver fix) changes the template, so applying it rolls the
+ * pods onto the new image, and the installed DaemonSet says what it runs.
+ */
+export function withImageKeys(manifests: Manifest[], keys: string): Manifest[] {
+  return manifests.map((m) => {
+    if (m.kind !== 'DaemonSet' && m.kind !== 'Deployment') return m;
+    const spec = m.spec as { template: { metadata?: { annotations?: Record<string, string> } } };
+    const metadata = spec.template.metadata ?? {};
+    const annotations = { ...metadata.annotations, [CSI_IMAGE_KEYS_ANNOTATION]: keys };
+    return { ...m, spec: { ...spec, template: { ...spec.template, metadata: { ...metadata, annotations } } } };
+  });
+}

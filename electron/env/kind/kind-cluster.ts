@@ -204,7 +204,7 @@ export async function existingNslabKindCluster(): Promise<KindCluster> {
   if (!(await cluster.exists())) {
     throw new EnvironmentError(
       `There is no kind cluster ${cluster.name} for the Kubernetes labs yet.`,
-      'Create it ("Create the cluster" in the app, or `nslab cluster create`), or name a cluster of yours with --kubeconfig FILE [--context NAME].',
+      "Create it with `nslab cluster create` (it also installs nslab's CSI driver, which the CSI labs need; the app's \"Create the cluster\" does not yet: run `nslab cluster create` after it), or name a cluster of yours with --kubeconfig FILE [--context NAME].",
     );
   }
   await cluster.reachApiServer();

@@ -28,10 +28,7 @@ PACKAGES="nodejs=$node_version libnode108=$node_version $PACKAGES"
 bundle="$repo/out/csi"
 [ -f "$bundle/nslab-csi.mjs" ] || { log "$bundle/nslab-csi.mjs is missing: npm run build:csi"; exit 2; }
 key=$( { echo "$node_version"; cat "$0"; (cd "$bundle" && find . -type f | LC_ALL=C sort | xargs sha256sum); } | sha256sum | cut -c1-16)
-[ "${1:-}" != --key ] || { echo "$key"; exit 0; }
-out="$(images_cache)/nslab-csi-node-1-$key.tar"
-if [ -f "$out" ]; then echo "$out"; exit 0; fi
-mkdir -p "$(dirname "$out")"
+keyed_archive nslab-csi-node-1 "$key" "${1:-}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # shellcheck disable=SC2086 # the list is words
@@ -48,5 +45,5 @@ printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\n' >"$root/etc/group"
 cp -r "$bundle/." "$root/nslab-csi/"
 image_archive "$root" "$TAG" '{"Entrypoint":["/usr/bin/node","/nslab-csi/nslab-csi.mjs"],"Env":["PATH=/usr/sbin:/usr/bin:/sbin:/bin"],"Labels":{"nslab.image":"csi-node","nslab.key":"'"$key"'"}}' "$out"
-find "$(images_cache)" -maxdepth 1 -name 'nslab-csi-node-1-*.tar' ! -name "$(basename "$out")" -delete
+drop_other_keys nslab-csi-node-1
 echo "$out"

@@ -32,10 +32,7 @@ for name in "csi-provisioner-$PROVISIONER_VERSION" "csi-attacher-$ATTACHER_VERSI
   binaries+=("$bin/$name")
 done
 key=$( { cat "$0"; sha256sum "${binaries[@]}" | cut -d' ' -f1; } | sha256sum | cut -c1-16)
-[ "${1:-}" != --key ] || { echo "$key"; exit 0; }
-out="$(images_cache)/nslab-csi-sidecars-1-$key.tar"
-if [ -f "$out" ]; then echo "$out"; exit 0; fi
-mkdir -p "$(dirname "$out")"
+keyed_archive nslab-csi-sidecars-1 "$key" "${1:-}"
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/bin" "$root/tmp" "$root/etc"
@@ -46,6 +43,6 @@ done
 printf 'root:x:0:0:root:/:/bin/false\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnobody:x:65534:\n' >"$root/etc/group"
 image_archive "$root" "$TAG" '{"Env":["PATH=/bin"],"Labels":{"nslab.image":"csi-sidecars","nslab.key":"'"$key"'"}}' "$out"
-find "$(images_cache)" -maxdepth 1 -name 'nslab-csi-sidecars-1-*.tar' ! -name "$(basename "$out")" -delete
+drop_other_keys nslab-csi-sidecars-1
 log "$TAG in $out"
 echo "$out"

@@ -27,3 +27,23 @@ image_archive() {
 images_cache() {
   echo "${NSLAB_IMAGES_CACHE:-$HOME/.cache/nslab/images}"
 }
+
+# For a recipe whose archive is named by a hash of what goes into it
+# (NAME-KEY.tar, KEY also the image's label nslab.key): with MODE --key it
+# prints KEY and the recipe stops; with that archive already built it prints
+# its path and the recipe stops; else it sets `out`, the path to build. Run at
+# the recipe's top level: stopping is `exit`.
+# keyed_archive NAME KEY MODE
+keyed_archive() {
+  local name=$1 key=$2 mode=$3
+  if [ "$mode" = --key ]; then echo "$key"; exit 0; fi
+  out="$(images_cache)/$name-$key.tar"
+  if [ -f "$out" ]; then echo "$out"; exit 0; fi
+  mkdir -p "$(dirname "$out")"
+}
+
+# After keyed_archive's `out` is built: the archives of NAME under other keys
+# go, as nothing loads them again.
+drop_other_keys() {
+  find "$(images_cache)" -maxdepth 1 -name "$1-*.tar" ! -name "$(basename "$out")" -delete
+}

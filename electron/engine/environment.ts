@@ -1,3 +1,4 @@
+import type Docker from 'dockerode';
 import type { CgroupSnapshot, CgroupVersion } from '../shared/cgroup-snapshot';
 import type { MountSnapshot } from '../shared/mount-snapshot';
 import type { NamespaceSnapshot } from '../shared/snapshots';
@@ -91,6 +92,8 @@ export interface ClusterAccess {
   readonly csiLog: string | undefined;
   /** a script with kubectl on nslab's own kubeconfig */
   nslabExec(script: string, options?: ExecOptions): Promise<ExecResult>;
+  /** the Docker engine DOCKER_HOST names, where a kind node's container is: connected once, for node.* checks */
+  nodeEngine(): Promise<Docker>;
 }
 
 export interface LabEnvironment {

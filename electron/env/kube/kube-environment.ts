@@ -16,6 +16,7 @@ import type { ClusterAccess, ClusterKind, EnvironmentFacts, EnvironmentShell, Ex
 import { ptyShell } from '../../terminals/terminal-session';
 import type { TerminalCommand } from '../../terminals/terminal-process';
 import { EnvironmentError } from '../errors';
+import { connectDocker } from '../docker/engine';
 import { engineForHostMounts } from '../guest/host-engine';
 import { runOnHost } from '../host-process';
 import { ApiRelay } from './api-relay';
@@ -72,6 +73,7 @@ export class KubeEnvironment implements LabEnvironment {
   /** what the nodes said at create(); a cluster whose nodes may not be read counts as "cluster" */
   private clusterKind: ClusterKind = 'cluster';
   private relay: ApiRelay | undefined;
+  private engine: Promise<Docker> | undefined;
   private box: ToolsBox | undefined;
 
   private constructor(
@@ -106,6 +108,15 @@ export class KubeEnvironment implements LabEnvironment {
 
   get kube(): ClusterAccess {
     return this;
+  }
+
+  nodeEngine(): Promise<Docker> {
+    // An engine that did not answer is asked again by the next check, not remembered as down.
+    this.engine ??= connectDocker().catch((error: unknown) => {
+      this.engine = undefined;
+      throw error;
+    });
+    return this.engine;
   }
 
   get description(): string {

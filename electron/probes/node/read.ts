@@ -4,7 +4,6 @@
 // credentials, which may not read a node at all.
 import type Docker from 'dockerode';
 import type { ClusterAccess } from '../../engine/environment';
-import { connectDocker } from '../../env/docker/engine';
 import { nodeShell, type NodeShell } from '../../env/kube/node-shell';
 import type { Mount } from '../../shared/mount-snapshot';
 import type { NodeEntry } from '../../shared/node-reading';
@@ -14,7 +13,7 @@ import { NODE_MOUNTS_SCRIPT, NODE_PATH_SCRIPT } from './script';
 
 const NODES_SCRIPT = `kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.spec.providerID}{"\\n"}{end}'`;
 
-type Env = Pick<ClusterAccess, 'nslabExec'>;
+type Env = Pick<ClusterAccess, 'nslabExec' | 'nodeEngine'>;
 
 /** A shell on each node named (undefined: every node nslab can read; at least one). */
 async function shellsOn(env: Env, names: readonly string[] | undefined): Promise<{ node: string; shell: NodeShell }[]> {
@@ -28,7 +27,7 @@ async function shellsOn(env: Env, names: readonly string[] | undefined): Promise
   const missing = (names ?? []).filter((name) => !nodes.some((n) => n.node === name));
   if (missing.length > 0) throw new Error(`there is no node ${missing.join(', ')} in the cluster`);
   // The engine is where a kind node's container is (the guest's node is reached by ssh instead).
-  const docker: Docker = await connectDocker();
+  const docker: Docker = await env.nodeEngine();
   const shells = await Promise.all(nodes.map(async (n) => ({ node: n.node, shell: await nodeShell(docker, n.node, n.providerId) })));
   const readable = shells.flatMap((s) => ('run' in s.shell ? [{ node: s.node, shell: s.shell }] : []));
   const refused = shells.flatMap((s) => ('stopped' in s.shell ? [s.shell.stopped] : 'unknown' in s.shell ? [`${s.shell.unknown}, nor the nslab guest's`] : []));
